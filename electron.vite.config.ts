@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * The dev server needs inline scripts and a websocket for hot reload; the built
+ * page keeps the strict policy written in index.html.
+ */
+function relaxPolicyWhileDeveloping(): Plugin {
+  return {
+    name: 'relax-csp-in-dev',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws:")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('src/main/index.ts'),
+          web: resolve('src/main/webShell.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // Sandboxed preloads must be one CommonJS file that requires nothing but electron.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('src/preload/index.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    root: 'src/renderer',
+    build: {
+      outDir: 'out/renderer',
+      minify: true,
+      rollupOptions: { input: resolve('src/renderer/index.html') },
+    },
+    plugins: [react(), relaxPolicyWhileDeveloping()],
+  },
+});

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Chromium from PLAYWRIGHT_CHROMIUM_PATH, else the system's Debian build, else
+ * the browser Playwright installs on a normal machine.
+ */
+function chromiumPath(): string | undefined {
+  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
+  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return undefined;
+}
+
+const executablePath = chromiumPath();
+
+export default defineConfig({
+  testDir: 'test',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  projects: [
+    {
+      name: 'browser-shell',
+      testDir: 'test/e2e',
+      use: {
+        browserName: 'chromium',
+        headless: true,
+        launchOptions: {
+          ...(executablePath === undefined ? {} : { executablePath }),
+          args: [
+            '--disable-gpu',
+            '--disable-quic',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+        trace: 'retain-on-failure',
+      },
+    },
+    {
+      name: 'electron',
+      testDir: 'test/electron',
+    },
+  ],
+});

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Every check and test of the project, in order, with one summary at the end.
+// `npm test` runs this; CI runs `npm test`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
+const results = join(root, 'test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const steps = [
+  { name: 'typecheck (Node side)', command: [bin('tsc'), '-p', 'tsconfig.node.json'] },
+  { name: 'typecheck (web side)', command: [bin('tsc'), '-p', 'tsconfig.web.json'] },
+  { name: 'typecheck (browser tests)', command: [bin('tsc'), '-p', 'tsconfig.playwright.json'] },
+  { name: 'lint', command: [bin('eslint'), '.', '--max-warnings', '0'] },
+  { name: 'build', command: [bin('electron-vite'), 'build'] },
+  {
+    name: 'unit and integration tests (vitest)',
+    command: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest.json')}`],
+    counts: () => vitestCounts(join(results, 'vitest.json')),
+  },
+  { name: 'security scan (Electronegativity)', command: [process.execPath, join(root, 'scripts', 'electronegativity-gate.mjs')] },
+  {
+    name: 'end-to-end and Electron tests (Playwright)',
+    command: [bin('playwright'), 'test'],
+    counts: () => playwrightCounts(join(results, 'playwright.json')),
+  },
+];
+
+function vitestCounts(path) {
+  if (!existsSync(path)) return null;
+  const report = JSON.parse(readFileSync(path, 'utf8'));
+  return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+}
+
+function playwrightCounts(path) {
+  if (!existsSync(path)) return null;
+  const { stats } = JSON.parse(readFileSync(path, 'utf8'));
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+}
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+let failedStep = null;
+for (const step of steps) {
+  console.log(`\n=== ${step.name} ===`);
+  const started = Date.now();
+  const run = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const counts = step.counts?.() ?? null;
+  if (counts) {
+    total.passed += counts.passed;
+    total.failed += counts.failed;
+    total.skipped += counts.skipped;
+  }
+  const ok = run.status === 0;
+  lines.push(`${ok ? 'ok  ' : 'FAIL'} ${step.name} (${seconds} s)${counts ? `: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` : ''}`);
+  if (!ok) {
+    failedStep = step.name;
+    break;
+  }
+}
+
+console.log('\n=== summary ===');
+for (const line of lines) console.log(line);
+if (failedStep !== null) {
+  console.log(`stopped at: ${failedStep}`);
+  if (total.failed === 0) total.failed = 1;
+}
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(failedStep === null ? 0 : 1);

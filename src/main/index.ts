@@ -1,0 +1,62 @@
+import { BrowserWindow, app, ipcMain, nativeTheme, shell } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { createConsoleCore } from './console';
+import { createSenderCheck, registerHandlers } from './ipc';
+import { appUrl as packagedAppUrl, registerAppScheme, serveRenderer } from './protocol';
+import { createMainWindow, hardenWebContents } from './window';
+import { isAllowedExternalUrl } from '../shared/externalLinks';
+
+app.enableSandbox();
+registerAppScheme();
+
+// `--user-data=DIR` keeps a run apart from the user's own data (tests, demos).
+const userDataArgument = process.argv.find((argument) => argument.startsWith('--user-data='));
+if (userDataArgument !== undefined) app.setPath('userData', userDataArgument.slice('--user-data='.length));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // electron-vite sets this only while developing, to its dev server.
+  const appUrl = process.env.ELECTRON_RENDERER_URL ?? packagedAppUrl;
+  const openExternal = async (url: string): Promise<void> => {
+    if (isAllowedExternalUrl(url)) await shell.openExternal(url);
+  };
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { appUrl, openExternal }));
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  void app.whenReady().then(async () => {
+    serveRenderer(fileURLToPath(new URL('../renderer/', import.meta.url)));
+    const core = createConsoleCore({ userDataDir: app.getPath('userData'), shell: 'electron', openInSystemBrowser: openExternal });
+    registerHandlers(ipcMain, core.dispatch, createSenderCheck(appUrl));
+
+    // Native parts of the window (title bar, scroll bars, dialogs) follow the chosen theme.
+    nativeTheme.themeSource = (await core.settings.get()).theme;
+    core.settings.onChange((settings) => {
+      nativeTheme.themeSource = settings.theme;
+    });
+    const open = (): void => {
+      createMainWindow({
+        appUrl,
+        openExternal,
+        preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+        backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9',
+      });
+    };
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+}

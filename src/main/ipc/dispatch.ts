@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import {
+  channels,
+  contract,
+  type Channel,
+  type ParsedArgsOf,
+  type ValueOf,
+} from '../../shared/contract';
+import { fail, kindAnchor, type AppError, type Result } from '../../shared/result';
+
+export type Handler<C extends Channel> = (
+  args: ParsedArgsOf<C>,
+) => Promise<Result<ValueOf<C>>> | Result<ValueOf<C>>;
+
+/** One handler per channel; the type makes a missing one a compile error. */
+export type HandlerTable = { [C in Channel]: Handler<C> };
+
+/** Answers one request from any transport (Electron IPC, the browser shell, tests). */
+export type Dispatch = (channel: string, rawArgs: unknown) => Promise<Result<unknown>>;
+
+export interface DispatchOptions {
+  /** Told about exceptions a handler did not expect; receives no request data. */
+  onInternalError?: (channel: Channel, error: unknown) => void;
+}
+
+const knownChannels: ReadonlySet<string> = new Set(channels);
+
+export function isChannel(name: string): name is Channel {
+  return knownChannels.has(name);
+}
+
+export function createDispatcher(handlers: HandlerTable, options: DispatchOptions = {}): Dispatch {
+  return async (channel, rawArgs) => {
+    if (!isChannel(channel)) {
+      return fail({
+        kind: 'validation',
+        message: `The console has no operation called "${channel.slice(0, 64)}".`,
+        anchor: kindAnchor('validation'),
+      });
+    }
+    const { args: argsSchema, result: resultSchema } = contract[channel];
+    const parsed = argsSchema.safeParse(rawArgs);
+    if (!parsed.success) return fail(invalidArguments(channel, parsed.error));
+
+    let answer: Result<unknown>;
+    try {
+      const handler = handlers[channel] as (args: unknown) => Promise<Result<unknown>> | Result<unknown>;
+      answer = await handler(parsed.data);
+    } catch (error) {
+      options.onInternalError?.(channel, error);
+      return fail(internalError(channel));
+    }
+    if (!answer.ok) return answer;
+
+    const checked = (resultSchema as z.ZodType).safeParse(answer.value);
+    if (!checked.success) {
+      options.onInternalError?.(channel, new Error(`answer of ${channel} does not match its contract`));
+      return fail(internalError(channel));
+    }
+    return { ok: true, value: checked.data };
+  };
+}
+
+/**
+ * Names the fields that were wrong and how, never the values sent: a value typed
+ * in the wrong field could be a password.
+ */
+function invalidArguments(channel: Channel, error: z.ZodError): AppError {
+  const problems = error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+  return {
+    kind: 'validation',
+    message: `The request for ${channel} was refused: ${problems.join('; ')}.`,
+    hint: 'Nothing was changed. Correct the input and try again.',
+    anchor: kindAnchor('validation'),
+  };
+}
+
+function internalError(channel: Channel): AppError {
+  return {
+    kind: 'internal',
+    message: `The console failed unexpectedly while handling ${channel}.`,
+    hint: 'Try again. If it keeps failing, restart the console and report the problem with the log.',
+    anchor: kindAnchor('internal'),
+  };
+}

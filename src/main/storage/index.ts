@@ -1,0 +1,2 @@
+export { readJsonFile, writeJsonAtomic, type JsonReadOutcome } from './jsonFile';
+export { defaultUserDataDir } from './paths';

@@ -1,0 +1,84 @@
+import { BrowserWindow, session, type Session, type WebContents } from 'electron';
+import { isAllowedExternalUrl } from '../shared/externalLinks';
+
+export interface HardeningOptions {
+  /** The page the app itself shows; the only place a window may be. */
+  appUrl: string;
+  openExternal: (url: string) => Promise<void>;
+}
+
+function isSameApp(raw: string, appUrl: string): boolean {
+  try {
+    const url = new URL(raw);
+    const app = new URL(appUrl);
+    return url.protocol === app.protocol && url.host === app.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The one place that locks down a web contents: it may not navigate away from
+ * the app, open windows or attach webviews; allow-listed https links go to the
+ * system browser instead.
+ */
+export function hardenWebContents(contents: WebContents, options: HardeningOptions): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isSameApp(url, options.appUrl)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isSameApp(url, options.appUrl)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) void options.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+/** Denies every permission (camera, notifications, geolocation, ...) the pages might ask for. */
+export function denyAllPermissions(target: Session): void {
+  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  target.setPermissionCheckHandler(() => false);
+  target.setDevicePermissionHandler(() => false);
+}
+
+export interface MainWindowOptions extends HardeningOptions {
+  preloadPath: string;
+  backgroundColor: string;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  denyAllPermissions(session.defaultSession);
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 800,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'TCS Admin Console',
+    backgroundColor: options.backgroundColor,
+    // Spelled out even where they are Electron's defaults, so that a change of
+    // default cannot weaken them; written inline so security scanners can read them.
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+  hardenWebContents(window.webContents, options);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.appUrl);
+  return window;
+}

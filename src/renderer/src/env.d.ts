@@ -1,0 +1,8 @@
+import type { Api } from '../../shared/contract';
+
+declare global {
+  interface Window {
+    /** Set by the preload under Electron; absent in the browser shell. */
+    readonly api?: Api;
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Every operation the renderer may ask of main, by channel name (`area:action`).
+ * This list is the only part of the contract the preload loads at run time, so it
+ * must stay a plain array of strings with no imports.
+ */
+export const channels = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'shell:openExternal',
+] as const;
+
+export type Channel = (typeof channels)[number];
+
+type MethodNameOf<C extends string> = C extends `${infer Area}:${infer Action}`
+  ? `${Area}${Capitalize<Action>}`
+  : C;
+
+export type MethodName<C extends Channel = Channel> = MethodNameOf<C>;
+
+/** The `window.api` function name for a channel: `settings:update` is `settingsUpdate`. */
+export function methodName<C extends Channel>(channel: C): MethodName<C> {
+  const [area, action] = channel.split(':') as [string, string];
+  return `${area}${action.charAt(0).toUpperCase()}${action.slice(1)}` as MethodName<C>;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/**
+ * What went wrong, sorted so that the interface can say what to do next.
+ * SCM failures use the SCM kinds; `internal` is a fault of the console itself,
+ * `cancelled` is work the user stopped.
+ */
+export const errorKinds = [
+  'auth',
+  'expired-password',
+  'permission',
+  'validation',
+  'not-found',
+  'pending',
+  'api-disabled',
+  'read-only-tenant',
+  'rate-limited',
+  'unavailable',
+  'network',
+  'timeout',
+  'protocol',
+  'internal',
+  'cancelled',
+] as const;
+
+export type ErrorKind = (typeof errorKinds)[number];
+
+export const appErrorSchema = z.object({
+  kind: z.enum(errorKinds),
+  /** The SCM error code when SCM gave one. */
+  code: z.number().int().optional(),
+  /** What failed, in a sentence a person can act on. */
+  message: z.string(),
+  /** What to do next. */
+  hint: z.string().optional(),
+  /** A handbook location, `page#anchor`. */
+  anchor: z.string().optional(),
+});
+
+export type AppError = z.infer<typeof appErrorSchema>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function fail(error: AppError): { ok: false; error: AppError } {
+  return { ok: false, error };
+}
+
+/** The handbook anchor that explains an error kind. */
+export function kindAnchor(kind: ErrorKind): string {
+  return `errors#kind-${kind}`;
+}
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: appErrorSchema }),
+  ]);
+}

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The Electron binary, found the way the electron package finds it but without
+ * its download fallback: an override folder, else the one npm install fetched.
+ */
+function electronBinary(): { path: string } | { missing: string } {
+  const electronDir = join(root, 'node_modules', 'electron');
+  const pathFile = join(electronDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  if (override) {
+    const candidate = join(override, relative ?? 'electron');
+    return existsSync(candidate) ? { path: candidate } : { missing: `ELECTRON_OVERRIDE_DIST_PATH has no Electron binary at ${candidate}` };
+  }
+  if (relative === undefined) return { missing: 'the electron package has not downloaded its binary (no node_modules/electron/path.txt)' };
+  const candidate = join(electronDir, 'dist', relative);
+  return existsSync(candidate) ? { path: candidate } : { missing: `no Electron binary at ${candidate}` };
+}
+
+const binary = electronBinary();
+const skipReason = 'missing' in binary ? `Electron launch tests skipped: ${binary.missing}. Set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run them.` : undefined;
+if (skipReason !== undefined) console.log(skipReason);
+
+async function launch(userDataDir: string): Promise<ElectronApplication> {
+  const args = [join(root, 'out/main/index.js'), `--user-data=${userDataDir}`];
+  // Chromium refuses to start its sandbox as root (CI containers).
+  if (process.getuid?.() === 0) args.push('--no-sandbox');
+  return electron.launch({ executablePath: (binary as { path: string }).path, args });
+}
+
+test.describe('the desktop app', () => {
+  test.skip(skipReason !== undefined, skipReason);
+
+  test('opens a hardened window on the About page', async () => {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'tcs-electron-'));
+    const app = await launch(userDataDir);
+    try {
+      const page = await app.firstWindow();
+      await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
+      await expect(page.getByText('Desktop app')).toBeVisible();
+      expect(page.url()).toBe('app://console/index.html');
+
+      const reach = await page.evaluate(() => ({
+        require: typeof (globalThis as { require?: unknown }).require,
+        process: typeof (globalThis as { process?: unknown }).process,
+        apiFunctions: Object.values((window as unknown as { api?: object }).api ?? {}).every((value) => typeof value === 'function'),
+      }));
+      expect(reach).toEqual({ require: 'undefined', process: 'undefined', apiFunctions: true });
+
+      const preferences = await app.evaluate(({ BrowserWindow }) => {
+        const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+        const prefs = (contents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
+        return { contextIsolation: prefs.contextIsolation, sandbox: prefs.sandbox, nodeIntegration: prefs.nodeIntegration };
+      });
+      expect(preferences).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+
+      await page.evaluate(() => {
+        window.location.href = 'https://example.org/';
+      });
+      await page.waitForTimeout(500);
+      expect(page.url()).toBe('app://console/index.html');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('keeps the chosen theme across a restart', async () => {
+    const userDataDir = await mkdtemp(join(tmpdir(), 'tcs-electron-'));
+    let app = await launch(userDataDir);
+    try {
+      const page = await app.firstWindow();
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('radio', { name: 'Dark' }).click();
+      await expect(page.getByRole('status')).toHaveText('Saved.');
+    } finally {
+      await app.close();
+    }
+    expect(JSON.parse(await readFile(join(userDataDir, 'settings.json'), 'utf8'))).toEqual({ theme: 'dark' });
+
+    app = await launch(userDataDir);
+    try {
+      const page = await app.firstWindow();
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+      expect(await app.evaluate(({ nativeTheme }) => nativeTheme.themeSource)).toBe('dark');
+    } finally {
+      await app.close();
+    }
+  });
+});

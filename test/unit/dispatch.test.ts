@@ -1,0 +1,104 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createDispatcher, type HandlerTable } from '../../src/main/ipc';
+import { ok } from '../../src/shared/result';
+
+function handlerTable(overrides: Partial<HandlerTable> = {}): HandlerTable {
+  return {
+    'app:info': () =>
+      ok({
+        name: 'TCS Admin Console',
+        version: '1.0.0',
+        shell: 'browser',
+        platform: 'linux',
+        arch: 'x64',
+        versions: { node: '20.0.0' },
+        userDataDir: '/tmp/x',
+        notices: [],
+      }),
+    'settings:get': () => ok({ theme: 'system' }),
+    'settings:update': (patch) => ok({ theme: patch.theme ?? 'system' }),
+    'shell:openExternal': () => ok({ opened: false }),
+    ...overrides,
+  };
+}
+
+describe('the dispatcher', () => {
+  it('refuses bad arguments with a validation error and never runs the handler', async () => {
+    const update = vi.fn(() => ok({ theme: 'dark' as const }));
+    const dispatch = createDispatcher(handlerTable({ 'settings:update': update }));
+
+    const result = await dispatch('settings:update', { theme: 'sepia' });
+
+    expect(update).not.toHaveBeenCalled();
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.kind).toBe('validation');
+      expect(result.error.message).toContain('theme');
+      expect(result.error.anchor).toBe('errors#kind-validation');
+    }
+  });
+
+  it('refuses fields the contract does not know', async () => {
+    const update = vi.fn(() => ok({ theme: 'dark' as const }));
+    const dispatch = createDispatcher(handlerTable({ 'settings:update': update }));
+
+    const result = await dispatch('settings:update', { theme: 'dark', password: 'hunter2-secret' });
+
+    expect(update).not.toHaveBeenCalled();
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(result)).not.toContain('hunter2-secret');
+  });
+
+  it('refuses a channel that does not exist', async () => {
+    const result = await createDispatcher(handlerTable())('admin:deleteEverything', {});
+    expect(result).toMatchObject({ ok: false, error: { kind: 'validation' } });
+  });
+
+  it('turns an unexpected exception into an internal error with no message or stack in it', async () => {
+    const logged: string[] = [];
+    const dispatch = createDispatcher(
+      handlerTable({
+        'settings:get': () => {
+          throw new Error('connection string password=topsecret failed');
+        },
+      }),
+      { onInternalError: (channel, error) => logged.push(`${channel} ${String(error)}`) },
+    );
+
+    const result = await dispatch('settings:get', undefined);
+
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.kind).toBe('internal');
+      expect(result.error.message).not.toContain('topsecret');
+      expect(JSON.stringify(result)).not.toMatch(/topsecret|at .*\.ts/);
+    }
+    expect(logged).toHaveLength(1);
+  });
+
+  it('passes an expected failure from a handler through unchanged', async () => {
+    const dispatch = createDispatcher(
+      handlerTable({
+        'shell:openExternal': () => ({ ok: false, error: { kind: 'validation', message: 'not allowed' } }),
+      }),
+    );
+    expect(await dispatch('shell:openExternal', { url: 'https://example.org' })).toEqual({
+      ok: false,
+      error: { kind: 'validation', message: 'not allowed' },
+    });
+  });
+
+  it('strips from an answer every field the contract does not list', async () => {
+    const leaky = { theme: 'dark', storedPassword: 'never-leave-main' };
+    const dispatch = createDispatcher(handlerTable({ 'settings:get': () => ok(leaky as never) }));
+
+    const result = await dispatch('settings:get', undefined);
+
+    expect(result).toEqual({ ok: true, value: { theme: 'dark' } });
+  });
+
+  it('refuses to send an answer that breaks the contract', async () => {
+    const dispatch = createDispatcher(handlerTable({ 'settings:get': () => ok({ theme: 42 } as never) }));
+    expect(await dispatch('settings:get', undefined)).toMatchObject({ ok: false, error: { kind: 'internal' } });
+  });
+});

@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { channels, methodName } from '../../src/shared/contract';
+
+const builtPreload = fileURLToPath(new URL('../../out/preload/index.cjs', import.meta.url));
+
+describe('the built preload', () => {
+  it('exists (run `npm run build` first)', () => {
+    expect(existsSync(builtPreload)).toBe(true);
+  });
+
+  it('is one CommonJS file that requires only electron and exposes one function per channel', async () => {
+    const source = readFileSync(builtPreload, 'utf8');
+    expect(source).not.toMatch(/^\s*(import|export)\s/m);
+
+    const required: string[] = [];
+    const exposed = new Map<string, unknown>();
+    const invoked: unknown[][] = [];
+    const fakeElectron = {
+      contextBridge: { exposeInMainWorld: (key: string, value: unknown) => exposed.set(key, value) },
+      ipcRenderer: { invoke: async (...args: unknown[]) => invoked.push(args) },
+    };
+    const module = { exports: {} };
+    runInNewContext(source, {
+      require: (name: string) => {
+        required.push(name);
+        if (name !== 'electron') throw new Error(`the preload required ${name}`);
+        return fakeElectron;
+      },
+      module,
+      exports: module.exports,
+    });
+
+    expect(required).toEqual(['electron']);
+    expect([...exposed.keys()]).toEqual(['api']);
+    const api = exposed.get('api') as Record<string, (args?: unknown) => Promise<unknown>>;
+    expect(Object.keys(api).sort()).toEqual(channels.map(methodName).sort());
+    expect(Object.isFrozen(api)).toBe(true);
+
+    await api.settingsUpdate!({ theme: 'dark' });
+    expect(invoked).toEqual([['settings:update', { theme: 'dark' }]]);
+  });
+});
