@@ -17,12 +17,16 @@ function isSameApp(raw: string, appUrl: string): boolean {
   }
 }
 
+const hardened = new WeakSet<WebContents>();
+
 /**
  * The one place that locks down a web contents: it may not navigate away from
  * the app, open windows or attach webviews; allow-listed https links go to the
  * system browser instead.
  */
 export function hardenWebContents(contents: WebContents, options: HardeningOptions): void {
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
   contents.on('will-navigate', (event, url) => {
     if (!isSameApp(url, options.appUrl)) event.preventDefault();
   });
