@@ -27,6 +27,7 @@ export default defineConfig({
         input: {
           index: resolve('src/main/index.ts'),
           web: resolve('src/main/webShell.ts'),
+          sandbox: resolve('src/sandbox/cli.ts'),
         },
       },
     },

@@ -1,0 +1,80 @@
+import type { IncomingMessage } from 'node:http';
+import { ScmError, unknownUser } from './errors';
+import type { ResolvedOptions } from './options';
+import type { Admin } from './state/model';
+import type { SandboxStore } from './state/store';
+
+const maxFailedAttempts = 5;
+
+export interface SignIn {
+  admin: Admin;
+  /** The password is temporary or expired: only the password routes may run. */
+  mustChangePassword: boolean;
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Checks the three headers SCM reads on every request. Every failure is the
+ * same `401 -16 Unknown user`, as on the real service, except an unknown
+ * customerUri when the sandbox is set to answer -410.
+ */
+export function authenticate(request: IncomingMessage, path: string, store: SandboxStore, options: ResolvedOptions, now: number): SignIn {
+  // Certificate login needs a TLS client certificate, which this plain-HTTP sandbox never receives.
+  if (path.startsWith('/private/')) throw unknownUser();
+  const login = header(request, 'login');
+  const password = header(request, 'password');
+  const customerUri = header(request, 'customerUri');
+  if (customerUri === undefined || customerUri === '') throw unknownUser();
+  if (customerUri !== store.customerUri) {
+    if (options.unknownCustomerCode === -410) throw new ScmError(400, -410, `Customer ${customerUri} cannot be found`);
+    throw unknownUser();
+  }
+  if (login === undefined || password === undefined) throw unknownUser();
+  const admin = store.adminByLogin(login);
+  if (admin === undefined) throw unknownUser();
+  if (admin.locked || admin.activeStatus === 'SUSPENDED') throw unknownUser();
+  // IdP and SAS admins sign in through their identity provider only.
+  if (admin.type === 'IDP' || admin.type === 'SAS' || admin.password === null) throw unknownUser();
+  if (admin.password !== password) {
+    admin.failedAttempts += 1;
+    admin.failedDate = now;
+    if (admin.failedAttempts >= maxFailedAttempts) admin.locked = true;
+    store.changed();
+    throw unknownUser();
+  }
+  if (admin.failedAttempts !== 0) {
+    admin.failedAttempts = 0;
+    store.changed();
+  }
+  const expired = admin.passwordExpires !== null && admin.passwordExpires <= now;
+  const temporary = admin.temporaryPassword && options.firstLoginChange === 'required';
+  return { admin, mustChangePassword: expired || temporary };
+}
+
+/** The password's state as SCM reports it. */
+export function passwordState(admin: Admin, options: ResolvedOptions, now: number): 'ALIVE' | 'EXPIRED' | 'NEVER_EXPIRE' {
+  if (admin.temporaryPassword && options.firstLoginChange === 'required') return 'EXPIRED';
+  if (admin.passwordExpires === null) return 'NEVER_EXPIRE';
+  return admin.passwordExpires <= now ? 'EXPIRED' : 'ALIVE';
+}
+
+/**
+ * The sandbox's password policy (the real one is the tenant's): at least 12
+ * characters with upper, lower, digit and symbol, not containing the login,
+ * and not the same as the current one.
+ */
+export function passwordPolicyProblem(admin: Admin, candidate: string): string | null {
+  if (candidate.length < 12) return 'the password must be at least 12 characters long';
+  if (candidate.length > 64) return 'the password must be at most 64 characters long';
+  if (!/[A-Z]/.test(candidate)) return 'the password must contain an upper-case letter';
+  if (!/[a-z]/.test(candidate)) return 'the password must contain a lower-case letter';
+  if (!/[0-9]/.test(candidate)) return 'the password must contain a digit';
+  if (!/[^A-Za-z0-9]/.test(candidate)) return 'the password must contain a symbol';
+  if (candidate.toLowerCase().includes(admin.login.toLowerCase())) return 'the password must not contain the login';
+  if (candidate === admin.password || candidate === admin.previousPassword) return 'the password must differ from the previous one';
+  return null;
+}

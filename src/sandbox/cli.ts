@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { startSandbox, type SandboxOptions } from './index';
+
+const usage = `Usage: npm run sandbox -- [options]
+
+Starts an SCM sandbox on 127.0.0.1: a simulator of the Sectigo Certificate Manager
+REST API with a seeded institution. Its passwords are fake and fixed per seed.
+
+Options:
+  --port N                       listen on port N (default: a free port)
+  --seed N                       seed for the generated data (default 1)
+  --certificates N               SSL certificates to seed (default 300)
+  --latency MS                   delay added to every response
+  --fault-rate R                 share of requests that fail (500/502/503 or a reset), 0 to 1
+  --timeout-rate R               share of requests that are never answered, 0 to 1
+  --rate-limit N                 requests per second per login before 429 (default: none)
+  --issue-delay S                seconds from Applied to Issued (default 2)
+  --first-login-change MODE      required (default) or none: must a new admin change the temporary password first
+  --legacy-admin-types           behave like SCM before admin type API (wsApiUseOnly instead)
+  --read-only                    a tenant after end of service: reads only
+  --unknown-customer CODE        -16 (default, 401) or -410 (400) for an unknown customerUri
+  --ssl-pending-code CODE        0 (default), -1400 or -109 for SSL collect before issuance
+  --smime-pending-code CODE      -183 (default), -1400 or -109 for S/MIME collect before issuance
+  --strict-page-size             refuse size above 200 with -1601 instead of capping it
+  --state FILE                   keep state in FILE across restarts (default: in memory)
+  -h, --help                     show this help`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${usage}\n`);
+  process.exit(2);
+}
+
+function number(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (value.trim() === '' || !Number.isFinite(parsed)) fail(`${flag} needs a number, not "${value}".`);
+  return parsed;
+}
+
+function oneOf<T extends number>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  const parsed = number(value, flag);
+  if (parsed === undefined) return undefined;
+  if (!allowed.includes(parsed as T)) fail(`${flag} must be one of ${allowed.join(', ')}.`);
+  return parsed as T;
+}
+
+async function main(): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        seed: { type: 'string' },
+        certificates: { type: 'string' },
+        latency: { type: 'string' },
+        'fault-rate': { type: 'string' },
+        'timeout-rate': { type: 'string' },
+        'rate-limit': { type: 'string' },
+        'issue-delay': { type: 'string' },
+        'first-login-change': { type: 'string' },
+        'legacy-admin-types': { type: 'boolean' },
+        'read-only': { type: 'boolean' },
+        'unknown-customer': { type: 'string' },
+        'ssl-pending-code': { type: 'string' },
+        'smime-pending-code': { type: 'string' },
+        'strict-page-size': { type: 'boolean' },
+        state: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+      allowNegative: false,
+    }));
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const text = (name: string) => values[name] as string | undefined;
+  const firstLogin = text('first-login-change');
+  if (firstLogin !== undefined && firstLogin !== 'required' && firstLogin !== 'none') fail('--first-login-change must be required or none.');
+  const options: SandboxOptions = {
+    port: number(text('port'), '--port'),
+    seed: number(text('seed'), '--seed'),
+    certificates: number(text('certificates'), '--certificates'),
+    latencyMs: number(text('latency'), '--latency'),
+    faultRate: number(text('fault-rate'), '--fault-rate'),
+    timeoutRate: number(text('timeout-rate'), '--timeout-rate'),
+    rateLimit: number(text('rate-limit'), '--rate-limit'),
+    issueDelaySeconds: number(text('issue-delay'), '--issue-delay'),
+    firstLoginChange: firstLogin as SandboxOptions['firstLoginChange'],
+    legacyAdminTypes: values['legacy-admin-types'] === true,
+    readOnly: values['read-only'] === true,
+    unknownCustomerCode: oneOf(text('unknown-customer'), '--unknown-customer', [-16, -410] as const),
+    sslPendingCode: oneOf(text('ssl-pending-code'), '--ssl-pending-code', [0, -1400, -109] as const),
+    smimePendingCode: oneOf(text('smime-pending-code'), '--smime-pending-code', [-183, -1400, -109] as const),
+    rejectLargePages: values['strict-page-size'] === true,
+    stateFile: text('state'),
+  };
+  let sandbox;
+  try {
+    sandbox = await startSandbox(options);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    fail(code === 'EADDRINUSE' ? `Port ${options.port} is already in use.` : error instanceof Error ? error.message : String(error));
+  }
+  const out = process.stdout;
+  out.write(`SCM sandbox running at ${sandbox.url}\n`);
+  out.write(`  base URL     ${sandbox.url}/api\n`);
+  out.write(`  customerUri  ${sandbox.customerUri}\n`);
+  out.write(`  certificates ${sandbox.store.ssl.size} SSL, ${sandbox.store.smime.size} S/MIME\n`);
+  out.write('  logins (sandbox passwords, fake and fixed for this seed):\n');
+  const width = Math.max(...sandbox.logins.map((login) => login.login.length));
+  for (const login of sandbox.logins) out.write(`    ${login.login.padEnd(width)}  ${login.password}  ${login.description}\n`);
+  out.write('Stop with Ctrl+C.\n');
+  const stop = (): void => {
+    void sandbox.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+await main();

@@ -1,0 +1,158 @@
+import type { IncomingMessage } from 'node:http';
+import type { SandboxCa } from './ca';
+import { ScmError, cannotParseBody, invalidField } from './errors';
+import type { ResolvedOptions } from './options';
+import type { Admin } from './state/model';
+import type { SandboxStore } from './state/store';
+import type { Scope } from './scope';
+
+/** What a route handler gets for one request. */
+export interface RouteContext {
+  request: IncomingMessage;
+  /** The signed-in admin. */
+  admin: Admin;
+  scope: Scope;
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The raw request body (empty when there was none). */
+  rawBody: Buffer;
+  store: SandboxStore;
+  ca: SandboxCa;
+  options: ResolvedOptions;
+  /** The request's time, in milliseconds. */
+  now: number;
+  /** `http://127.0.0.1:port`, for Location headers. */
+  origin: string;
+}
+
+export interface RouteResult {
+  status: number;
+  headers?: Record<string, string>;
+  /** JSON-serialised unless a Buffer (sent as is). */
+  body?: unknown;
+}
+
+export interface Route {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  /** A path with `{name}` parameters, e.g. `/api/ssl/v1/{sslId}`. */
+  path: string;
+  /** Allowed while the admin's password is temporary or expired (only the password routes). */
+  allowWithExpiredPassword?: boolean;
+  handler(context: RouteContext): RouteResult | Promise<RouteResult>;
+}
+
+export function ok(body: unknown, headers?: Record<string, string>): RouteResult {
+  return { status: 200, body, ...(headers === undefined ? {} : { headers }) };
+}
+
+/** SCM's create answer: 201, no body, the new id only in Location. */
+export function created(context: RouteContext, path: string): RouteResult {
+  return { status: 201, headers: { location: `${context.origin}${path}` } };
+}
+
+export function noContent(): RouteResult {
+  return { status: 204 };
+}
+
+export function download(body: Buffer, filename: string): RouteResult {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${filename}"` },
+    body,
+  };
+}
+
+/** The JSON body as an object; SCM answers -1002 to a body it cannot parse. */
+export function jsonBody(context: RouteContext, options: { optional?: boolean } = {}): Record<string, unknown> {
+  const text = context.rawBody.toString('utf8').trim();
+  if (text === '') {
+    if (options.optional === true) return {};
+    throw cannotParseBody();
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw cannotParseBody();
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw cannotParseBody();
+  return parsed as Record<string, unknown>;
+}
+
+/** The JSON body as an array (bulk imports). */
+export function jsonArrayBody(context: RouteContext): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(context.rawBody.toString('utf8'));
+  } catch {
+    throw cannotParseBody();
+  }
+  if (!Array.isArray(parsed)) throw cannotParseBody();
+  return parsed;
+}
+
+/** A numeric path parameter; SCM answers 404 for ids that are not numbers. */
+export function idParam(context: RouteContext, name: string, notFound: () => ScmError): number {
+  const raw = context.params[name] ?? '';
+  if (!/^\d{1,12}$/.test(raw)) throw notFound();
+  return Number(raw);
+}
+
+/**
+ * `position` and `size` as SCM reads them: size defaults to 25 and may not pass
+ * 200 (capped, or refused with -1601 when the sandbox is told to be strict).
+ */
+export function paging(context: RouteContext): { position: number; size: number } {
+  const read = (name: string, fallback: number) => {
+    const raw = context.query.get(name);
+    if (raw === null || raw === '') return fallback;
+    if (!/^\d+$/.test(raw)) throw invalidField(name, 'must be a non-negative integer');
+    return Number(raw);
+  };
+  const position = read('position', 0);
+  let size = read('size', 25);
+  if (size > 200) {
+    if (context.options.rejectLargePages) throw invalidField('size', 'must not be greater than 200');
+    size = 200;
+  }
+  return { position, size };
+}
+
+/** A bare array page with the total in X-Total-Count, as every SCM list answers. */
+export function listPage<T, R>(context: RouteContext, rows: readonly T[], render: (row: T) => R): RouteResult {
+  const { position, size } = paging(context);
+  const page = rows.slice(position, position + size).map(render);
+  return { status: 200, headers: { 'x-total-count': String(rows.length) }, body: page };
+}
+
+export function requireString(body: Record<string, unknown>, field: string, options: { max?: number; min?: number } = {}): string {
+  const value = body[field];
+  if (value === undefined || value === null || value === '') throw new ScmError(400, -7, `${field} is required but missing`);
+  if (typeof value !== 'string') throw invalidField(field, 'must be a string');
+  if (options.max !== undefined && value.length > options.max) throw invalidField(field, `must be at most ${options.max} characters`);
+  if (options.min !== undefined && value.length < options.min) throw invalidField(field, `must be at least ${options.min} characters`);
+  return value;
+}
+
+export function optionalString(body: Record<string, unknown>, field: string, max?: number): string | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalidField(field, 'must be a string');
+  if (max !== undefined && value.length > max) throw invalidField(field, `must be at most ${max} characters`);
+  return value;
+}
+
+export function requireInteger(body: Record<string, unknown>, field: string): number {
+  const value = body[field];
+  if (value === undefined || value === null || value === '') throw new ScmError(400, -7, `${field} is required but missing`);
+  const number = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number)) throw invalidField(field, 'must be a whole number');
+  return number;
+}
+
+export function optionalBoolean(body: Record<string, unknown>, field: string): boolean | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw invalidField(field, 'must be true or false');
+  return value;
+}

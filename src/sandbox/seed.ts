@@ -1,0 +1,437 @@
+import { webcrypto } from 'node:crypto';
+import { createSandboxCa } from './ca';
+import { dayMs } from './dates';
+import { SeededRandom } from './random';
+import type {
+  Admin,
+  CertificateProfile,
+  Credential,
+  Domain,
+  DomainValidation,
+  Organization,
+  Person,
+  Privilege,
+  SmimeCertificate,
+  SmimeState,
+  SslCertificate,
+  SslStatus,
+} from './state/model';
+import type { SandboxData } from './state/store';
+
+export const sandboxCustomerUri = 'sandbox-university';
+export const sandboxDomain = 'sandbox-university.example';
+
+/** A seeded login, printed by the command line and used by tests. */
+export interface SeededLogin {
+  login: string;
+  password: string;
+  description: string;
+}
+
+export const allPrivileges: Privilege[] = [
+  'allowCreate', 'allowEdit', 'allowDelete', 'allowDCV', 'autoApproveCertificates', 'approveDomainDelegation',
+  'allowManageDomains', 'sslRequest', 'sslRenew', 'sslReplace', 'sslRevoke', 'sslApprove', 'sslManage',
+  'clientCertRequest', 'clientCertRevoke', 'clientCertManage', 'csRequest', 'csRevoke', 'csManage',
+  'editOrganizationAndDepartment', 'addOrganizationAndDepartments', 'addDepartments', 'editDepartments', 'viewUsage',
+];
+
+const raoPrivileges: Privilege[] = allPrivileges.filter((privilege) => privilege !== 'approveDomainDelegation' && privilege !== 'addOrganizationAndDepartments');
+
+const draoPrivileges: Privilege[] = ['allowDCV', 'allowManageDomains', 'sslRequest', 'sslRenew', 'sslReplace', 'sslRevoke', 'sslManage', 'clientCertRequest', 'clientCertRevoke', 'clientCertManage', 'editDepartments'];
+
+function organization(id: number, name: string, parentId: number | null, overrides: Partial<Organization> = {}): Organization {
+  return {
+    id,
+    name,
+    parentId,
+    secondaryName: '',
+    alias: '',
+    academicCode: parentId === null ? 'sandbox-university.example' : '',
+    contactEmails: 'pki@sandbox-university.example',
+    address1: '1 University Square',
+    address2: '',
+    address3: '',
+    city: 'Sandbyn',
+    stateOrProvince: '',
+    postalCode: '123 45',
+    country: 'SE',
+    validationStatus: 'VALIDATED',
+    sslCertsApiEnabled: true,
+    clientCertsApiEnabled: true,
+    certTypes: ['SSL', 'SMIME', 'CodeSign'],
+    clientCertificate: { allowKeyRecoveryByMasterAdmins: false, allowKeyRecoveryByOrgAdmins: false, allowKeyRecoveryByDepartmentAdmins: false },
+    ...overrides,
+  };
+}
+
+function validation(overrides: Partial<DomainValidation>): DomainValidation {
+  return {
+    status: 'NOT_VALIDATED',
+    orderStatus: 'NOT_INITIATED',
+    method: null,
+    validated: null,
+    expires: null,
+    host: '',
+    point: '',
+    url: '',
+    firstLine: '',
+    secondLine: '',
+    email: '',
+    emailReference: null,
+    orderBackendId: '',
+    submitted: null,
+    lastCheck: null,
+    completesAt: null,
+    ...overrides,
+  };
+}
+
+/** A password that meets the sandbox's policy, fixed for a seed. */
+function seededPassword(random: SeededRandom): string {
+  const words = ['Birch', 'Fjord', 'Granite', 'Heron', 'Lantern', 'Meadow', 'Pine', 'Quartz', 'River', 'Tundra'];
+  return `${random.pick(words)}-${random.pick(words)}-${random.int(1000, 9999)}!`;
+}
+
+/**
+ * An institution to practise on: an organization with three departments (and a
+ * second organization an RAO of the first must not see), admins of every role
+ * and type, domains in every state, certificates over every status, persons with
+ * S/MIME certificates, notifications. The same seed gives the same data;
+ * dates are relative to `now` so expiries stay meaningful.
+ */
+export async function seedSandbox(seed: number, certificateCount: number, now: number): Promise<{ data: SandboxData; logins: SeededLogin[] }> {
+  const random = new SeededRandom(seed);
+  const ca = await createSandboxCa('Sandbox');
+  const seedKeys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  const seedCertificateKey = Buffer.from(await webcrypto.subtle.exportKey('spki', seedKeys.publicKey)).toString('base64');
+  const ago = (days: number) => now - days * dayMs;
+
+  const university = organization(1001, 'Sandbox University', null);
+  const physics = organization(1002, 'Department of Physics', 1001);
+  const computing = organization(1003, 'Department of Computer Science', 1001);
+  const library = organization(1004, 'University Library', 1001, { sslCertsApiEnabled: false, clientCertsApiEnabled: false });
+  const institute = organization(1005, 'Sandbox Research Institute', null, {
+    academicCode: 'institute.example',
+    contactEmails: 'pki@institute.example',
+    city: 'Provbo',
+  });
+  const organizations = [university, physics, computing, library, institute];
+
+  const logins: SeededLogin[] = [];
+  const admins: Admin[] = [];
+  let adminId = 2001;
+  const admin = (
+    login: string,
+    description: string,
+    type: Admin['type'],
+    credentials: Credential[],
+    privileges: Privilege[],
+    overrides: Partial<Admin> = {},
+  ): Admin => {
+    const password = type === 'IDP' ? null : seededPassword(random);
+    const created: Admin = {
+      id: adminId++,
+      type,
+      login,
+      password,
+      previousPassword: null,
+      temporaryPassword: false,
+      passwordExpires: type === 'IDP' ? null : now + random.int(60, 300) * dayMs,
+      lastPasswordChange: ago(random.int(10, 90)),
+      forename: login.split('-')[0]!.replace(/^./, (c) => c.toUpperCase()),
+      surname: 'Sandbox',
+      email: `${login}@${sandboxDomain}`,
+      title: '',
+      telephone: '',
+      street: '',
+      locality: '',
+      state: '',
+      postalCode: '',
+      country: 'SE',
+      relationship: '',
+      certificateSerialNumber: '',
+      identityProviderId: null,
+      idpPersonId: '',
+      credentials,
+      privileges,
+      activeStatus: 'ACTIVE',
+      locked: false,
+      failedAttempts: 0,
+      failedDate: null,
+      creatorId: null,
+      created: ago(random.int(100, 900)),
+      modified: ago(random.int(1, 90)),
+      ...overrides,
+    };
+    admins.push(created);
+    if (created.password !== null) logins.push({ login, password: created.password, description });
+    return created;
+  };
+
+  admin('mrao', 'MRAO: the whole tenant', 'STANDARD', [{ role: 'MRAO', orgId: null }], [...allPrivileges]);
+  admin('rao', 'RAO for Sandbox University (SSL, S/MIME, code signing)', 'STANDARD', [
+    { role: 'RAO_SSL', orgId: university.id },
+    { role: 'RAO_SMIME', orgId: university.id },
+    { role: 'RAO_CS', orgId: university.id },
+  ], raoPrivileges);
+  admin('drao-physics', 'DRAO for the Department of Physics, without auto-approval', 'STANDARD', [
+    { role: 'DRAO_SSL', orgId: physics.id },
+    { role: 'DRAO_SMIME', orgId: physics.id },
+  ], draoPrivileges);
+  admin('drao-computing', 'DRAO for the Department of Computer Science, with auto-approval', 'STANDARD', [
+    { role: 'DRAO_SSL', orgId: computing.id },
+  ], [...draoPrivileges, 'autoApproveCertificates']);
+  admin('api-automation', 'API admin for Sandbox University (type API)', 'API', [{ role: 'RAO_SSL', orgId: university.id }], raoPrivileges);
+  admin('idp-only', 'IdP admin: signs in through the IdP only, cannot use the API', 'IDP', [{ role: 'RAO_SSL', orgId: university.id }], ['sslRequest'], {
+    identityProviderId: 1,
+    idpPersonId: `idp-only@${sandboxDomain}`,
+  });
+  admin('rao-expired', 'RAO whose password has expired', 'STANDARD', [{ role: 'RAO_SSL', orgId: university.id }], raoPrivileges, {
+    passwordExpires: ago(3),
+  });
+  admin('api-new', 'API admin just created: temporary password, must change it first', 'API', [{ role: 'RAO_SSL', orgId: university.id }], raoPrivileges, {
+    temporaryPassword: true,
+  });
+  admin('rao-locked', 'RAO locked after too many failed sign-ins', 'STANDARD', [{ role: 'RAO_SSL', orgId: university.id }], raoPrivileges, {
+    locked: true,
+    failedAttempts: 5,
+    failedDate: ago(1),
+  });
+  admin('rao-institute', 'RAO for Sandbox Research Institute (the other organization)', 'STANDARD', [
+    { role: 'RAO_SSL', orgId: institute.id },
+    { role: 'RAO_SMIME', orgId: institute.id },
+  ], raoPrivileges);
+
+  const keyTypes = { RSA: ['2048', '3072', '4096'], EC: ['P-256', 'P-384'] };
+  const profiles: CertificateProfile[] = [
+    { id: 3001, kind: 'ssl', name: 'Sandbox OV SSL', description: 'Organization-validated single-name certificate', terms: [365, 730], keyTypes, useSecondaryOrgName: false, validationType: 'Organization Validation (OV)', allowRenew: true, ev: false },
+    { id: 3002, kind: 'ssl', name: 'Sandbox OV Multi-Domain', description: 'Organization-validated certificate for several names', terms: [365, 730], keyTypes, useSecondaryOrgName: false, validationType: 'Organization Validation (OV)', allowRenew: true, ev: false },
+    { id: 3003, kind: 'ssl', name: 'Sandbox OV Wildcard', description: 'Organization-validated wildcard certificate', terms: [365], keyTypes: { RSA: ['2048', '3072', '4096'] }, useSecondaryOrgName: false, validationType: 'Organization Validation (OV)', allowRenew: false, ev: false },
+    { id: 3004, kind: 'ssl', name: 'Sandbox EV SSL', description: 'Extended-validation certificate', terms: [365], keyTypes: { RSA: ['2048', '3072', '4096'] }, useSecondaryOrgName: false, validationType: 'Extended Validation (EV)', allowRenew: true, ev: true },
+    { id: 3011, kind: 'smime', name: 'Sandbox S/MIME Standard', description: 'Personal email signing and encryption', terms: [365, 730, 1095], keyTypes, useSecondaryOrgName: false, validationType: 'Individual', allowRenew: true, ev: false },
+    { id: 3012, kind: 'smime', name: 'Sandbox IGTF Personal', description: 'Grid certificate for researchers', terms: [395], keyTypes: { RSA: ['2048', '3072', '4096'] }, useSecondaryOrgName: true, validationType: 'Individual', allowRenew: true, ev: false },
+  ];
+
+  const customFields = [
+    { id: 3101, kind: 'ssl' as const, name: 'Service owner', mandatory: true },
+    { id: 3102, kind: 'ssl' as const, name: 'Cost centre', mandatory: false },
+    { id: 3111, kind: 'smime' as const, name: 'Employee number', mandatory: false },
+  ];
+
+  const domain = (id: number, name: string, delegations: Domain['delegations'], dcv: Partial<DomainValidation>, active = true): Domain => ({
+    id,
+    name,
+    description: '',
+    active,
+    delegations,
+    validation: validation(dcv),
+    ctLogMonitoring: { enabled: false, includeSubdomains: false, bucketId: null },
+    created: ago(random.int(200, 1500)),
+  });
+  const sslAndSmime = ['SSL', 'SMIME'] as Domain['delegations'][number]['certTypes'];
+  const allRequestPrivileges: Domain['delegations'][number]['domainCertificateRequestPrivileges'] = ['DOMAIN', 'SUBDOMAIN', 'WILDCARD_1ST_LEVEL', 'WILDCARD_2ND_LEVEL'];
+  const validatedFor = (days: number) => ({ status: 'VALIDATED' as const, method: 'CNAME' as const, validated: ago(397 - days), expires: now + days * dayMs, lastCheck: ago(1) });
+  const domains: Domain[] = [
+    domain(4001, sandboxDomain, [{ orgId: university.id, certTypes: sslAndSmime, domainCertificateRequestPrivileges: allRequestPrivileges, status: 'ACTIVE' }], validatedFor(300)),
+    domain(4002, `*.${sandboxDomain}`, [{ orgId: university.id, certTypes: ['SSL'], domainCertificateRequestPrivileges: allRequestPrivileges, status: 'ACTIVE' }], validatedFor(300)),
+    domain(4003, `physics.${sandboxDomain}`, [{ orgId: physics.id, certTypes: sslAndSmime, domainCertificateRequestPrivileges: ['DOMAIN', 'SUBDOMAIN'], status: 'ACTIVE' }], validatedFor(21)),
+    domain(4004, `cs.${sandboxDomain}`, [{ orgId: computing.id, certTypes: ['SSL'], domainCertificateRequestPrivileges: ['DOMAIN', 'SUBDOMAIN'], status: 'REQUESTED' }], validatedFor(200)),
+    domain(4005, `library.${sandboxDomain}`, [{ orgId: library.id, certTypes: ['SSL'], domainCertificateRequestPrivileges: ['DOMAIN', 'SUBDOMAIN'], status: 'ACTIVE' }], {}),
+    domain(4006, 'old-project.example', [{ orgId: university.id, certTypes: ['SSL'], domainCertificateRequestPrivileges: ['DOMAIN'], status: 'ACTIVE' }], { status: 'EXPIRED', method: 'EMAIL', validated: ago(800), expires: ago(403) }),
+    domain(4007, 'retired.example', [{ orgId: university.id, certTypes: ['SSL'], domainCertificateRequestPrivileges: ['DOMAIN'], status: 'ACTIVE' }], validatedFor(120), false),
+    domain(4008, 'institute.example', [{ orgId: institute.id, certTypes: sslAndSmime, domainCertificateRequestPrivileges: allRequestPrivileges, status: 'ACTIVE' }], validatedFor(250)),
+  ];
+
+  const sslNames: { orgId: number; suffix: string }[] = [
+    { orgId: university.id, suffix: sandboxDomain },
+    { orgId: physics.id, suffix: `physics.${sandboxDomain}` },
+    { orgId: computing.id, suffix: `cs.${sandboxDomain}` },
+    { orgId: library.id, suffix: `library.${sandboxDomain}` },
+    { orgId: institute.id, suffix: 'institute.example' },
+  ];
+  const hosts = ['www', 'mail', 'vpn', 'wiki', 'git', 'lab', 'portal', 'api', 'sso', 'files', 'print', 'db', 'cluster', 'monitor', 'login'];
+  const requesters = new Map<number, Admin>();
+  for (const candidate of admins) for (const credential of candidate.credentials) if (credential.orgId !== null && !requesters.has(credential.orgId)) requesters.set(credential.orgId, candidate);
+  const statuses: (readonly [SslStatus, number])[] = [
+    ['Issued', 55], ['Expired', 14], ['Revoked', 7], ['Replaced', 4], ['Requested', 5], ['Approved', 2],
+    ['Applied', 3], ['Declined', 3], ['Rejected', 2], ['Invalid', 2], ['Init', 1], ['SAApproved', 2],
+  ];
+  const ssl: SslCertificate[] = [];
+  let nextSslId = 100_001;
+  for (let index = 0; index < certificateCount; index++) {
+    const place = random.weighted(sslNames.map((entry, position) => [entry, position === 0 ? 4 : position === 4 ? 1 : 2] as const));
+    const host = `${random.pick(hosts)}${random.int(1, 999)}`;
+    const commonName = `${host}.${place.suffix}`;
+    const extra = random.next() < 0.3 ? [`${random.pick(hosts)}${random.int(1, 99)}.${place.suffix}`] : [];
+    const status = random.weighted(statuses);
+    const profile = profiles[extra.length > 0 ? 1 : random.next() < 0.9 ? 0 : 3]!;
+    const term = random.pick(profile.terms);
+    const requester = requesters.get(place.orgId);
+    // Issued certificates end anywhere from next week to two years ahead; expired ones ended up to five years ago.
+    const expires = status === 'Expired' ? ago(random.int(1, 1800)) : now + random.int(-10, 730) * dayMs;
+    const issued = Math.min(expires - term * dayMs, now - dayMs);
+    const hasIssued = ['Issued', 'Expired', 'Revoked', 'Replaced'].includes(status);
+    const requested = hasIssued ? issued - random.int(0, 3) * dayMs : ago(random.int(0, 60));
+    const id = nextSslId++;
+    ssl.push({
+      id,
+      orgId: place.orgId,
+      commonName,
+      subjectAlternativeNames: [commonName, ...extra],
+      status: status === 'Issued' && expires <= now ? 'Expired' : status,
+      profileId: profile.id,
+      term,
+      requesterId: requester?.id ?? null,
+      requester: requester?.login ?? 'rao',
+      approverId: null,
+      externalRequester: random.next() < 0.2 ? `owner${random.int(1, 50)}@${place.suffix}` : '',
+      comments: '',
+      customFields: [{ name: 'Service owner', value: `team-${random.int(1, 20)}` }],
+      requestedVia: random.pick(['Client Admin', 'REST API', 'Enrollment Form', 'ACME']),
+      renewId: random.token(20),
+      backendCertId: String(900_000_000 + id),
+      requested,
+      approved: hasIssued || status === 'Applied' || status === 'Approved' ? requested : null,
+      issued: hasIssued ? issued : null,
+      declined: status === 'Declined' ? requested + dayMs : null,
+      expires: hasIssued ? expires : null,
+      revoked: status === 'Revoked' ? Math.min(now, issued + random.int(1, 300) * dayMs) : null,
+      replaced: status === 'Replaced' ? Math.min(now, issued + random.int(1, 300) * dayMs) : null,
+      issueAt: status === 'Applied' ? now + random.int(60, 3600) * 1000 : null,
+      reasonCode: status === 'Revoked' ? random.pick([0, 1, 3, 4, 5]) : null,
+      revokeReason: status === 'Revoked' ? 'Seeded revocation' : '',
+      serialNumber: hasIssued ? random.hex(16) : '',
+      keyAlgorithm: 'EC',
+      keyParam: 'P-256',
+      publicKey: null,
+      dcvMode: 'CNAME',
+      renewed: false,
+      renewedFromId: null,
+      renewedToId: null,
+      replacedById: null,
+      certificatePem: null,
+    });
+  }
+
+  const firstNames = ['Astrid', 'Björn', 'Elin', 'Erik', 'Freja', 'Gustav', 'Ingrid', 'Johan', 'Karin', 'Lars', 'Maja', 'Nils', 'Oskar', 'Sara', 'Tove'];
+  const lastNames = ['Andersson', 'Berg', 'Dahl', 'Ek', 'Holm', 'Lind', 'Nyström', 'Sjöberg', 'Strand', 'Wik'];
+  const persons: Person[] = [];
+  const smime: SmimeCertificate[] = [];
+  let nextPersonId = 5001;
+  let nextSmimeId = 6001;
+  for (let index = 0; index < 30; index++) {
+    const firstName = random.pick(firstNames);
+    const lastName = random.pick(lastNames);
+    const place = random.pick([university, physics, computing]);
+    const email = `${firstName}.${lastName}${index}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') + `@${sandboxDomain}`;
+    const person: Person = {
+      id: nextPersonId++,
+      firstName,
+      middleName: '',
+      lastName,
+      email,
+      organizationId: place.id,
+      validationType: 'STANDARD',
+      phone: '',
+      secondaryEmails: [],
+      commonName: `${firstName} ${lastName}`,
+      eppn: email.replace(`@${sandboxDomain}`, `@${sandboxDomain}`),
+      upn: '',
+      created: ago(random.int(30, 900)),
+      createdBy: 'rao',
+      modified: ago(random.int(1, 30)),
+      modifiedBy: 'rao',
+    };
+    persons.push(person);
+    const count = random.int(0, 2);
+    for (let n = 0; n < count; n++) {
+      const state: SmimeState = random.weighted([['issued', 6], ['expired', 2], ['revoked', 1], ['requested', 1]] as const);
+      const term = 365;
+      const expires = state === 'expired' ? ago(random.int(1, 700)) : now + random.int(5, 700) * dayMs;
+      const issued = state === 'requested' ? null : expires - term * dayMs;
+      const id = nextSmimeId++;
+      smime.push({
+        id,
+        backendCertId: String(1_900_000_000 + id),
+        orgId: place.id,
+        personId: person.id,
+        email,
+        commonName: person.commonName,
+        state,
+        profileId: 3011,
+        term,
+        requestedVia: random.pick(['Admin Enroll', 'IdP Enroll', 'REST Enroll API']),
+        requested: issued === null ? ago(1) : issued - dayMs,
+        issued,
+        expires: issued === null ? null : expires,
+        revoked: state === 'revoked' ? ago(random.int(1, 100)) : null,
+        issueAt: state === 'requested' ? now + 3_600_000 : null,
+        reasonCode: state === 'revoked' ? 0 : null,
+        serialNumber: issued === null ? '' : random.hex(16),
+        keyAlgorithm: 'EC',
+        keyParam: 'P-256',
+        publicKey: null,
+        comments: '',
+        customFields: [],
+        certificatePem: null,
+      });
+    }
+  }
+
+  const notification = (id: number, description: string, type: string, days?: number) => ({
+    id,
+    description,
+    active: true,
+    type,
+    orgData: { selectedOrgType: 'ANY' as const, orgDelegations: [] },
+    recipientData: { notifyRoles: ['REQUESTER', 'ORGANIZATION_CONTACT'], recipients: [{ type: 'EMAIL' as const, value: `pki@${sandboxDomain}` }] },
+    additionalData: days === undefined ? {} : { days, freq: 'ONCE' as const },
+    created: ago(400),
+    createdBy: 'rao',
+    modified: ago(400),
+    modifiedBy: 'rao',
+  });
+
+  const codeSigning = [0, 1, 2].map((index) => {
+    const issued = ago(random.int(30, 600));
+    return {
+      id: 7001 + index,
+      orgId: university.id,
+      subject: `CN=Sandbox University Software ${index + 1}, O=Sandbox University, C=SE`,
+      commonName: `Sandbox University Software ${index + 1}`,
+      serialNumber: random.hex(16),
+      status: index === 2 ? ('Revoked' as const) : ('Issued' as const),
+      issued,
+      expires: issued + 1095 * dayMs,
+      revoked: index === 2 ? ago(10) : null,
+      reasonCode: index === 2 ? 1 : null,
+      owner: `developer${index + 1}@${sandboxDomain}`,
+      backendCertId: String(2_900_000_000 + index),
+      certificatePem: '',
+    };
+  });
+
+  return {
+    logins,
+    data: {
+      version: 1,
+      seed,
+      customerUri: sandboxCustomerUri,
+      ca: ca.export(),
+      seedCertificateKey,
+      nextId: 10_000_000,
+      organizations,
+      admins,
+      identityProviders: [{ id: 1, name: 'Sandbox University IdP' }],
+      profiles,
+      customFields,
+      ssl,
+      smime,
+      persons,
+      domains,
+      notifications: [notification(8001, 'SSL expiring in 30 days', 'SSLExpiration', 30), notification(8002, 'New admins', 'AdminCreation')],
+      codeSigning,
+      activity: [{ time: ago(1), admin: 'rao', action: 'Sign-in', details: 'Seeded activity' }],
+    },
+  };
+}
