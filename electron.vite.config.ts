@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { handbookPlugin } from './src/handbook/vitePlugin';
 
 /**
  * The dev server needs inline scripts and a websocket for hot reload; the built
@@ -51,6 +52,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
-    plugins: [react(), relaxPolicyWhileDeveloping()],
+    plugins: [react(), relaxPolicyWhileDeveloping(), handbookPlugin(resolve('.'))],
   },
 });

@@ -40,10 +40,13 @@ export function hardenWebContents(contents: WebContents, options: HardeningOptio
   });
 }
 
-/** Denies every permission (camera, notifications, geolocation, ...) the pages might ask for. */
-export function denyAllPermissions(target: Session): void {
-  target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  target.setPermissionCheckHandler(() => false);
+/** The one permission the pages need: writing to the clipboard (the handbook's copy buttons). */
+const allowedPermissions: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Denies every other permission (camera, notifications, geolocation, ...) the pages might ask for. */
+export function denyPermissions(target: Session): void {
+  target.setPermissionRequestHandler((_contents, permission, callback) => callback(allowedPermissions.has(permission)));
+  target.setPermissionCheckHandler((_contents, permission) => allowedPermissions.has(permission));
   target.setDevicePermissionHandler(() => false);
 }
 
@@ -53,7 +56,7 @@ export interface MainWindowOptions extends HardeningOptions {
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  denyAllPermissions(session.defaultSession);
+  denyPermissions(session.defaultSession);
   const window = new BrowserWindow({
     width: 1200,
     height: 800,

@@ -72,13 +72,18 @@ test.describe('the browser shell', () => {
 
   test('has no accessibility violations on its pages', async ({ page, server }) => {
     await page.goto(server.url);
-    for (const name of ['About', 'Settings']) {
-      await page.getByRole('link', { name }).click();
-      await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    for (const [name, heading] of [['About', 'About'], ['Settings', 'Settings'], ['Handbook', 'Start here']] as const) {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+      await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
       await expect(page.getByText('Loading…')).toHaveCount(0);
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
     }
+    await page.keyboard.press('Control+k');
+    await page.getByRole('combobox').fill('password');
+    await expect(page.getByRole('option').first()).toBeVisible();
+    const search = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+    expect(search.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   });
 
   test('gives no access without the token', async ({ page, server }) => {

@@ -119,13 +119,18 @@ describe('the main window', () => {
     expect(openExternal).toHaveBeenCalledTimes(1);
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission request and check but writing to the clipboard', () => {
     openWindow();
     const { defaultSession } = electron.session;
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
+      const callback = vi.fn();
+      defaultSession.permissionRequest!({}, permission, callback);
+      expect(callback).toHaveBeenCalledWith(false);
+      expect(defaultSession.permissionCheck!({}, permission)).toBe(false);
+    }
     const callback = vi.fn();
-    defaultSession.permissionRequest!({}, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(defaultSession.permissionCheck!({}, 'notifications')).toBe(false);
+    defaultSession.permissionRequest!({}, 'clipboard-sanitized-write', callback);
+    expect(callback).toHaveBeenCalledWith(true);
     expect(defaultSession.devicePermission!({})).toBe(false);
   });
 });

@@ -1,26 +1,34 @@
 import { useEffect } from 'react';
 import { Navigation } from './components/Navigation';
+import { HandbookPage } from './handbook/HandbookPage';
+import { HandbookPanel } from './handbook/HandbookPanel';
+import { SearchDialog } from './handbook/SearchDialog';
 import { AboutPage } from './pages/AboutPage';
 import { SettingsPage } from './pages/SettingsPage';
-import { navigate, routes, useRoute, type RoutePath } from './routes';
+import { navigate, routes, useLocation } from './routes';
 import { useAppInfoStore } from './stores/appInfo';
+import { useHandbookStore, type HandbookHit } from './stores/handbook';
 import { useSettingsStore } from './stores/settings';
 
 const noNotices: readonly string[] = [];
 
-const pages: Record<RoutePath, () => React.JSX.Element> = {
-  about: AboutPage,
-  settings: SettingsPage,
-};
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
 
 export function App() {
-  const route = useRoute();
+  const location = useLocation();
   const theme = useSettingsStore((state) => state.settings?.theme ?? 'system');
   const notices = useAppInfoStore((state) => state.info?.notices ?? noNotices);
+  const searchOpen = useHandbookStore((state) => state.searchOpen);
+  const panelOpen = useHandbookStore((state) => state.panel !== null);
 
   useEffect(() => {
     void useSettingsStore.getState().load();
     void useAppInfoStore.getState().load();
+    // Fetched once the app is up, so the handbook is at hand later even if the connection is not.
+    const timer = window.setTimeout(() => void useHandbookStore.getState().load(), 500);
+    return () => window.clearTimeout(timer);
   }, []);
 
   useEffect(() => {
@@ -29,12 +37,19 @@ export function App() {
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
-      if ((event.ctrlKey || event.metaKey) && event.key === ',') {
+      const handbook = useHandbookStore.getState();
+      const command = event.ctrlKey || event.metaKey;
+      if (command && event.key === ',') {
         event.preventDefault();
         navigate('settings');
-        return;
-      }
-      if (event.altKey && !event.ctrlKey && !event.metaKey) {
+      } else if ((command && event.key.toLowerCase() === 'k') || (event.key === '/' && !isTyping(event.target) && !handbook.searchOpen)) {
+        event.preventDefault();
+        handbook.openSearch();
+      } else if (event.key === 'F1') {
+        event.preventDefault();
+        if (handbook.panel === null) handbook.openPanel('start-here');
+        else handbook.closePanel();
+      } else if (event.altKey && !command) {
         const target = routes.find((candidate) => candidate.shortcut === event.key);
         if (target !== undefined) {
           event.preventDefault();
@@ -47,24 +62,36 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    const title = routes.find((candidate) => candidate.path === route)?.title;
+    const title = routes.find((candidate) => candidate.path === location.path)?.title;
     document.title = `${title} · TCS Admin Console`;
-    document.getElementById('main')?.focus();
-  }, [route]);
+    if (location.rest.length === 0) document.getElementById('main')?.focus();
+  }, [location]);
 
-  const Page = pages[route];
+  const openHit = (hit: HandbookHit): void => {
+    const rest = hit.anchor === '' ? [hit.page] : [hit.page, hit.anchor];
+    if (location.path === 'handbook') navigate('handbook', ...rest);
+    else useHandbookStore.getState().openPanel(rest.join('#'));
+  };
+
   return (
-    <div className="shell">
-      <a className="skip-link" href="#main" onClick={(event) => {
-        event.preventDefault();
-        document.getElementById('main')?.focus();
-      }}>
+    <div className={panelOpen ? 'shell with-panel' : 'shell'}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="topbar">
         <span className="product">TCS Admin Console</span>
+        <button type="button" className="search-button topbar-search" onClick={() => useHandbookStore.getState().openSearch()} aria-keyshortcuts="Control+K">
+          Search the handbook <kbd>Ctrl K</kbd>
+        </button>
       </header>
-      <Navigation current={route} />
+      <Navigation current={location.path} />
       <main id="main" tabIndex={-1}>
         {notices.length === 0 ? null : (
           <div className="notice" role="alert">
@@ -73,8 +100,12 @@ export function App() {
             ))}
           </div>
         )}
-        <Page />
+        {location.path === 'about' ? <AboutPage /> : null}
+        {location.path === 'settings' ? <SettingsPage /> : null}
+        {location.path === 'handbook' ? <HandbookPage rest={location.rest} /> : null}
       </main>
+      <HandbookPanel />
+      {searchOpen ? <SearchDialog onOpen={openHit} /> : null}
     </div>
   );
 }

@@ -1,0 +1,89 @@
+import { useEffect } from 'react';
+import { navigate } from '../routes';
+import { findPage, useHandbookStore } from '../stores/handbook';
+import { HandbookArticle } from './HandbookArticle';
+
+const startPage = 'start-here';
+
+interface HandbookPageProps {
+  /** From the address: `handbook/<page>/<anchor>`. */
+  rest: string[];
+}
+
+/** The handbook as a page of its own: contents, the page, and the page's own headings. */
+export function HandbookPage({ rest }: HandbookPageProps) {
+  const bundle = useHandbookStore((state) => state.bundle);
+  const loadFailed = useHandbookStore((state) => state.loadFailed);
+  const [pageId = startPage, anchor] = rest;
+
+  useEffect(() => {
+    void useHandbookStore.getState().load();
+  }, []);
+
+  if (bundle === null) {
+    return (
+      <section aria-labelledby="handbook-title">
+        <h1 id="handbook-title">Handbook</h1>
+        {loadFailed ? <p role="alert">The handbook could not be loaded. Restart the console.</p> : <p aria-busy="true">Loading…</p>}
+      </section>
+    );
+  }
+  const page = findPage(bundle, pageId);
+
+  return (
+    <div className="handbook-layout">
+      <nav className="handbook-contents" aria-label="Handbook contents">
+        {bundle.sections.map((section) => (
+          <div key={section}>
+            <h2 className="contents-section">{section}</h2>
+            <ul>
+              {bundle.pages
+                .filter((candidate) => candidate.section === section)
+                .map((candidate) => (
+                  <li key={candidate.id}>
+                    <a href={`#/handbook/${candidate.id}`} aria-current={candidate.id === page?.id ? 'page' : undefined}>
+                      {candidate.title}
+                    </a>
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ))}
+      </nav>
+      <div className="handbook-main">
+        {page === undefined ? (
+          <section>
+            <h1>No such handbook page</h1>
+            <p>
+              The handbook has no page called “{pageId}”. <a href={`#/handbook/${startPage}`}>Go to the start page</a> or search.
+            </p>
+          </section>
+        ) : (
+          <HandbookArticle page={page} anchor={anchor} />
+        )}
+      </div>
+      {page === undefined || page.headings.filter((heading) => heading.level === 2).length < 2 ? null : (
+        <nav className="handbook-outline" aria-label="On this page">
+          <h2 className="contents-section">On this page</h2>
+          <ul>
+            {page.headings
+              .filter((heading) => heading.level === 2)
+              .map((heading) => (
+                <li key={heading.id}>
+                  <a
+                    href={`#/handbook/${page.id}/${heading.id}`}
+                    onClick={(event) => {
+                      event.preventDefault();
+                      navigate('handbook', page.id, heading.id);
+                    }}
+                  >
+                    {heading.text}
+                  </a>
+                </li>
+              ))}
+          </ul>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react';
+import { navigate } from '../routes';
+import { findPage, useHandbookStore } from '../stores/handbook';
+import { HandbookArticle } from './HandbookArticle';
+
+/** The handbook beside the work: a panel that keeps the page the user is on. */
+export function HandbookPanel() {
+  const panel = useHandbookStore((state) => state.panel);
+  const bundle = useHandbookStore((state) => state.bundle);
+  const loadFailed = useHandbookStore((state) => state.loadFailed);
+  const openPanel = useHandbookStore((state) => state.openPanel);
+  const closePanel = useHandbookStore((state) => state.closePanel);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (panel !== null && panel.anchor === undefined) heading.current?.focus();
+  }, [panel]);
+
+  if (panel === null) return null;
+  const page = bundle === null ? undefined : findPage(bundle, panel.page);
+
+  return (
+    <aside className="handbook-panel" aria-labelledby="handbook-panel-title" onKeyDown={(event) => event.key === 'Escape' && closePanel()}>
+      <header className="panel-header">
+        <h2 id="handbook-panel-title" ref={heading} tabIndex={-1}>
+          {page?.title ?? 'Handbook'}
+        </h2>
+        <div className="panel-actions">
+          <button
+            type="button"
+            onClick={() => {
+              closePanel();
+              navigate('handbook', panel.page, ...(panel.anchor === undefined ? [] : [panel.anchor]));
+            }}
+          >
+            Open as page
+          </button>
+          <button type="button" onClick={closePanel} aria-label="Close the handbook panel">
+            Close
+          </button>
+        </div>
+      </header>
+      <div className="panel-body">
+        {bundle === null ? (
+          loadFailed ? <p role="alert">The handbook could not be loaded. Restart the console.</p> : <p aria-busy="true">Loading…</p>
+        ) : page === undefined ? (
+          <p>The handbook has no page called “{panel.page}”.</p>
+        ) : (
+          <HandbookArticle page={page} anchor={panel.anchor} onFollow={openPanel} />
+        )}
+      </div>
+    </aside>
+  );
+}

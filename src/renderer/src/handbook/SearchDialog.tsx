@@ -1,0 +1,92 @@
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { searchHandbook, useHandbookStore, type HandbookHit } from '../stores/handbook';
+import { highlightPassage } from './highlight';
+
+interface SearchDialogProps {
+  /** Opens a result: as the handbook page, or in the panel beside the work. */
+  onOpen: (hit: HandbookHit) => void;
+}
+
+/** Search over the whole handbook, driven from the keyboard: type, arrows, Enter, Escape. */
+export function SearchDialog({ onOpen }: SearchDialogProps) {
+  const close = useHandbookStore((state) => state.closeSearch);
+  const ready = useHandbookStore((state) => state.bundle !== null);
+  const loadFailed = useHandbookStore((state) => state.loadFailed);
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const listId = useId();
+  const hits = useMemo(() => (ready ? searchHandbook(query) : []), [query, ready]);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    input.current?.focus();
+    return () => previous?.focus();
+  }, []);
+
+  useEffect(() => setActive(0), [query]);
+
+  const choose = (hit: HandbookHit | undefined): void => {
+    if (hit === undefined) return;
+    close();
+    onOpen(hit);
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      setActive((current) => Math.min(current + 1, hits.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      setActive((current) => Math.max(current - 1, 0));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      choose(hits[active]);
+    }
+  };
+
+  return (
+    <div className="dialog-backdrop" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && close()}>
+      <div className="search-dialog" role="dialog" aria-modal="true" aria-label="Search the handbook" onKeyDown={onKeyDown}>
+        <input
+          ref={input}
+          type="search"
+          className="search-input"
+          placeholder="Search the handbook: “password expired”, “wildcard”, “revoke reason”…"
+          aria-label="Search the handbook"
+          role="combobox"
+          aria-expanded={hits.length > 0}
+          aria-controls={listId}
+          aria-activedescendant={hits.length > 0 ? `${listId}-${active}` : undefined}
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        {loadFailed ? <p className="search-empty">The handbook could not be loaded.</p> : null}
+        {query.trim() !== '' && ready && hits.length === 0 ? <p className="search-empty">Nothing in the handbook matches “{query}”.</p> : null}
+        <ul id={listId} role="listbox" aria-label="Results" className="search-results">
+          {hits.map((hit, position) => (
+            <li
+              key={`${hit.page}#${hit.anchor}`}
+              id={`${listId}-${position}`}
+              role="option"
+              aria-selected={position === active}
+              className="search-result"
+              onMouseEnter={() => setActive(position)}
+              onClick={() => choose(hit)}
+            >
+              <span className="search-result-title">
+                {hit.pageTitle}
+                {hit.heading !== hit.pageTitle ? <> › {hit.heading}</> : null}
+              </span>
+              <span className="search-result-passage">{highlightPassage(hit.text, hit.terms)}</span>
+            </li>
+          ))}
+        </ul>
+        <p className="search-help">↑ ↓ to choose, Enter to open, Esc to close</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import type { BrowserContext } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Blocks everything but the console's own server, and records what was tried. */
+async function offline(context: BrowserContext): Promise<string[]> {
+  const attempted: string[] = [];
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1',
+    async (route) => {
+      attempted.push(route.request().url());
+      await route.abort('internetdisconnected');
+    },
+  );
+  return attempted;
+}
+
+test.describe('the handbook, with no network', () => {
+  test('opens from the navigation, follows a link to another page’s anchor, and shows the page’s outline', async ({ page, context, server }) => {
+    const attempted = await offline(context);
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Handbook' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
+    const contents = page.getByRole('navigation', { name: 'Handbook contents' });
+    await contents.getByRole('link', { name: 'Create a dedicated API admin' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Create a dedicated API admin' })).toBeVisible();
+    await expect(page).toHaveURL(/#\/handbook\/procedure-api-admin$/);
+
+    await page.locator('.handbook-article').getByRole('link', { name: 'read-only tenants' }).first().click();
+    await expect(page).toHaveURL(/#\/handbook\/platform-status\/read-only-tenants$/);
+    const target = page.locator('[id="read-only-tenants"]');
+    await expect(target).toBeInViewport();
+    await expect(target).toBeFocused();
+
+    await page.goto(`${server.url}#/handbook/procedure-api-admin`);
+    await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: /Make the admin API-only/ }).click();
+    await expect(page.locator('[id="step-api-only"]')).toBeInViewport();
+    expect(attempted).toEqual([]);
+  });
+
+  test('searches from anywhere with the keyboard and opens the passage beside the work', async ({ page, context, server }) => {
+    await offline(context);
+    await page.goto(server.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search the handbook' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('combobox').fill('wildcard');
+    const results = dialog.getByRole('option');
+    await expect(results.first()).toBeVisible();
+    await expect(dialog.locator('mark').first()).toHaveText(/wildcard/i);
+    const chosen = await results.first().locator('.search-result-title').innerText();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeHidden();
+    // The About page stays; the passage opens in the panel beside it.
+    await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
+    const panel = page.getByRole('complementary', { name: chosen.split(' › ')[0] });
+    await expect(panel).toBeVisible();
+    await panel.getByRole('button', { name: 'Close the handbook panel' }).click();
+    await expect(panel).toBeHidden();
+  });
+
+  test('tells when nothing matches, and closes with Escape', async ({ page, server }) => {
+    await page.goto(`${server.url}#/handbook`);
+    await page.keyboard.press('/');
+    const dialog = page.getByRole('dialog', { name: 'Search the handbook' });
+    await dialog.getByRole('combobox').fill('xyzzyplugh');
+    await expect(dialog.getByText('Nothing in the handbook matches')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+
+  test('opens from an error, at the error’s own entry', async ({ page, context, server }) => {
+    await offline(context);
+    const handbookLoaded = page.waitForResponse(/_virtual_handbook/);
+    await page.goto(server.url);
+    await handbookLoaded;
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await expect(page.getByRole('radio', { name: 'Dark' })).toBeVisible();
+    // The server no longer knows this page: every call now fails as unauthenticated.
+    await context.clearCookies();
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('no longer signed in');
+    await expect(page.getByRole('radio', { name: 'Dark' })).not.toBeChecked();
+    await alert.getByRole('button', { name: 'What this means' }).click();
+    const panel = page.getByRole('complementary', { name: 'Error reference' });
+    await expect(panel).toBeVisible();
+    await expect(panel.locator('[id="kind-auth"]')).toBeInViewport();
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  });
+
+  test('copies a code block with its button', async ({ page, context, server }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+    await page.goto(`${server.url}#/handbook/rest-api`);
+    const block = page.locator('.code-block').first();
+    const code = await block.locator('code').innerText();
+    await block.getByRole('button', { name: /Copy this/ }).click();
+    await expect(block.getByRole('button', { name: /Copy this/ })).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  });
+});

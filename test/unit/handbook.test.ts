@@ -1,0 +1,114 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { brokenReferences, compileHandbook, HandbookError, type CompiledHandbook } from '../../src/handbook/compile';
+import { collectCodeReferences } from '../../src/handbook/references';
+import { loadHandbookIndex, searchHandbook } from '../../src/shared/handbookSearch';
+import { errorKinds } from '../../src/shared/result';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+let handbook: CompiledHandbook;
+
+beforeAll(async () => {
+  handbook = await compileHandbook(join(root, 'resources', 'docs'));
+});
+
+async function fixture(pages: Record<string, string>): Promise<string> {
+  const folder = await mkdtemp(join(tmpdir(), 'handbook-'));
+  for (const [name, body] of Object.entries(pages)) await writeFile(join(folder, `${name}.md`), body);
+  return folder;
+}
+
+const page = (title: string, body: string) => `---\ntitle: ${title}\nsection: Reference\norder: 1\nsummary: A page.\n---\n# ${title}\n\n${body}\n`;
+
+describe('the handbook build', () => {
+  it('has no link or anchor, from a page or from the code, that leads nowhere', async () => {
+    const pageIds = new Set(handbook.bundle.pages.map((candidate) => candidate.id));
+    const references = await collectCodeReferences(join(root, 'src'), pageIds);
+    expect(brokenReferences(handbook, references)).toEqual([]);
+  });
+
+  it('reports a link to a missing anchor and a missing page', async () => {
+    const compiled = await compileHandbook(await fixture({ one: page('One', 'See [two](two.md#nowhere) and [three](three.md).'), two: page('Two', '## Here {#here}') }));
+    expect(brokenReferences(compiled, [{ from: 'code', target: 'two#gone' }])).toEqual([
+      'one refers to two#nowhere, which does not exist',
+      'one refers to three, which does not exist',
+      'code refers to two#gone, which does not exist',
+    ]);
+  });
+
+  it('refuses a link that is neither a handbook page nor https', async () => {
+    await expect(compileHandbook(await fixture({ one: page('One', 'See [this](http://example.org/).') }))).rejects.toBeInstanceOf(HandbookError);
+  });
+
+  it('keeps explicit anchors and makes stable ones from heading text', async () => {
+    const compiled = await compileHandbook(await fixture({ one: page('One', '## Step one: create it {#step-create}\n\ntext\n\n## What can go wrong?\n\ntext') }));
+    expect(compiled.bundle.pages[0]!.headings.filter((heading) => heading.level === 2).map((heading) => heading.id)).toEqual(['step-create', 'what-can-go-wrong']);
+    expect(compiled.bundle.pages[0]!.html).toContain('<h2 id="step-create">Step one: create it</h2>');
+  });
+
+  it('renders raw HTML in a page as text, never as markup', async () => {
+    const compiled = await compileHandbook(await fixture({ one: page('One', '<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>') }));
+    const html = compiled.bundle.pages[0]!.html;
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script&gt;');
+  });
+
+  it('gives code blocks a copy button and keeps their text', async () => {
+    const compiled = await compileHandbook(await fixture({ one: page('One', '```sh\ntcs-admin doctor --profile x\n```') }));
+    expect(compiled.bundle.pages[0]!.html).toContain('class="copy-code"');
+    expect(compiled.bundle.pages[0]!.html).toContain('tcs-admin doctor --profile x');
+  });
+
+  it('explains every kind of error the console reports', () => {
+    for (const kind of errorKinds) expect(handbook.targets.has(`errors#kind-${kind}`), kind).toBe(true);
+  });
+
+  it('has an entry for every SCM error code the sandbox can answer with', async () => {
+    const codes = new Set<number>();
+    const folder = join(root, 'src', 'sandbox');
+    const files = (await readdir(folder, { recursive: true })).filter((name) => name.endsWith('.ts'));
+    for (const file of files) {
+      const text = await readFile(join(folder, file), 'utf8');
+      for (const match of text.matchAll(/ScmError\(\s*\d+,\s*(-?\d+)/g)) codes.add(Math.abs(Number(match[1])));
+    }
+    expect(codes.size).toBeGreaterThan(10);
+    const missing = [...codes].filter((code) => !handbook.targets.has(`errors#scm-${code}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('has a stable anchor for every step of every procedure', () => {
+    for (const procedure of handbook.bundle.pages.filter((candidate) => candidate.section === 'Procedures')) {
+      const steps = procedure.headings.filter((heading) => heading.id.startsWith('step-'));
+      expect(steps.length, procedure.id).toBeGreaterThanOrEqual(4);
+    }
+  });
+});
+
+describe('handbook search', () => {
+  const top = (query: string, count = 3) => {
+    const index = loadHandbookIndex(handbook.bundle.searchIndex);
+    return searchHandbook(index, query).slice(0, count).map((hit) => (hit.anchor === '' ? hit.page : `${hit.page}#${hit.anchor}`));
+  };
+
+  it.each([
+    ['secret key', /^procedure-rest-api-org#step-secret-key$|^procedure-api-admin/],
+    ['password expired', /^(connecting#sign-in-expired-password|errors#kind-expired-password|connecting#password-expiry)$/],
+    ['wildcard', /^domains-dcv#wildcards$/],
+    ['revoke reason', /^certificates#revoke-reasons$/],
+    ['unknown user', /^errors#scm-16$/],
+    ['customerUri', /^connecting#customer-uri$/],
+    ['CAA', /^(domains-dcv#caa|procedure-domain-dcv#step-check-caa)$/],
+    ['hardware token', /^code-signing#hardware-tokens$/],
+  ])('finds the right passage for “%s”', (query, expected) => {
+    expect(top(query).some((hit) => expected.test(hit)), `${query}: ${top(query).join(', ')}`).toBe(true);
+  });
+
+  it('forgives a typo and matches the start of a word', () => {
+    expect(top('wildcrd').some((hit) => hit.startsWith('domains-dcv'))).toBe(true);
+    expect(top('notif').some((hit) => hit.startsWith('notifications') || hit.startsWith('procedure-notifications'))).toBe(true);
+  });
+});
