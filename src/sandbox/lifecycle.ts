@@ -9,17 +9,15 @@ import type { SandboxStore } from './state/store';
  * after its end date. Returns whether anything changed.
  */
 export function settleSsl(certificate: SslCertificate, now: number): boolean {
+  const before = certificate.status;
   if (certificate.status === 'Applied' && certificate.issueAt !== null && certificate.issueAt <= now) {
     certificate.status = 'Issued';
     certificate.issued = certificate.issueAt;
     certificate.expires = certificate.issueAt + certificate.term * dayMs;
     certificate.issueAt = null;
   }
-  if (certificate.status === 'Issued' && certificate.expires !== null && certificate.expires <= now) {
-    certificate.status = 'Expired';
-    return true;
-  }
-  return false;
+  if (certificate.status === 'Issued' && certificate.expires !== null && certificate.expires <= now) certificate.status = 'Expired';
+  return certificate.status !== before;
 }
 
 export function settleSmime(certificate: SmimeCertificate, now: number): boolean {

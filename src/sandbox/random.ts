@@ -41,6 +41,12 @@ export class SeededRandom {
     return out.toUpperCase();
   }
 
+  /** A certificate serial: random bytes with the top bit clear, so the DER integer is positive. */
+  serial(bytes: number): string {
+    const hex = this.hex(bytes);
+    return (Number.parseInt(hex[0]!, 16) & 0x7).toString(16).toUpperCase() + hex.slice(1);
+  }
+
   token(length: number): string {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
     let out = '';

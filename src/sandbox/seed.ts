@@ -300,7 +300,8 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
       issueAt: status === 'Applied' ? now + random.int(60, 3600) * 1000 : null,
       reasonCode: status === 'Revoked' ? random.pick([0, 1, 3, 4, 5]) : null,
       revokeReason: status === 'Revoked' ? 'Seeded revocation' : '',
-      serialNumber: hasIssued ? random.hex(16) : '',
+      // Applied certificates have their serial already; it shows once they are issued.
+      serialNumber: hasIssued || status === 'Applied' ? random.serial(16) : '',
       keyAlgorithm: 'EC',
       keyParam: 'P-256',
       publicKey: null,
@@ -310,6 +311,11 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
       renewedToId: null,
       replacedById: null,
       certificatePem: null,
+      autoRenewState: 'Not scheduled',
+      autoRenewDays: 30,
+      suspendNotifications: false,
+      manuallyRenewed: null,
+      downloaded: null,
     });
   }
 
@@ -367,7 +373,7 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
         revoked: state === 'revoked' ? ago(random.int(1, 100)) : null,
         issueAt: state === 'requested' ? now + 3_600_000 : null,
         reasonCode: state === 'revoked' ? 0 : null,
-        serialNumber: issued === null ? '' : random.hex(16),
+        serialNumber: issued === null ? '' : random.serial(16),
         keyAlgorithm: 'EC',
         keyParam: 'P-256',
         publicKey: null,
@@ -399,7 +405,7 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
       orgId: university.id,
       subject: `CN=Sandbox University Software ${index + 1}, O=Sandbox University, C=SE`,
       commonName: `Sandbox University Software ${index + 1}`,
-      serialNumber: random.hex(16),
+      serialNumber: random.serial(16),
       status: index === 2 ? ('Revoked' as const) : ('Issued' as const),
       issued,
       expires: issued + 1095 * dayMs,

@@ -162,6 +162,13 @@ export interface SslCertificate {
   replacedById: number | null;
   /** The PEM once issued, so collect returns the same certificate every time. */
   certificatePem: string | null;
+  autoRenewState: 'Not scheduled' | 'Scheduled';
+  autoRenewDays: number;
+  suspendNotifications: boolean;
+  /** When it was marked renewed by hand (renew/manual). */
+  manuallyRenewed: number | null;
+  /** When it was first collected. */
+  downloaded: number | null;
 }
 
 export type SmimeState = 'blank' | 'created' | 'requested' | 'issued' | 'downloaded' | 'expired' | 'revoked' | 'rejected' | 'pre_revoked';
