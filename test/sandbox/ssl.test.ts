@@ -332,10 +332,10 @@ describe('SSL enroll refusals', () => {
     expectError(await enroll(rao(), { ...good(), certType: 3003, term: 730, subjAltNames: `*.${university}` }), 400, -36);
   });
 
-  it('requires the mandatory custom field (-62) and known custom fields (-135)', async () => {
+  it('requires the mandatory custom field (-62) and known custom fields (-1601)', async () => {
     expectError(await enroll(rao(), { ...good(), customFields: [] }), 400, -62, 'Missing mandatory custom field!');
     expectError(await enroll(rao(), { ...good(), customFields: [{ name: 'Service owner', value: '  ' }] }), 400, -62);
-    expectError(await enroll(rao(), { ...good(), customFields: [...serviceOwner, { name: 'Favourite colour', value: 'blue' }] }), 400, -135);
+    expectError(await enroll(rao(), { ...good(), customFields: [...serviceOwner, { name: 'Favourite colour', value: 'blue' }] }), 400, -1601);
   });
 
   it('refuses SANs sent as an array, as SCM cannot read them', async () => {

@@ -225,7 +225,7 @@ function checkKey(profile: CertificateProfile, key: { keyAlgorithm: 'RSA' | 'EC'
   throw new ScmError(400, -13, 'The CSR uses an unsupported key size!');
 }
 
-/** Custom fields must be defined for SSL (-135) and every mandatory one filled in (-62). */
+/** Custom fields must be defined for SSL (-1601 otherwise) and every mandatory one filled in (-62). */
 function readCustomFields(context: RouteContext, raw: unknown): { name: string; value: string }[] {
   if (raw !== undefined && raw !== null && !Array.isArray(raw)) throw cannotParseBody();
   const defined = [...context.store.customFields.values()].filter((field) => field.kind === 'ssl');
@@ -235,7 +235,7 @@ function readCustomFields(context: RouteContext, raw: unknown): { name: string; 
     if (typeof name !== 'string' || name === '') throw requiredField('customFields[].name');
     if (value !== undefined && value !== null && typeof value !== 'string') throw invalidField('customFields[].value', 'must be a string');
     if (typeof value === 'string' && value.length > 256) throw invalidField('customFields[].value', 'must be at most 256 characters');
-    if (!defined.some((field) => field.name === name)) throw new ScmError(400, -135, 'Custom field cannot be found.');
+    if (!defined.some((field) => field.name === name)) throw invalidField('customFields', `no custom field named ${name}`);
     return { name, value: value ?? '' };
   });
   for (const field of defined) {
