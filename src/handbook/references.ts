@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { errorKinds, kindAnchor } from '../shared/result';
+import { scmCodeAnchor, scmErrorCatalogue } from '../shared/scmErrors';
 
 export interface CodeReference {
   from: string;
@@ -21,11 +22,14 @@ async function sourceFiles(folder: string): Promise<string[]> {
 
 /**
  * The handbook locations the code points at: one per error kind (every error
- * links to its kind), plus every quoted `page#anchor` literal whose page is a
- * handbook page.
+ * links to its kind) and per SCM code in the catalogue, plus every quoted
+ * `page#anchor` literal whose page is a handbook page.
  */
 export async function collectCodeReferences(sourceDir: string, pageIds: ReadonlySet<string>): Promise<CodeReference[]> {
-  const references: CodeReference[] = errorKinds.map((kind) => ({ from: `error kind ${kind}`, target: kindAnchor(kind) }));
+  const references: CodeReference[] = [
+    ...errorKinds.map((kind) => ({ from: `error kind ${kind}`, target: kindAnchor(kind) })),
+    ...Object.keys(scmErrorCatalogue).map((code) => ({ from: `SCM error catalogue, code ${code}`, target: scmCodeAnchor(Number(code)) })),
+  ];
   for (const file of await sourceFiles(sourceDir)) {
     const text = await readFile(file, 'utf8');
     for (const match of text.matchAll(/['"`]([a-z0-9-]+)#([a-z0-9-]+)['"`]/g)) {

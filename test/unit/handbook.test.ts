@@ -7,6 +7,7 @@ import { brokenReferences, compileHandbook, HandbookError, type CompiledHandbook
 import { collectCodeReferences } from '../../src/handbook/references';
 import { loadHandbookIndex, searchHandbook } from '../../src/shared/handbookSearch';
 import { errorKinds } from '../../src/shared/result';
+import { scmCodeAnchor, scmErrorCatalogue } from '../../src/shared/scmErrors';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let handbook: CompiledHandbook;
@@ -65,6 +66,12 @@ describe('the handbook build', () => {
 
   it('explains every kind of error the console reports', () => {
     for (const kind of errorKinds) expect(handbook.targets.has(`errors#kind-${kind}`), kind).toBe(true);
+  });
+
+  it('has an entry for every SCM error code in the catalogue', () => {
+    const missing = Object.keys(scmErrorCatalogue).filter((code) => !handbook.targets.has(scmCodeAnchor(Number(code))));
+    expect(Object.keys(scmErrorCatalogue).length).toBeGreaterThan(80);
+    expect(missing).toEqual([]);
   });
 
   it('has an entry for every SCM error code the sandbox can answer with', async () => {

@@ -1,4 +1,5 @@
 import type { AppError } from '../../../shared/result';
+import { scmCodeAnchor } from '../../../shared/scmErrors';
 import { useHandbookStore } from '../stores/handbook';
 
 interface ErrorMessageProps {
@@ -22,7 +23,7 @@ export function ErrorMessage({ error }: ErrorMessageProps) {
           </button>
         )}
         {error.code === undefined ? null : (
-          <button type="button" className="link-button" onClick={() => openPanel(`errors#scm-${Math.abs(error.code!)}`)}>
+          <button type="button" className="link-button" onClick={() => openPanel(scmCodeAnchor(error.code!))}>
             SCM code {error.code}
           </button>
         )}
