@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenReferences, compileHandbook, HandbookError, type CompiledHandbook } from '../../src/handbook/compile';
 import { collectCodeReferences } from '../../src/handbook/references';
 import { loadHandbookIndex, searchHandbook } from '../../src/shared/handbookSearch';
+import { isAllowedExternalUrl } from '../../src/shared/externalLinks';
 import { errorKinds } from '../../src/shared/result';
 import { scmCodeAnchor, scmErrorCatalogue } from '../../src/shared/scmErrors';
 
@@ -85,6 +86,12 @@ describe('the handbook build', () => {
     expect(codes.size).toBeGreaterThan(10);
     const missing = [...codes].filter((code) => !handbook.targets.has(`errors#scm-${code}`));
     expect(missing).toEqual([]);
+  });
+
+  it('links outside only to sites the console will open', () => {
+    const external = handbook.bundle.pages.flatMap((candidate) => [...candidate.html.matchAll(/<a href="([^"]+)" data-external="true"/g)].map((match) => match[1]!));
+    expect(external.length).toBeGreaterThan(0);
+    expect(external.filter((url) => !isAllowedExternalUrl(url.replace(/&amp;/g, '&')))).toEqual([]);
   });
 
   it('has a stable anchor for every step of every procedure', () => {
