@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import type { AdminDetails, AdminSummary, PasswordStatus } from '../../shared/scm/types';
+import type { ScmClient } from './client';
+import { isoDate } from './dates';
+import { ScmClientError } from './errors';
+import { collectAll, listAll, type ListOptions } from './paging';
+
+const summaryWire = z.looseObject({
+  id: z.number(),
+  type: z.string(),
+  login: z.string(),
+  email: z.string().nullish(),
+  forename: z.string().nullish(),
+  surname: z.string().nullish(),
+});
+
+const detailsWire = summaryWire.extend({
+  passwordState: z.enum(['ALIVE', 'EXPIRED', 'NEVER_EXPIRE']).nullish(),
+  passwordExpiryDate: z.string().nullish(),
+  lastPasswordChange: z.string().nullish(),
+  activeStatus: z.enum(['ACTIVE', 'SUSPENDED']).nullish(),
+  credentials: z.array(z.looseObject({ role: z.string(), orgId: z.number().nullish() })).nullish(),
+  privileges: z.array(z.string()).nullish(),
+  identityProviderId: z.number().nullish(),
+  idpPersonId: z.string().nullish(),
+  created: z.string().nullish(),
+  failedAttempts: z.number().nullish(),
+});
+
+const passwordWire = z.looseObject({ state: z.enum(['ALIVE', 'EXPIRED', 'NEVER_EXPIRE']), expirationDate: z.string().nullish() });
+
+function summary(row: z.infer<typeof summaryWire>): AdminSummary {
+  return { id: row.id, type: row.type, login: row.login, email: row.email ?? '', forename: row.forename ?? '', surname: row.surname ?? '' };
+}
+
+export interface NewAdmin {
+  type: 'STANDARD' | 'API' | 'IDP';
+  login: string;
+  email: string;
+  forename: string;
+  surname: string;
+  password?: string;
+  credentials: { role: string; orgId?: number }[];
+  privileges?: string[];
+  identityProviderId?: number;
+  idpPersonId?: string;
+}
+
+/** Administrators (`/api/admin/v1`), including the caller's own password. */
+export class AdminsApi {
+  constructor(private readonly client: ScmClient) {}
+
+  async list(filter: { type?: string; login?: string; orgId?: number } = {}, options: ListOptions = {}): Promise<AdminSummary[]> {
+    const rows = await collectAll(listAll(this.client, { path: '/api/admin/v1', query: filter, operation: 'list admins' }, summaryWire, options));
+    return rows.map(summary);
+  }
+
+  async get(id: number): Promise<AdminDetails> {
+    const row = await this.client.json({ method: 'GET', path: `/api/admin/v1/${id}`, operation: `read admin ${id}` }, detailsWire);
+    return {
+      ...summary(row),
+      passwordState: row.passwordState ?? null,
+      passwordExpiryDate: isoDate(row.passwordExpiryDate),
+      lastPasswordChange: isoDate(row.lastPasswordChange),
+      activeStatus: row.activeStatus ?? null,
+      credentials: (row.credentials ?? []).map((credential) => ({ role: credential.role, orgId: credential.orgId ?? null })),
+      privileges: row.privileges ?? [],
+      identityProviderId: row.identityProviderId ?? null,
+      idpPersonId: row.idpPersonId ?? null,
+      created: isoDate(row.created),
+      failedAttempts: row.failedAttempts ?? null,
+    };
+  }
+
+  /** The admin with this login, if the caller can see one. */
+  async findByLogin(login: string): Promise<AdminSummary | undefined> {
+    return (await this.list({ login })).find((admin) => admin.login === login);
+  }
+
+  /**
+   * Creates an admin and returns its id. If the answer is lost, the admin is
+   * looked up by its login, which SCM keeps unique, instead of being created twice.
+   */
+  async create(admin: NewAdmin): Promise<number> {
+    try {
+      return await this.client.create({ method: 'POST', path: '/api/admin/v1', body: admin, operation: `create admin ${admin.login}` });
+    } catch (error) {
+      if (!(error instanceof ScmClientError) || !error.outcomeUnknown) throw error;
+      const existing = await this.findByLogin(admin.login);
+      if (existing !== undefined) return existing.id;
+      return this.client.create({ method: 'POST', path: '/api/admin/v1', body: admin, operation: `create admin ${admin.login}` });
+    }
+  }
+
+  async update(id: number, changes: Partial<NewAdmin> & { activeStatus?: 'ACTIVE' | 'SUSPENDED' }): Promise<void> {
+    await this.client.call({ method: 'PUT', path: `/api/admin/v1/${id}`, body: changes, operation: `update admin ${id}` });
+  }
+
+  async roles(): Promise<string[]> {
+    return this.client.json({ method: 'GET', path: '/api/admin/v1/roles', operation: 'list the roles this admin may give' }, z.array(z.string()));
+  }
+
+  async identityProviders(): Promise<{ id: number; name: string }[]> {
+    return this.client.json({ method: 'GET', path: '/api/admin/v1/idp', operation: 'list identity providers' }, z.array(z.looseObject({ id: z.number(), name: z.string() })));
+  }
+
+  /** The caller's own password state; works even while the password is expired. */
+  async passwordStatus(): Promise<PasswordStatus> {
+    const row = await this.client.json({ method: 'GET', path: '/api/admin/v1/password', operation: 'read the password’s state' }, passwordWire);
+    return { state: row.state, expires: isoDate(row.expirationDate) };
+  }
+
+  /**
+   * Changes the caller's own password. Not repeated on a lost answer: a second
+   * try with the same password would be refused as unchanged.
+   */
+  async changePassword(newPassword: string): Promise<void> {
+    await this.client.call({ method: 'POST', path: '/api/admin/v1/changepassword', body: { newPassword }, operation: 'change the password' });
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * SCM's data as the console works with it, whatever the wire looked like:
+ * dates as ISO 8601 (`2025-05-21`, or a full timestamp where SCM gives a time),
+ * SANs as arrays, ids as numbers.
+ */
+
+export interface Department {
+  id: number;
+  name: string;
+}
+
+export interface Organization {
+  id: number;
+  name: string;
+  departments: Department[];
+}
+
+export interface OrganizationDetails {
+  id: number;
+  name: string;
+  /** The parent organization for a department; null for an organization. */
+  parentId: number | null;
+  parentName: string | null;
+  /** Null where the SCM release has no such flag. */
+  sslCertsApiEnabled: boolean | null;
+  clientCertsApiEnabled: boolean | null;
+  validationStatus: string | null;
+  certTypes: string[];
+  contactEmails: string[];
+  country: string | null;
+}
+
+export type AdminType = 'STANDARD' | 'API' | 'IDP' | 'SAS' | 'DYNAMIC_IDP_TEMPLATE';
+export type PasswordState = 'ALIVE' | 'EXPIRED' | 'NEVER_EXPIRE';
+
+export interface AdminSummary {
+  id: number;
+  type: AdminType | string;
+  login: string;
+  email: string;
+  forename: string;
+  surname: string;
+}
+
+export interface AdminCredential {
+  role: string;
+  orgId: number | null;
+}
+
+export interface AdminDetails extends AdminSummary {
+  passwordState: PasswordState | null;
+  passwordExpiryDate: string | null;
+  lastPasswordChange: string | null;
+  activeStatus: 'ACTIVE' | 'SUSPENDED' | null;
+  credentials: AdminCredential[];
+  privileges: string[];
+  identityProviderId: number | null;
+  idpPersonId: string | null;
+  created: string | null;
+  failedAttempts: number | null;
+}
+
+export interface PasswordStatus {
+  state: PasswordState;
+  expires: string | null;
+}
+
+export interface CertificateProfile {
+  id: number;
+  name: string;
+  description: string;
+  /** Days. */
+  terms: number[];
+  /** Algorithm to allowed sizes or curves, e.g. `{ RSA: ['2048'], EC: ['P-256'] }`. */
+  keyTypes: Record<string, string[]>;
+}
+
+export interface CustomField {
+  id: number;
+  name: string;
+  mandatory: boolean;
+}
+
+export interface SslIdentity {
+  id: number;
+  commonName: string;
+  subjectAlternativeNames: string[];
+  serialNumber: string | null;
+}
+
+export interface SslCertificate {
+  id: number;
+  orgId: number;
+  commonName: string;
+  subjectAlternativeNames: string[];
+  status: string;
+  profileId: number | null;
+  profileName: string | null;
+  term: number | null;
+  requester: string | null;
+  externalRequester: string | null;
+  comments: string;
+  requested: string | null;
+  approved: string | null;
+  issued: string | null;
+  expires: string | null;
+  revoked: string | null;
+  serialNumber: string | null;
+  keyType: string | null;
+  renewId: string | null;
+}
+
+/** One row of the certificate inventory: what a list of thousands needs, from the report or the details. */
+export interface SslInventoryRow {
+  id: number;
+  orgId: number;
+  organizationName: string | null;
+  commonName: string;
+  subjectAlternativeNames: string[];
+  status: string;
+  profileName: string | null;
+  requester: string | null;
+  requested: string | null;
+  issued: string | null;
+  expires: string | null;
+  serialNumber: string | null;
+}
