@@ -29,7 +29,10 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           web: resolve('src/main/webShell.ts'),
           sandbox: resolve('src/sandbox/cli.ts'),
+          cli: resolve('src/cli/index.ts'),
         },
+        // The command line runs as a program of its own (`tcs-admin`).
+        output: { banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : '') },
       },
     },
   },

@@ -56,7 +56,7 @@ export default tseslint.config(
     'The preload may load only electron and the plain channel list (src/shared/contract/channels).',
   ),
   wall(
-    ['src/main/services/**/*.ts', 'src/main/storage/**/*.ts', 'src/main/web/**/*.ts', 'src/main/ipc/**/*.ts', 'src/main/console.ts', 'src/main/webShell.ts'],
+    ['src/main/services/**/*.ts', 'src/main/storage/**/*.ts', 'src/main/web/**/*.ts', 'src/main/ipc/**/*.ts', 'src/main/scm/**/*.ts', 'src/main/console.ts', 'src/main/webShell.ts', 'src/cli/**/*.ts'],
     ['electron'],
     ['**/renderer/**'],
     'Only window plumbing (src/main/index.ts, window.ts, protocol.ts) may use Electron, so the browser shell, the command line and tests can reuse the rest.',

@@ -74,7 +74,9 @@ export function parseErrorBody(body: Buffer): { code: number | undefined; descri
 export function errorFromResponse(operation: string, status: number, body: Buffer, retryAfterSeconds?: number): ScmClientError {
   const { code, description } = parseErrorBody(body);
   const said = description === undefined ? '' : ` SCM said: “${description}”`;
-  const entry = code === undefined ? undefined : scmErrorCatalogue[code];
+  // "Unknown error" codes say less than the HTTP status does, short of a server fault.
+  const generic = code === -1 || code === -14;
+  const entry = code === undefined || (generic && status < 500) ? undefined : scmErrorCatalogue[code];
   if (status === 429) {
     return new ScmClientError({
       kind: 'rate-limited',

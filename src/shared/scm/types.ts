@@ -125,3 +125,64 @@ export interface SslInventoryRow {
   expires: string | null;
   serialNumber: string | null;
 }
+
+export interface SmimeCertificateRow {
+  id: number;
+  backendCertId: string;
+  state: string;
+  subject: string | null;
+  serialNumber: string | null;
+  expires: string | null;
+  comments: string;
+}
+
+export interface Person {
+  id: number;
+  firstName: string;
+  lastName: string;
+  email: string;
+  organizationId: number | null;
+}
+
+export interface DomainRow {
+  id: number;
+  name: string;
+}
+
+export interface DomainDetails extends DomainRow {
+  delegationStatus: string | null;
+  state: string | null;
+  validationStatus: string | null;
+  validationMethod: string | null;
+  dcvValidation: string | null;
+  dcvExpiration: string | null;
+  delegations: { orgId: number; certTypes: string[]; status: string | null }[];
+}
+
+export interface DcvRow {
+  domain: string;
+  status: string;
+  method: string | null;
+  orderStatus: string | null;
+  expires: string | null;
+}
+
+export interface NotificationRule {
+  id: number;
+  description: string;
+  type: string;
+  active: boolean;
+  selectedOrgType: string | null;
+  orgIds: number[];
+  notifyRoles: string[];
+  recipients: { type: string; value: string }[];
+  days: number | null;
+}
+
+export interface CodeSigningRow {
+  id: number;
+  commonName: string;
+  serialNumber: string | null;
+  status: string;
+  expires: string | null;
+}

@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { ScmClientError } from '../main/scm/errors';
+import type { ScmClient } from '../main/scm/client';
+import { commands, type Command } from './commands';
+import { UsageError, connect, connectionHelp } from './connection';
+import type { Output } from './output';
+
+const globalOptions = {
+  'base-url': { type: 'string' },
+  'customer-uri': { type: 'string' },
+  login: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function overview(): string {
+  const width = Math.max(...commands.map((command) => `${command.name} ${command.arguments.join(' ')}`.length));
+  const lines = commands.map((command) => `  ${`${command.name} ${command.arguments.join(' ')}`.trim().padEnd(width)}  ${command.summary}`);
+  return `Usage: tcs-admin COMMAND [options]
+
+Commands for Sectigo Certificate Manager, over its REST API:
+${lines.join('\n')}
+
+Every command takes --json for machine-readable output and --help for its options.
+
+${connectionHelp}`;
+}
+
+function commandHelp(command: Command): string {
+  const options = Object.entries(command.options).map(([name, option]) => `  --${name}${option.type === 'string' ? ' VALUE' : ''}\n      ${option.description}`);
+  return `Usage: tcs-admin ${command.name}${command.arguments.map((argument) => ` ${argument}`).join('')} [options]
+
+${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.
+${options.length === 0 ? '' : `\nOptions:\n${options.join('\n')}\n`}  --json
+      print JSON instead of a table
+${'\n'}${connectionHelp}`;
+}
+
+function findCommand(words: string[]): { command: Command; rest: string[] } | undefined {
+  for (const length of [2, 1]) {
+    const name = words.slice(0, length).join(' ');
+    const command = commands.find((candidate) => candidate.name === name);
+    if (command !== undefined) return { command, rest: words.slice(length) };
+  }
+  return undefined;
+}
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: string[], output: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const words: string[] = [];
+  for (const argument of argv) {
+    if (argument.startsWith('-')) break;
+    words.push(argument);
+  }
+  const found = findCommand(words);
+  if (found === undefined) {
+    if (words.length === 0 && (argv.length === 0 || argv.includes('--help') || argv.includes('-h'))) {
+      output.stdout.write(`${overview()}\n`);
+      return argv.length === 0 ? 2 : 0;
+    }
+    const near = commands.filter((command) => command.name.startsWith(words[0] ?? '\0')).map((command) => command.name);
+    output.stderr.write(`tcs-admin: unknown command "${words.join(' ')}".${near.length > 0 ? ` Did you mean: ${near.join(', ')}?` : ''}\nRun tcs-admin --help for the list.\n`);
+    return 2;
+  }
+  const { command } = found;
+  const optionConfig = { ...globalOptions, ...Object.fromEntries(Object.entries(command.options).map(([name, option]) => [name, { type: option.type }])) };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv.slice(command.name.split(' ').length), options: optionConfig, allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (error) {
+    output.stderr.write(`tcs-admin ${command.name}: ${error instanceof Error ? error.message : String(error)}\nRun tcs-admin ${command.name} --help for its options.\n`);
+    return 2;
+  }
+  if (parsed.values.help === true) {
+    output.stdout.write(`${commandHelp(command)}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length !== command.arguments.length) {
+    output.stderr.write(`tcs-admin ${command.name}: expected ${command.arguments.length === 0 ? 'no arguments' : command.arguments.join(' ')}, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}.\n`);
+    return 2;
+  }
+  const jsonOutput: Output = { ...output, json: parsed.values.json === true };
+  let client: ScmClient | undefined;
+  try {
+    return await command.run({
+      values: parsed.values,
+      positionals: parsed.positionals,
+      output: jsonOutput,
+      login: String(parsed.values.login ?? ''),
+      client: async () => {
+        client ??= await connect({ 'base-url': parsed.values['base-url'] as string | undefined, 'customer-uri': parsed.values['customer-uri'] as string | undefined, login: parsed.values.login as string | undefined }, env);
+        return client;
+      },
+    });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.stderr.write(`tcs-admin ${command.name}: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof ScmClientError) {
+      if (jsonOutput.json) output.stdout.write(`${JSON.stringify({ error: error.toAppError() }, null, 2)}\n`);
+      output.stderr.write(`tcs-admin ${command.name}: ${error.message}\n${error.hint === undefined ? '' : `${error.hint}\n`}Handbook: ${error.anchor}\n`);
+      return command.name === 'doctor' ? 2 : 1;
+    }
+    output.stderr.write(`tcs-admin ${command.name}: an unexpected error stopped the command (${error instanceof Error ? error.name : 'unknown'}).\n`);
+    return command.name === 'doctor' ? 2 : 1;
+  } finally {
+    await client?.close();
+  }
+}

@@ -1,0 +1,131 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+
+let sandbox: SandboxHandle;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ issueDelaySeconds: 0.2 });
+});
+
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+function sink(): Writable & { text: () => string; isTTY?: boolean } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(Buffer.from(chunk));
+      callback();
+    },
+  }) as Writable & { text: () => string };
+  stream.text = () => Buffer.concat(chunks).toString('utf8');
+  return stream;
+}
+
+async function run(args: string[], login = 'rao', target: SandboxHandle = sandbox): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = sink();
+  const stderr = sink();
+  const password = target.logins.find((candidate) => candidate.login === login)?.password ?? 'no-such-password';
+  const connection = ['--base-url', `${target.url}/api`, '--customer-uri', target.customerUri, '--login', login];
+  const code = await main([...args, ...connection], { json: false, stdout, stderr }, { SCM_PASSWORD: password });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+describe('tcs-admin, against the sandbox', () => {
+  it('lists organizations as a table and as JSON', async () => {
+    const table = await run(['orgs', 'list']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^ID\s+NAME\s+SSL API\s+CLIENT API/m);
+    expect(table.stdout).toMatch(/1004\s+University Library\s+off\s+off/);
+    const json = await run(['orgs', 'list', '--json']);
+    const rows = JSON.parse(json.stdout) as { id: number; sslCertsApiEnabled: boolean }[];
+    expect(rows.map((row) => row.id)).toEqual([1001, 1002, 1003, 1004]);
+    expect(rows.find((row) => row.id === 1004)?.sslCertsApiEnabled).toBe(false);
+  });
+
+  it('shows admins and one admin’s roles and password state', async () => {
+    const list = JSON.parse((await run(['admins', 'list', '--json'])).stdout) as { login: string }[];
+    expect(list.map((admin) => admin.login)).toContain('drao-physics');
+    const show = await run(['admins', 'show', '2003']);
+    expect(show.stdout).toMatch(/Roles\s+DRAO_SSL on 1002, DRAO_SMIME on 1002/);
+    expect(show.stdout).toMatch(/Password\s+ALIVE, expires \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('lists certificates with filters, and only the ones that match', async () => {
+    const issued = JSON.parse((await run(['certs', 'list', '--status', 'Issued', '--org', '1002', '--json'])).stdout) as { status: string; orgId: number }[];
+    expect(issued.length).toBeGreaterThan(0);
+    expect(issued.every((row) => row.status === 'Issued' && row.orgId === 1002)).toBe(true);
+    const soon = JSON.parse((await run(['certs', 'list', '--expiring-within', '30', '--json'])).stdout) as { expires: string; status: string }[];
+    for (const row of soon) {
+      expect(row.status).toBe('Issued');
+      expect(Date.parse(row.expires) - Date.now()).toBeLessThanOrEqual(31 * 86_400_000);
+    }
+    const byName = JSON.parse((await run(['certs', 'list', '--cn', 'physics', '--json'])).stdout) as { commonName: string }[];
+    expect(byName.length).toBeGreaterThan(0);
+    expect(byName.every((row) => row.commonName.includes('physics'))).toBe(true);
+  });
+
+  it('shows one certificate and collects its chain to a file, leaf first', async () => {
+    const [first] = JSON.parse((await run(['certs', 'list', '--status', 'Issued', '--org', '1001', '--json'])).stdout) as { id: number; commonName: string }[];
+    const show = await run(['certs', 'show', String(first!.id)]);
+    expect(show.stdout).toContain(first!.commonName);
+    const file = join(await mkdtemp(join(tmpdir(), 'tcs-cli-')), 'chain.pem');
+    const collect = await run(['certs', 'collect', String(first!.id), '--out', file]);
+    expect(collect.code).toBe(0);
+    const pems = (await readFile(file, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
+    expect(pems).toHaveLength(3);
+    expect(new X509Certificate(pems[0]!).subject).toContain(first!.commonName);
+  });
+
+  it('reports the password state, and exits 1 when it has expired', async () => {
+    expect((await run(['password', 'status'])).stdout).toMatch(/^ALIVE, expires \d{4}-\d{2}-\d{2} \(\d+ days\)/);
+    const expired = await run(['password', 'status', '--json'], 'rao-expired');
+    expect(expired.code).toBe(1);
+    expect(JSON.parse(expired.stdout)).toMatchObject({ state: 'EXPIRED' });
+  });
+
+  it('refuses unknown commands, unknown flags and bad values with exit code 2 and a clear message', async () => {
+    expect(await run(['certs', 'frobnicate'])).toMatchObject({ code: 2 });
+    const flag = await run(['certs', 'list', '--colour', 'blue']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("Unknown option '--colour'");
+    const status = await run(['certs', 'list', '--status', 'Shiny']);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toContain('--status must be one of');
+    expect((await run(['certs', 'show', 'abc'])).stderr).toContain('ID must be a whole number');
+  });
+
+  it('says how to connect when no connection is given', async () => {
+    const stdout = sink();
+    const stderr = sink();
+    const code = await main(['orgs', 'list'], { json: false, stdout, stderr }, {});
+    expect(code).toBe(2);
+    expect(stderr.text()).toContain('No connection given');
+    expect(stderr.text()).toContain('--customer-uri');
+  });
+
+  it('explains a refused sign-in with the handbook entry, and never prints the password', async () => {
+    const stdout = sink();
+    const stderr = sink();
+    const code = await main(['orgs', 'list', '--base-url', sandbox.url, '--customer-uri', sandbox.customerUri, '--login', 'rao'], { json: false, stdout, stderr }, { SCM_PASSWORD: 'Wrong-Password-123!' });
+    expect(code).toBe(1);
+    expect(stderr.text()).toContain('Unknown user');
+    expect(stderr.text()).toContain('errors#scm-16');
+    expect(`${stdout.text()}${stderr.text()}`).not.toContain('Wrong-Password-123!');
+  });
+
+  it('prints help for every command', async () => {
+    for (const command of [['orgs', 'list'], ['certs', 'collect'], ['doctor']]) {
+      const help = await run([...command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: tcs-admin ${command.join(' ')}`);
+    }
+  });
+});
