@@ -23,6 +23,7 @@ import { dcvTime, isoTimestamp, usDate } from '../dates';
 import { ScmError, cannotParseBody, invalidField, notAuthorized, requiredField } from '../errors';
 import { certificatePem, settleDomain, settleSsl } from '../lifecycle';
 import type { CertificateProfile, Domain, DomainRequestPrivilege, Organization, SslCertificate, SslStatus } from '../state/model';
+import type { SandboxStore } from '../state/store';
 
 /*
  * The SSL certificate API (/api/ssl/v1) and the SSL certificate report.
@@ -807,6 +808,48 @@ function matching(context: RouteContext, filters: CertificateFilter[], inScope: 
   return rows;
 }
 
+interface CachedList {
+  generation: number;
+  /** The first moment a certificate in the tenant changes state by itself. */
+  validUntil: number;
+  rows: SslCertificate[];
+}
+
+const listCache = new WeakMap<SandboxStore, Map<string, CachedList>>();
+
+/**
+ * The certificates a list request matches. A client paging through 100,000
+ * certificates asks the same question hundreds of times, so the answer is kept
+ * until the data changes or a certificate is due to move on by itself
+ * (issuance, expiry), whichever comes first.
+ */
+function listedCertificates(context: RouteContext): SslCertificate[] {
+  const query = new URLSearchParams(context.query);
+  query.delete('position');
+  query.delete('size');
+  query.sort();
+  const key = `${context.admin.id}|${query.toString()}`;
+  let cache = listCache.get(context.store);
+  if (cache === undefined) {
+    cache = new Map();
+    listCache.set(context.store, cache);
+  }
+  const cached = cache.get(key);
+  if (cached !== undefined && cached.generation === context.store.generation && context.now < cached.validUntil) return cached.rows;
+  const rows = matching(context, listFilters(context), (orgId) => context.scope.canSee(orgId, 'ssl'));
+  let validUntil = Number.POSITIVE_INFINITY;
+  for (const certificate of context.store.ssl.values()) {
+    if (certificate.status === 'Applied' && certificate.issueAt !== null) validUntil = Math.min(validUntil, certificate.issueAt);
+    else if (certificate.status === 'Issued') {
+      if (certificate.expires !== null) validUntil = Math.min(validUntil, certificate.expires);
+      if (certificate.replacedById !== null) validUntil = context.now;
+    }
+  }
+  if (cache.size > 100) cache.clear();
+  cache.set(key, { generation: context.store.generation, validUntil, rows });
+  return rows;
+}
+
 const reportStatuses: Record<number, readonly SslStatus[] | undefined> = {
   0: undefined,
   1: ['Requested', 'Approved', 'Applied', 'SAApproved', 'Init'],
@@ -994,9 +1037,7 @@ export const sslRoutes: Route[] = [
     method: 'GET',
     path: '/api/ssl/v1',
     handler(context) {
-      const filters = listFilters(context);
-      const rows = matching(context, filters, (orgId) => context.scope.canSee(orgId, 'ssl'));
-      return listPage(context, rows, identity);
+      return listPage(context, listedCertificates(context), identity);
     },
   },
   {

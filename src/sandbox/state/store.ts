@@ -138,7 +138,11 @@ export class SandboxStore {
     };
   }
 
+  /** Counts changes, so a cached view of the data knows when it is stale. */
+  generation = 0;
+
   changed(): void {
+    this.generation += 1;
     if (this.stateFile === undefined || this.#saveTimer !== undefined) return;
     this.#saveTimer = setTimeout(() => {
       this.#saveTimer = undefined;
