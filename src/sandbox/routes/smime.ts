@@ -43,6 +43,10 @@ import { createPerson, emailPattern, fullName, personByEmail, readSecondaryEmail
  * - An unknown collect format is -1450. Collect leaves the state as it is ("downloaded" is deprecated).
  * - Update and delete need clientCertManage; only imported or discovered certificates can be deleted (-3).
  * - Imports, like every other certificate change, are refused on a read-only tenant.
+ * - The client certificate report's rows follow the SSL report's, with the holder's personId, email and names.
+ *   Its certificateStatus 2 (enrolled, downloaded) means issued, 5 (enrolled, pending download) requested,
+ *   6 (not enrolled) blank, created or rejected; its certificateDateAttribute 0 is the request date,
+ *   1 the issue date, 2 the revocation date, 3 the expiry date.
  */
 
 const certificateNotFound = () => new ScmError(404, -5101, 'Certificate not found.');
@@ -59,7 +63,7 @@ const validStates: readonly SmimeState[] = ['requested', 'issued', 'downloaded']
 /** States that have had a certificate issued that may still be downloaded. */
 const collectableStates: readonly SmimeState[] = ['issued', 'downloaded', 'expired'];
 const revocableStates: readonly SmimeState[] = ['issued', 'downloaded'];
-export const revocationReasonCodes = [0, 1, 3, 4, 5];
+const revocationReasonCodes = [0, 1, 3, 4, 5];
 /** The sandbox CA signs with ECDSA P-384. */
 const sandboxSignatureAlgorithm = 'SHA384withECDSA';
 const keyUsages = ['digitalSignature', 'keyEncipherment', 'nonRepudiation'];
@@ -472,7 +476,7 @@ function revoke(context: RouteContext, certificate: SmimeCertificate, reasonCode
 }
 
 /** A new order for the same person, organization, profile and term as an issued certificate. */
-function reorder(context: RouteContext, original: SmimeCertificate, operation: 'renewing' | 'replacing', key: Order['key']): SmimeCertificate {
+function reorder(context: RouteContext, original: SmimeCertificate, operation: 'renewing' | 'replacing', key: Order['key'], replacesOriginal: boolean): SmimeCertificate {
   if (!collectableStates.includes(original.state)) {
     throw new ScmError(400, -105, `Error was occurred while ${operation} cert. Status = ${original.state}`);
   }
@@ -481,7 +485,7 @@ function reorder(context: RouteContext, original: SmimeCertificate, operation: '
   const org = orderOrganization(context, original.orgId);
   const person = personOf(context, original, operation);
   checkEmailDomain(context, org, original.email);
-  checkLimit(context, person, operation === 'replacing' ? original : undefined);
+  checkLimit(context, person, replacesOriginal ? original : undefined);
   return createCertificate(context, {
     org,
     person,
@@ -497,7 +501,7 @@ function reorder(context: RouteContext, original: SmimeCertificate, operation: '
 function renew(context: RouteContext, original: SmimeCertificate): RouteResult {
   context.scope.require('clientCertRequest', 'certificate renewal');
   if (!profileOf(context, original).allowRenew) throw new ScmError(400, -180, "This Client Certificate Profile doesn't allow renew");
-  const renewal = reorder(context, original, 'renewing', { publicKey: original.publicKey, keyAlgorithm: original.keyAlgorithm, keyParam: original.keyParam });
+  const renewal = reorder(context, original, 'renewing', { publicKey: original.publicKey, keyAlgorithm: original.keyAlgorithm, keyParam: original.keyParam }, false);
   context.store.record(context.admin.login, 'Client certificate renewed', `${original.id} -> ${renewal.id} ${original.email}`, context.now);
   return ok(orderAnswer(renewal));
 }
@@ -1017,7 +1021,7 @@ function importOne(context: RouteContext, entry: unknown): Record<string, unknow
   const expires = Date.parse(parsed.validTo);
   const profile = [...context.store.profiles.values()].find((candidate) => candidate.kind === 'smime');
   const id = context.store.nextId();
-  const backendCertId = typeof item.backendCertId === 'string' && /^\d{1,19}$/.test(item.backendCertId) ? item.backendCertId : String(1_900_000_000 + id);
+  const backendCertId = typeof item.backendCertId === 'string' && /^\d{1,15}$/.test(item.backendCertId) ? item.backendCertId : String(1_900_000_000 + id);
   const certificate: SmimeCertificate = {
     id,
     backendCertId,
@@ -1050,7 +1054,7 @@ function importOne(context: RouteContext, entry: unknown): Record<string, unknow
 }
 
 /** Routes under both v1 (documented in 25.5) and v2 (the only version in the 25.9 OpenAPI description). */
-function bothVersions(route: Omit<Route, 'path'> & { path: string }): Route[] {
+function bothVersions(route: Route): Route[] {
   return [route, { ...route, path: route.path.replace('/api/smime/v1/', '/api/smime/v2/') }];
 }
 
@@ -1121,7 +1125,7 @@ export const smimeRoutes: Route[] = [
       const reason = optionalString(body, 'reason', 512) ?? '';
       const csr = await readCsr(body.csr);
       const revokeOld = optionalBoolean(body, 'revoke') ?? true;
-      const replacement = reorder(context, original, 'replacing', csr);
+      const replacement = reorder(context, original, 'replacing', csr, revokeOld && revocableStates.includes(original.state));
       if (revokeOld && revocableStates.includes(original.state)) revoke(context, original, 4, reason, context.now);
       context.store.record(context.admin.login, 'Client certificate replaced', `${original.id} -> ${replacement.id} ${original.email}`, context.now);
       return noContent();
