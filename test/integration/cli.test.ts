@@ -129,3 +129,50 @@ describe('tcs-admin, against the sandbox', () => {
     }
   });
 });
+
+describe('tcs-admin doctor', () => {
+  it('warns (exit 1) about what needs attention, and lists it', async () => {
+    const result = await run(['doctor']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^OK {3}connection: signed in/m);
+    expect(result.stdout).toMatch(/^WARN rest-api: the REST API is off for 1 of 4/m);
+    expect(result.stdout).toContain('University Library (1004)');
+    expect(result.stdout).toMatch(/^WARN dcv: .*end within 30 days/m);
+    expect(result.stdout).toContain('physics.sandbox-university.example');
+    expect(result.stdout).toMatch(/^WARN notifications: \d+ baseline notification\(s\) are missing/m);
+    const json = JSON.parse((await run(['doctor', '--json'])).stdout) as { status: string; checks: { check: string; status: string }[] };
+    expect(json.status).toBe('WARN');
+    expect(json.checks.map((check) => check.check)).toEqual(['connection', 'password', 'rest-api', 'dcv', 'certificates', 'notifications']);
+  });
+
+  it('fails (exit 2) when the password has expired or SCM refuses the sign-in', async () => {
+    const expired = await run(['doctor'], 'rao-expired');
+    expect(expired.code).toBe(2);
+    expect(expired.stdout).toMatch(/^FAIL password: the password has expired/m);
+    const stdout = sink();
+    const stderr = sink();
+    const refused = await main(['doctor', '--base-url', sandbox.url, '--customer-uri', sandbox.customerUri, '--login', 'rao'], { json: false, stdout, stderr }, { SCM_PASSWORD: 'Wrong-Password-123!' });
+    expect(refused).toBe(2);
+    expect(stdout.text()).toMatch(/^FAIL connection: .*Unknown user/m);
+  });
+
+  it('is all OK (exit 0) once everything is in order', async () => {
+    const tidy = await startSandbox({ certificates: 0 });
+    try {
+      const password = tidy.logins.find((candidate) => candidate.login === 'rao-institute')!.password;
+      for (const type of ['SSLExpiration', 'ClientCertExpiration', 'DCVExpiration', 'SSLAwaitingApproval', 'DomainAwaitingApproval', 'AdminCreation']) {
+        const reply = await fetch(`${tidy.url}/api/notification/v1`, {
+          method: 'POST',
+          headers: { login: 'rao-institute', password, customerUri: tidy.customerUri, 'content-type': 'application/json' },
+          body: JSON.stringify({ description: `baseline ${type}`, type, orgData: { selectedOrgType: 'SELECTED', orgDelegations: [1005] }, recipientData: { notifyRoles: ['ORGANIZATION_CONTACT'], recipients: [] }, additionalData: { days: 30 } }),
+        });
+        expect(reply.status).toBe(201);
+      }
+      const result = await run(['doctor'], 'rao-institute', tidy);
+      expect(result.stdout).not.toMatch(/^(WARN|FAIL)/m);
+      expect(result.code).toBe(0);
+    } finally {
+      await tidy.stop();
+    }
+  });
+});
