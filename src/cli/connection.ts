@@ -32,7 +32,7 @@ export function normaliseBaseUrl(raw: string): string {
   return url.origin;
 }
 
-export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): Promise<ScmClient> {
+export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env, log?: (line: string) => void): Promise<ScmClient> {
   const missing = (['base-url', 'customer-uri', 'login'] as const).filter((name) => flags[name] === undefined || flags[name] === '');
   if (missing.length === 3) throw new UsageError(`No connection given.\n\n${connectionHelp}\n\nExample:\n  SCM_PASSWORD=… tcs-admin orgs list --base-url https://cert-manager.com --customer-uri sunet --login api-admin`);
   if (missing.length > 0) throw new UsageError(`Missing ${missing.map((name) => `--${name}`).join(', ')}.\n\n${connectionHelp}`);
@@ -50,5 +50,5 @@ export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = p
     }
   }
   const secret = password;
-  return new ScmClient({ baseUrl, auth: { kind: 'password', login, customerUri, password: async () => secret } });
+  return new ScmClient({ baseUrl, auth: { kind: 'password', login, customerUri, password: async () => secret }, ...(log === undefined ? {} : { log }) });
 }

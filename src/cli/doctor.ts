@@ -7,6 +7,7 @@ import { NotificationsApi } from '../main/scm/notifications';
 import { OrganizationsApi } from '../main/scm/organizations';
 import { sslInventory } from '../main/scm/reports';
 import { SslApi } from '../main/scm/ssl';
+import { probeWritable } from '../main/scm/tenant';
 
 export type Verdict = 'OK' | 'WARN' | 'FAIL';
 
@@ -52,11 +53,13 @@ export async function runDoctor(client: ScmClient, login: string, now = Date.now
   if (password.state === 'NEVER_EXPIRE' || days === null) checks.push({ check: 'password', status: 'OK', summary: 'the password does not expire', details: [] });
   else checks.push({ check: 'password', status: days < passwordWarnDays ? 'WARN' : 'OK', summary: `the password expires in ${days} days (${password.expires})`, details: [] });
 
+  let apiOn: number | undefined;
   try {
     const organizations = new OrganizationsApi(client);
     const units = (await organizations.list()).flatMap((org) => [org, ...org.departments]);
     const details = await Promise.all(units.map((unit) => organizations.get(unit.id)));
     const off = details.filter((unit) => unit.sslCertsApiEnabled === false);
+    apiOn = details.find((unit) => unit.sslCertsApiEnabled !== false)?.id;
     const status: Verdict = off.length === 0 ? 'OK' : off.length === details.length ? 'FAIL' : 'WARN';
     checks.push({
       check: 'rest-api',
@@ -66,6 +69,17 @@ export async function runDoctor(client: ScmClient, login: string, now = Date.now
     });
   } catch (error) {
     checks.push(failure('rest-api', error));
+  }
+
+  try {
+    const self = await admins.findByLogin(login);
+    const credentials = self === undefined ? [] : (await admins.get(self.id)).credentials;
+    const verdict = apiOn === undefined ? { writable: 'unknown' as const, reason: 'no organization in scope has the REST API on' } : await probeWritable(client, credentials, apiOn);
+    if (verdict.writable === true) checks.push({ check: 'writable', status: 'OK', summary: 'the tenant accepts certificate orders', details: [] });
+    else if (verdict.writable === false) checks.push({ check: 'writable', status: 'FAIL', summary: `${verdict.error.message} ${verdict.error.hint ?? ''}`.trim(), details: [] });
+    else checks.push({ check: 'writable', status: 'OK', summary: `not checked: ${verdict.reason}`, details: [] });
+  } catch (error) {
+    checks.push(failure('writable', error));
   }
 
   try {

@@ -10,6 +10,7 @@ const globalOptions = {
   'customer-uri': { type: 'string' },
   login: { type: 'string' },
   json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -21,7 +22,8 @@ function overview(): string {
 Commands for Sectigo Certificate Manager, over its REST API:
 ${lines.join('\n')}
 
-Every command takes --json for machine-readable output and --help for its options.
+Every command takes --json for machine-readable output, --verbose to show each
+request to SCM on stderr, and --help for its options.
 
 ${connectionHelp}`;
 }
@@ -33,6 +35,8 @@ function commandHelp(command: Command): string {
 ${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.
 ${options.length === 0 ? '' : `\nOptions:\n${options.join('\n')}\n`}  --json
       print JSON instead of a table
+  --verbose, -v
+      show each request to SCM on stderr (method, path, status, time; never a credential)
 ${'\n'}${connectionHelp}`;
 }
 
@@ -88,7 +92,11 @@ export async function main(argv: string[], output: Output, env: NodeJS.ProcessEn
       output: jsonOutput,
       login: String(parsed.values.login ?? ''),
       client: async () => {
-        client ??= await connect({ 'base-url': parsed.values['base-url'] as string | undefined, 'customer-uri': parsed.values['customer-uri'] as string | undefined, login: parsed.values.login as string | undefined }, env);
+        client ??= await connect(
+          { 'base-url': parsed.values['base-url'] as string | undefined, 'customer-uri': parsed.values['customer-uri'] as string | undefined, login: parsed.values.login as string | undefined },
+          env,
+          parsed.values.verbose === true ? (line) => output.stderr.write(`scm: ${line}\n`) : undefined,
+        );
         return client;
       },
     });

@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { TokenIssuer } from './apiClients';
 import { ScmError, unknownUser } from './errors';
+import { certificateEmails } from './tls';
 import type { ResolvedOptions } from './options';
 import type { Admin } from './state/model';
 import type { SandboxStore } from './state/store';
@@ -22,9 +25,10 @@ function header(request: IncomingMessage, name: string): string | undefined {
  * same `401 -16 Unknown user`, as on the real service, except an unknown
  * customerUri when the sandbox is set to answer -410.
  */
-export function authenticate(request: IncomingMessage, path: string, store: SandboxStore, options: ResolvedOptions, now: number): SignIn {
-  // Certificate login needs a TLS client certificate, which this plain-HTTP sandbox never receives.
-  if (path.startsWith('/private/')) throw unknownUser();
+export function authenticate(request: IncomingMessage, path: string, store: SandboxStore, options: ResolvedOptions, now: number, tokens: TokenIssuer): SignIn {
+  const authorization = header(request, 'authorization');
+  if (authorization !== undefined && /^bearer /i.test(authorization)) return bearerSignIn(authorization.slice(7).trim(), store, now, tokens);
+  if (path.startsWith('/private/')) return certificateSignIn(request, store, options);
   const login = header(request, 'login');
   const password = header(request, 'password');
   const customerUri = header(request, 'customerUri');
@@ -53,6 +57,43 @@ export function authenticate(request: IncomingMessage, path: string, store: Sand
   const expired = admin.passwordExpires !== null && admin.passwordExpires <= now;
   const temporary = admin.temporaryPassword && options.firstLoginChange === 'required';
   return { admin, mustChangePassword: expired || temporary };
+}
+
+function activeAdmin(store: SandboxStore, login: string): Admin | undefined {
+  const admin = store.adminByLogin(login);
+  if (admin === undefined || admin.locked || admin.activeStatus === 'SUSPENDED') return undefined;
+  return admin;
+}
+
+/** The newer host's OAuth2 sign-in: a bearer token from the token endpoint stands for an admin. */
+function bearerSignIn(token: string, store: SandboxStore, now: number, tokens: TokenIssuer): SignIn {
+  const login = tokens.resolve(token, now);
+  const admin = login === undefined ? undefined : activeAdmin(store, login);
+  if (admin === undefined) {
+    throw new ScmError(401, -16, 'Unknown user', { 'www-authenticate': `Bearer realm="apiclients", error="invalid_token", error_description="The token is unknown or expired"` });
+  }
+  return { admin, mustChangePassword: false };
+}
+
+/**
+ * "User Login via Certificate": on the `/private` prefix the TLS client
+ * certificate, issued by the sandbox CA to the admin's email address, stands
+ * in for the password. The login and customerUri headers still name the admin.
+ */
+function certificateSignIn(request: IncomingMessage, store: SandboxStore, options: ResolvedOptions): SignIn {
+  const socket = request.socket as Partial<TLSSocket>;
+  if (typeof socket.getPeerCertificate !== 'function' || socket.authorized !== true) throw unknownUser();
+  const customerUri = header(request, 'customerUri');
+  if (customerUri !== store.customerUri) {
+    if (customerUri !== undefined && options.unknownCustomerCode === -410) throw new ScmError(400, -410, `Customer ${customerUri} cannot be found`);
+    throw unknownUser();
+  }
+  const login = header(request, 'login');
+  const admin = login === undefined ? undefined : activeAdmin(store, login);
+  if (admin === undefined || admin.type === 'IDP' || admin.type === 'SAS') throw unknownUser();
+  const peer = socket.getPeerCertificate(false);
+  if (peer.raw === undefined || !certificateEmails(peer.raw).includes(admin.email.toLowerCase())) throw unknownUser();
+  return { admin, mustChangePassword: false };
 }
 
 /** The password's state as SCM reports it. */

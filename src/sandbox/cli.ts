@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startSandbox, type SandboxOptions } from './index';
 
@@ -23,6 +24,10 @@ Options:
   --smime-pending-code CODE      -183 (default), -1400 or -109 for S/MIME collect before issuance
   --strict-page-size             refuse size above 200 with -1601 instead of capping it
   --state FILE                   keep state in FILE across restarts (default: in memory)
+  --tls                          serve https with a certificate from the sandbox CA and accept
+                                 admin client certificates on /private/api (writes the CA to
+                                 sandbox-ca.pem in the current folder for clients to trust)
+  --token-lifetime S             lifetime of the OAuth2 bearer tokens (default 300)
   -h, --help                     show this help`;
 
 function fail(message: string): never {
@@ -65,6 +70,8 @@ async function main(): Promise<void> {
         'smime-pending-code': { type: 'string' },
         'strict-page-size': { type: 'boolean' },
         state: { type: 'string' },
+        tls: { type: 'boolean' },
+        'token-lifetime': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -98,6 +105,8 @@ async function main(): Promise<void> {
     smimePendingCode: oneOf(text('smime-pending-code'), '--smime-pending-code', [-183, -1400, -109] as const),
     rejectLargePages: values['strict-page-size'] === true,
     stateFile: text('state'),
+    tls: values.tls === true,
+    tokenLifetimeSeconds: number(text('token-lifetime'), '--token-lifetime'),
   };
   let sandbox;
   try {
@@ -114,6 +123,15 @@ async function main(): Promise<void> {
   out.write('  logins (sandbox passwords, fake and fixed for this seed):\n');
   const width = Math.max(...sandbox.logins.map((login) => login.login.length));
   for (const login of sandbox.logins) out.write(`    ${login.login.padEnd(width)}  ${login.password}  ${login.description}\n`);
+  const client = sandbox.oauthClients[0];
+  if (client !== undefined) {
+    out.write(`  OAuth2 client ${client.clientId}  ${client.clientSecret}  (acts as ${client.login})\n`);
+    out.write(`  token URL    ${sandbox.tokenUrl}\n`);
+  }
+  if (options.tls === true) {
+    await writeFile('sandbox-ca.pem', sandbox.caCertificate);
+    out.write('  CA to trust  sandbox-ca.pem (written to the current folder)\n');
+  }
   out.write('Stop with Ctrl+C.\n');
   const stop = (): void => {
     void sandbox.stop().then(() => process.exit(0));

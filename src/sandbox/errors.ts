@@ -4,6 +4,8 @@ export class ScmError extends Error {
     readonly status: number,
     readonly code: number,
     readonly description: string,
+    /** Extra response headers, such as WWW-Authenticate. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(description);
   }

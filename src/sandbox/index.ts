@@ -1,9 +1,11 @@
+import { seededOAuthClients, TokenIssuer, tokenPath, type OAuthClient } from './apiClients';
 import { loadSandboxCa } from './ca';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options';
 import { routes } from './routes';
 import { seedSandbox, type SeededLogin } from './seed';
 import { startServer, type FaultSettings } from './server';
 import { SandboxStore, readStateFile } from './state/store';
+import { adminCertificate, type KeyAndCertificate } from './tls';
 
 export type { SandboxOptions } from './options';
 export type { SeededLogin } from './seed';
@@ -20,6 +22,16 @@ export interface SandboxHandle {
   store: SandboxStore;
   /** Fault settings, changeable while running. */
   faults: FaultSettings;
+  /** The OAuth2 token endpoint on this sandbox (SCM's is on auth.sso.sectigo.com). */
+  tokenUrl: string;
+  /** The seeded OAuth2 API clients, with their (fake, fixed per seed) secrets. */
+  oauthClients: OAuthClient[];
+  /** Bearer tokens issued so far. */
+  tokensIssued(): number;
+  /** The sandbox CA's root, which a client must trust to reach the sandbox over https. */
+  caCertificate: string;
+  /** A fresh client certificate and key for an admin's certificate sign-in on `/private`. */
+  clientCertificate(login: string): Promise<KeyAndCertificate>;
   /** Requests handled per route, e.g. `POST /api/ssl/v1/enroll`. */
   requestCounts: Map<string, number>;
   /** Stops the server and writes the state file, if any. */
@@ -51,7 +63,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new SandboxStore(data, resolved.stateFile);
   if (resolved.stateFile !== undefined) await store.save();
   const ca = await loadSandboxCa(store.ca);
-  const server = await startServer(routes, store, ca, resolved);
+  const oauthClients = seededOAuthClients(store.seed);
+  const tokens = new TokenIssuer(oauthClients, resolved.tokenLifetimeSeconds);
+  const server = await startServer(routes, store, ca, resolved, tokens);
   return {
     url: server.origin,
     port: server.port,
@@ -61,6 +75,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     faults: server.faults,
     requestCounts: server.requestCounts,
+    tokenUrl: `${server.origin}${tokenPath}`,
+    oauthClients,
+    tokensIssued: () => tokens.issued,
+    caCertificate: ca.rootPem,
+    async clientCertificate(login) {
+      const admin = store.adminByLogin(login);
+      if (admin === undefined) throw new Error(`No admin with login ${login} in the sandbox`);
+      return adminCertificate(ca, admin, resolved.now());
+    },
     async stop() {
       await server.close();
       await store.save();

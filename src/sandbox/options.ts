@@ -31,6 +31,10 @@ export interface SandboxOptions {
   smimePendingCode?: -183 | -1400 | -109;
   /** Answer `size` above 200 with -1601 instead of capping it at 200. */
   rejectLargePages?: boolean;
+  /** Serve https with a certificate from the sandbox CA, and accept client certificates on `/private`. */
+  tls?: boolean;
+  /** Lifetime of the OAuth2 bearer tokens the sandbox issues. */
+  tokenLifetimeSeconds?: number;
   /** Overrides the clock (milliseconds since the epoch), for tests. */
   now?: () => number;
 }
@@ -72,6 +76,8 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     sslPendingCode: options.sslPendingCode ?? 0,
     smimePendingCode: options.smimePendingCode ?? -183,
     rejectLargePages: options.rejectLargePages ?? false,
+    tls: options.tls ?? false,
+    tokenLifetimeSeconds: whole(options.tokenLifetimeSeconds, 300, 'token lifetime', 86_400),
     now: options.now ?? Date.now,
   };
 }

@@ -1,11 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { tokenPath, type TokenIssuer } from './apiClients';
 import { authenticate } from './auth';
 import type { SandboxCa } from './ca';
 import type { Route, RouteContext, RouteResult } from './context';
 import { ScmError, unknownUser } from './errors';
 import type { ResolvedOptions } from './options';
 import { SeededRandom } from './random';
+import { serverCredentials } from './tls';
 import { Scope } from './scope';
 import type { SandboxStore } from './state/store';
 
@@ -89,6 +92,7 @@ export async function startServer(
   store: SandboxStore,
   ca: SandboxCa,
   options: ResolvedOptions,
+  tokens: TokenIssuer,
 ): Promise<SandboxServer> {
   const router = new Router(routes);
   const faults: FaultSettings = {
@@ -101,9 +105,19 @@ export async function startServer(
   const windows = new Map<string, { second: number; count: number }>();
   const sockets = new Set<Socket>();
   const requestCounts = new Map<string, number>();
-  const server = createServer();
+  const credentials = options.tls ? await serverCredentials(ca, options.now()) : undefined;
+  const server = credentials !== undefined
+    ? createHttpsServer({
+        key: credentials.privateKey,
+        cert: credentials.certificate,
+        // Asked for, not required: password sign-in works without one; /private needs it.
+        requestCert: true,
+        rejectUnauthorized: false,
+        ca: [ca.rootPem],
+      })
+    : createHttpServer();
   server.keepAliveTimeout = 5_000;
-  server.on('connection', (socket) => {
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
@@ -116,7 +130,7 @@ export async function startServer(
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   function decideFate(): Fate {
     const roll = random.next();
@@ -140,11 +154,12 @@ export async function startServer(
   async function route(request: IncomingMessage, body: Buffer, now: number): Promise<RouteResult> {
     const url = new URL(request.url ?? '/', origin);
     const path = url.pathname;
-    const login = request.headers.login;
+    if (path === tokenPath) return tokens.handle(request.method ?? 'GET', request.headers['content-type'], body, now);
+    const login = request.headers.login ?? request.headers.authorization;
     if (rateLimited(typeof login === 'string' ? login : '', now)) {
       return { status: 429, headers: { 'retry-after': '1' }, body: { code: -1, description: 'Too many requests' } };
     }
-    const signIn = authenticate(request, path, store, options, now);
+    const signIn = authenticate(request, path, store, options, now, tokens);
     const apiPath = path.startsWith('/private/') ? path.slice('/private'.length) : path;
     const matched = router.match(request.method ?? 'GET', apiPath);
     if (matched === undefined) throw new ScmError(404, -1, `No endpoint ${request.method} ${path}`);
@@ -206,7 +221,7 @@ export async function startServer(
           if (tooLarge) throw new ScmError(413, -1, 'Request too large');
           result = await route(request, Buffer.concat(chunks), options.now());
         } catch (error) {
-          if (error instanceof ScmError) result = { status: error.status, body: { code: error.code, description: error.description } };
+          if (error instanceof ScmError) result = { status: error.status, headers: error.headers, body: { code: error.code, description: error.description } };
           else {
             process.stderr.write(`sandbox: ${request.method} ${request.url}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
             result = { status: 500, body: { code: -2, description: 'Internal error, contact support' } };

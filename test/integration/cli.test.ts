@@ -142,7 +142,28 @@ describe('tcs-admin doctor', () => {
     expect(result.stdout).toMatch(/^WARN notifications: \d+ baseline notification\(s\) are missing/m);
     const json = JSON.parse((await run(['doctor', '--json'])).stdout) as { status: string; checks: { check: string; status: string }[] };
     expect(json.status).toBe('WARN');
-    expect(json.checks.map((check) => check.check)).toEqual(['connection', 'password', 'rest-api', 'dcv', 'certificates', 'notifications']);
+    expect(json.checks.map((check) => check.check)).toEqual(['connection', 'password', 'rest-api', 'writable', 'dcv', 'certificates', 'notifications']);
+  });
+
+  it('probes whether the tenant accepts orders without ordering anything', async () => {
+    const before = sandbox.store.ssl.size;
+    const result = await run(['doctor']);
+    expect(result.stdout).toMatch(/^OK {3}writable: the tenant accepts certificate orders/m);
+    expect(sandbox.store.ssl.size).toBe(before);
+    const limited = await run(['doctor'], 'drao-physics');
+    expect(limited.stdout).toMatch(/^OK {3}writable: (the tenant accepts|not checked)/m);
+  });
+
+  it('fails (exit 2) on a read-only tenant, and says what that means', async () => {
+    const frozen = await startSandbox({ certificates: 0, readOnly: true });
+    try {
+      const result = await run(['doctor'], 'rao', frozen);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toMatch(/^FAIL writable: The tenant is read-only/m);
+      expect(frozen.store.ssl.size).toBe(0);
+    } finally {
+      await frozen.stop();
+    }
   });
 
   it('fails (exit 2) when the password has expired or SCM refuses the sign-in', async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ScmClientError } from './errors';
-import { ScmTransport, type HttpMethod, type Patience, type RetryPolicy, type ScmResponse, type TransportOptions } from './transport';
+import { TokenSource } from './oauth';
+import { ScmTransport, scmOrigin, type HttpMethod, type Patience, type RetryPolicy, type ScmResponse, type TransportOptions } from './transport';
 
 /** Password sign-in: the three headers on every call. The password is fetched per call, never kept. */
 export interface PasswordAuth {
@@ -10,15 +11,42 @@ export interface PasswordAuth {
   password: () => Promise<string>;
 }
 
-export type ScmAuth = PasswordAuth;
+/**
+ * "User Login via Certificate": a TLS client certificate instead of the
+ * password, on the `/private/api` prefix. The key is fetched when the first
+ * connection is made and lives only in that connection pool's TLS context.
+ */
+export interface CertificateAuth {
+  kind: 'certificate';
+  login: string;
+  customerUri: string;
+  /** The admin's certificate chain, PEM. */
+  certificate: string;
+  privateKey: () => Promise<string>;
+}
+
+/** The newer "Admin Operations" host: a bearer token from a client-credentials grant. */
+export interface OAuth2Auth {
+  kind: 'oauth2';
+  clientId: string;
+  clientSecret: () => Promise<string>;
+  /** Defaults to Sectigo's token endpoint. */
+  tokenUrl?: string;
+}
+
+export type ScmAuth = PasswordAuth | CertificateAuth | OAuth2Auth;
 
 export interface ScmClientOptions {
   /** The SCM host, e.g. `https://cert-manager.com`. */
   baseUrl: string;
   auth: ScmAuth;
+  /** CA certificates (PEM) to trust besides the system's, e.g. the sandbox's root. */
+  trustedCertificates?: string[];
   connections?: number;
   retry?: Partial<RetryPolicy>;
   timeouts?: TransportOptions['timeouts'];
+  /** A line per request try, for `--verbose` and support logs; never a credential. */
+  log?: (line: string) => void;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -36,6 +64,8 @@ export interface CallOptions {
   operation: string;
   signal?: AbortSignal;
 }
+
+const passwordStatePath = '/api/admin/v1/password';
 
 export function buildPath(path: string, query: Record<string, QueryValue> = {}): string {
   const search = new URLSearchParams();
@@ -71,36 +101,120 @@ export function parseWith<T>(schema: z.ZodType<T>, data: unknown, operation: str
 
 /** A client for the SCM REST API as one admin. */
 export class ScmClient {
-  readonly #transport: ScmTransport;
+  readonly #options: ScmClientOptions;
   readonly #auth: ScmAuth;
+  readonly #tokens: TokenSource | undefined;
+  #transport: Promise<ScmTransport> | undefined;
+  readonly origin: string;
 
   constructor(options: ScmClientOptions) {
-    this.#transport = new ScmTransport({
-      origin: options.baseUrl,
+    this.origin = scmOrigin(options.baseUrl);
+    this.#options = options;
+    this.#auth = options.auth;
+    this.#tokens =
+      options.auth.kind === 'oauth2'
+        ? new TokenSource({
+            clientId: options.auth.clientId,
+            clientSecret: options.auth.clientSecret,
+            ...(options.auth.tokenUrl === undefined ? {} : { tokenUrl: options.auth.tokenUrl }),
+            ...(options.trustedCertificates === undefined ? {} : { ca: options.trustedCertificates }),
+          })
+        : undefined;
+    // Password and OAuth2 clients connect at once; a certificate client first needs its key.
+    if (options.auth.kind !== 'certificate') this.#transport = Promise.resolve(this.#newTransport(undefined));
+  }
+
+  #newTransport(key: string | undefined): ScmTransport {
+    const options = this.#options;
+    const auth = options.auth;
+    return new ScmTransport({
+      origin: this.origin,
+      tls: {
+        ...(options.trustedCertificates === undefined ? {} : { ca: options.trustedCertificates }),
+        ...(auth.kind === 'certificate' && key !== undefined ? { cert: auth.certificate, key } : {}),
+      },
       ...(options.connections === undefined ? {} : { connections: options.connections }),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+      ...(options.log === undefined ? {} : { log: options.log }),
       ...(options.random === undefined ? {} : { random: options.random }),
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
     });
-    this.#auth = options.auth;
   }
 
-  get origin(): string {
-    return this.#transport.origin;
+  #transportReady(): Promise<ScmTransport> {
+    const auth = this.#auth;
+    if (this.#transport === undefined && auth.kind === 'certificate') {
+      this.#transport = auth.privateKey().then((key) => this.#newTransport(key));
+      // A failed key fetch is not kept: the next call asks again.
+      this.#transport.catch(() => (this.#transport = undefined));
+    }
+    if (this.#transport === undefined) throw new Error('The SCM client was closed.');
+    return this.#transport;
   }
 
   async call(options: CallOptions): Promise<ScmResponse> {
-    const password = await this.#auth.password();
-    return this.#transport.send({
-      method: options.method,
-      path: buildPath(options.path, options.query),
-      headers: { login: this.#auth.login, password, customerUri: this.#auth.customerUri },
-      body: options.body,
-      idempotent: options.idempotent ?? options.method !== 'POST',
-      patience: options.patience ?? 'normal',
-      operation: options.operation,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    const transport = await this.#transportReady();
+    const send = (headers: Record<string, string>, prefix = '') =>
+      transport.send({
+        method: options.method,
+        path: prefix + buildPath(options.path, options.query),
+        headers,
+        body: options.body,
+        idempotent: options.idempotent ?? options.method !== 'POST',
+        patience: options.patience ?? 'normal',
+        operation: options.operation,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      });
+    const auth = this.#auth;
+    switch (auth.kind) {
+      case 'password': {
+        const headers = { login: auth.login, password: await auth.password(), customerUri: auth.customerUri };
+        try {
+          return await send(headers);
+        } catch (error) {
+          if (!(error instanceof ScmClientError) || error.code !== -16 || options.path === passwordStatePath) throw error;
+          throw await this.#diagnoseUnknownUser(error, transport, headers, options.operation);
+        }
+      }
+      case 'certificate':
+        return send({ login: auth.login, customerUri: auth.customerUri }, '/private');
+      case 'oauth2': {
+        const token = await this.#tokens!.token();
+        try {
+          return await send({ authorization: `Bearer ${token}` });
+        } catch (error) {
+          // A token refused before its time (revoked, or the clocks disagree): SCM did
+          // nothing with the request, so one try with a fresh token is safe for any call.
+          if (!(error instanceof ScmClientError) || error.status !== 401) throw error;
+          this.#tokens!.invalidate(token);
+          return send({ authorization: `Bearer ${await this.#tokens!.token()}` });
+        }
+      }
+    }
+  }
+
+  /**
+   * SCM answers -16 for a wrong password and for an expired one alike. The
+   * password-state endpoint still works for an expired password, so asking it
+   * tells the two apart.
+   */
+  async #diagnoseUnknownUser(original: ScmClientError, transport: ScmTransport, headers: Record<string, string>, operation: string): Promise<ScmClientError> {
+    let state: unknown;
+    try {
+      const response = await transport.send({ method: 'GET', path: passwordStatePath, headers, idempotent: true, operation: 'read the password’s state' });
+      state = (JSON.parse(response.body.toString('utf8')) as { state?: unknown }).state;
+    } catch {
+      return original;
+    }
+    if (state !== 'EXPIRED') return original;
+    return new ScmClientError({
+      kind: 'expired-password',
+      status: original.status ?? 401,
+      code: -16,
+      ...(original.scmDescription === undefined ? {} : { scmDescription: original.scmDescription }),
+      message: `Could not ${operation}: the password of ${headers.login ?? 'this admin'} has expired, or is still the temporary one it was created with.`,
+      hint: 'Change the password (the console offers this when you sign in), then try again.',
     });
   }
 
@@ -124,8 +238,10 @@ export class ScmClient {
     return Number(match[1]);
   }
 
-  close(): Promise<void> {
-    return this.#transport.close();
+  async close(): Promise<void> {
+    const transport = this.#transport;
+    this.#transport = undefined;
+    await Promise.all([transport?.then((ready) => ready.close(), () => undefined), this.#tokens?.close()]);
   }
 }
 

@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { Pool, errors as undiciErrors } from 'undici';
 import { ScmClientError, errorFromResponse } from './errors';
 
@@ -21,9 +22,42 @@ export interface TransportOptions {
   retry?: Partial<RetryPolicy>;
   /** Overrides the timeouts per patience (tests use short ones). */
   timeouts?: Partial<Record<Patience, { headersMs: number; bodyMs: number }>>;
+  /** TLS settings: extra trusted CAs, and the client certificate for certificate sign-in. */
+  tls?: TlsSettings;
+  /**
+   * Receives a line per try: method, path, outcome, time. Never a header, a
+   * body or a credential.
+   */
+  log?: (line: string) => void;
   /** For tests: the jitter source and the clock's sleep. */
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface TlsSettings {
+  /** CA certificates (PEM) to trust besides the system's, e.g. the sandbox's own root. */
+  ca?: string[];
+  /** The client certificate chain (PEM) and its private key, for `/private` sign-in. */
+  cert?: string;
+  key?: string;
+}
+
+/**
+ * The origin of an SCM host, refusing anything but https, except plain http to
+ * this machine (the sandbox).
+ */
+export function scmOrigin(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`"${url}" is not a URL; an SCM host looks like https://cert-manager.com.`);
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+    throw new Error('SCM is reached over https; plain http only to this machine (the sandbox).');
+  }
+  return parsed.origin;
 }
 
 /** How long SCM may take: most calls answer quickly, enroll and collect can take over a minute. */
@@ -89,13 +123,26 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 
 type Failure =
   | { type: 'status'; response: ScmResponse }
+  /** The host's TLS certificate was not trusted: repeating cannot help. */
+  | { type: 'untrusted'; code: string }
   /** The request never left: safe to repeat whatever it was. */
   | { type: 'not-sent'; error: unknown }
   /** It may have reached SCM: only an idempotent request may be repeated. */
   | { type: 'unknown-outcome'; error: unknown; timeout: boolean };
 
+const untrustedCodes = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
 function classify(error: unknown): Failure {
   const code = (error as { code?: string } | undefined)?.code;
+  if (code !== undefined && untrustedCodes.has(code)) return { type: 'untrusted', code };
   if (error instanceof undiciErrors.ConnectTimeoutError || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return { type: 'not-sent', error };
   }
@@ -115,17 +162,21 @@ export class ScmTransport {
   readonly #timeouts: Record<Patience, { headersMs: number; bodyMs: number }>;
   readonly #random: () => number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly #log: ((line: string) => void) | undefined;
   readonly origin: string;
 
   constructor(options: TransportOptions) {
-    const origin = new URL(options.origin);
-    if (origin.protocol !== 'https:' && !(origin.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(origin.hostname))) {
-      throw new Error('SCM is reached over https; plain http only to this machine (the sandbox).');
-    }
-    this.origin = origin.origin;
+    this.origin = scmOrigin(options.origin);
+    const tls = options.tls ?? {};
     this.#pool = new Pool(this.origin, {
       connections: options.connections ?? 8,
-      connect: { timeout: options.connectTimeoutMs ?? 10_000 },
+      connect: {
+        timeout: options.connectTimeoutMs ?? 10_000,
+        // Extra CAs add to the system's trust; they never replace it.
+        ...(tls.ca === undefined || tls.ca.length === 0 ? {} : { ca: [...rootCertificates, ...tls.ca] }),
+        ...(tls.cert === undefined ? {} : { cert: tls.cert }),
+        ...(tls.key === undefined ? {} : { key: tls.key }),
+      },
       keepAliveTimeout: 10_000,
       pipelining: 1,
     });
@@ -133,19 +184,26 @@ export class ScmTransport {
     this.#timeouts = { ...defaultTimeouts, ...options.timeouts };
     this.#random = options.random ?? Math.random;
     this.#sleep = options.sleep ?? defaultSleep;
+    this.#log = options.log;
   }
 
   async send(request: ScmRequest): Promise<ScmResponse> {
     const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       let failure: Failure;
+      const tried = Date.now();
       try {
         const response = await this.#once(request);
+        this.#note(request, attempt, tried, String(response.status));
         if (response.status < 400) return response;
         failure = { type: 'status', response };
       } catch (error) {
-        if (request.signal?.aborted === true) throw cancelled(request.operation);
+        if (request.signal?.aborted === true) {
+          this.#note(request, attempt, tried, 'cancelled');
+          throw cancelled(request.operation);
+        }
         failure = classify(error);
+        this.#note(request, attempt, tried, failure.type === 'untrusted' ? `untrusted certificate (${failure.code})` : failure.type === 'not-sent' ? 'not connected' : failure.type === 'unknown-outcome' && failure.timeout ? 'timed out' : 'connection broke');
       }
       const delay = this.#delayBeforeRetry(request, failure, attempt, started);
       if (delay === null) throw finalError(request, failure);
@@ -155,6 +213,11 @@ export class ScmTransport {
         throw cancelled(request.operation);
       }
     }
+  }
+
+  #note(request: ScmRequest, attempt: number, started: number, outcome: string): void {
+    if (this.#log === undefined) return;
+    this.#log(`${request.method} ${request.path} → ${outcome} (${Date.now() - started} ms, try ${attempt})`);
   }
 
   async #once(request: ScmRequest): Promise<ScmResponse> {
@@ -193,7 +256,7 @@ export class ScmTransport {
       if (!request.idempotent && status !== 429) return null;
       const after = status === 429 || status === 503 ? retryAfterSeconds(headers['retry-after']) : undefined;
       serverWait = after === undefined ? undefined : after * 1000;
-    } else if (failure.type === 'unknown-outcome' && !request.idempotent) {
+    } else if (failure.type === 'untrusted' || (failure.type === 'unknown-outcome' && !request.idempotent)) {
       return null;
     }
     const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
@@ -214,6 +277,13 @@ function cancelled(operation: string): ScmClientError {
 function finalError(request: ScmRequest, failure: Failure): ScmClientError {
   if (failure.type === 'status') {
     return errorFromResponse(request.operation, failure.response.status, failure.response.body, retryAfterSeconds(failure.response.headers['retry-after']));
+  }
+  if (failure.type === 'untrusted') {
+    return new ScmClientError({
+      kind: 'network',
+      message: `Could not ${request.operation}: the host's TLS certificate is not trusted (${failure.code}).`,
+      hint: 'Check the host in the profile. A proxy that inspects TLS needs its CA trusted by the system.',
+    });
   }
   if (failure.type === 'not-sent') {
     return new ScmClientError({
