@@ -7,6 +7,22 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+// The keychain tests and the end-to-end runs need a Secret Service. On Linux,
+// run everything inside a private D-Bus session with an unlocked GNOME Keyring
+// (never the user's own); elsewhere the system keychain is used as it is.
+const canMakeKeyring =
+  process.platform === 'linux' && ['dbus-run-session', 'gnome-keyring-daemon', 'dbus-send'].every((tool) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0);
+if (process.env.TCS_KEYRING_SESSION === undefined && canMakeKeyring) {
+  const inner = spawnSync(process.execPath, [join(root, 'scripts', 'keyring-session.mjs'), '--', process.execPath, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  process.exit(inner.status ?? 1);
+}
+if (process.env.TCS_KEYRING_SESSION === undefined && process.platform === 'linux') {
+  console.log('No dbus-run-session or gnome-keyring-daemon here: the keychain tests will be skipped (Debian: apt-get install dbus gnome-keyring).');
+}
 const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
 const results = join(root, 'test-results');
 rmSync(results, { recursive: true, force: true });

@@ -19,7 +19,8 @@ export interface CommandContext {
   positionals: string[];
   output: Output;
   client: () => Promise<ScmClient>;
-  login: string;
+  /** The admin the connection signs in as; known once `client()` has connected. */
+  login: () => string;
 }
 
 export interface Command {
@@ -255,7 +256,7 @@ export const commands: Command[] = [
     arguments: [],
     options: {},
     async run({ client, output, login }) {
-      const checks = await runDoctor(await client(), login);
+      const checks = await runDoctor(await client(), login());
       if (output.json) writeJson(output, { status: exitCodeOf(checks) === 0 ? 'OK' : exitCodeOf(checks) === 1 ? 'WARN' : 'FAIL', checks });
       else {
         for (const check of checks) {

@@ -1,4 +1,15 @@
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain } from '../main/credentials';
+import { secretKindOf } from '../shared/profiles';
+import { product } from '../main/product';
 import { ScmClient } from '../main/scm/client';
+import { Notices } from '../main/services/notices';
+import { clientForProfile } from '../main/services/profileClient';
+import { ProfileService } from '../main/services/profiles';
+import { SandboxRunner } from '../main/services/sandboxRunner';
+import { defaultUserDataDir } from '../main/storage';
 import { promptPassword } from './password';
 
 export class UsageError extends Error {}
@@ -9,7 +20,11 @@ export interface ConnectionFlags {
   login?: string;
 }
 
-export const connectionHelp = `Connection (all three, or the console tells you what is missing):
+export const connectionHelp = `Connection: a saved profile of the desktop app,
+  --profile NAME        the profile's name (or id); its secret comes from the keychain,
+                        or from SCM_PASSWORD when that is set (for cron without a keychain)
+  --user-data DIR       where the app keeps its profiles (default: the app's folder)
+or all three of these (the console tells you what is missing):
   --base-url URL        the SCM host, e.g. https://cert-manager.com (a trailing /api is fine)
   --customer-uri NAME   your customer URI: the last part of https://cert-manager.com/customer/NAME
   --login LOGIN         the admin to act as (a dedicated API admin is best)
@@ -51,4 +66,57 @@ export async function connect(flags: ConnectionFlags, env: NodeJS.ProcessEnv = p
   }
   const secret = password;
   return new ScmClient({ baseUrl, auth: { kind: 'password', login, customerUri, password: async () => secret }, ...(log === undefined ? {} : { log }) });
+}
+
+export interface ProfileConnection {
+  client: ScmClient;
+  /** The profile's login (or OAuth2 client ID), for messages. */
+  login: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects as a saved profile of the desktop app: the same profiles.json and
+ * keychain entries. The Sandbox profile runs on a copy of the app's practice
+ * state, so the command line never changes it.
+ */
+export async function connectProfile(name: string, userDataDir: string | undefined, env: NodeJS.ProcessEnv = process.env, log?: (line: string) => void): Promise<ProfileConnection> {
+  const folder = userDataDir ?? defaultUserDataDir(product.name, env);
+  const fromEnv = env.SCM_PASSWORD !== undefined && env.SCM_PASSWORD !== '' ? env.SCM_PASSWORD : undefined;
+  // Profiles are only read here; secrets are fetched below, from the keychain or SCM_PASSWORD.
+  const profiles = new ProfileService({ userDataDir: folder, credentials: new MemoryCredentialStore(), notices: new Notices() });
+  const profile = await profiles.find(name);
+  if (profile === undefined) {
+    const known = (await profiles.list()).profiles.map((candidate) => candidate.name);
+    throw new UsageError(`No profile called "${name}" in ${folder}. Profiles there: ${known.join(', ')}.`);
+  }
+  if (profile.kind === 'sandbox') {
+    const scratch = await mkdtemp(join(tmpdir(), 'tcs-admin-sandbox-'));
+    const runner = new SandboxRunner(scratch);
+    await mkdir(join(scratch, 'sandbox'), { recursive: true });
+    // Without practice state yet, the copy fails and the sandbox starts from its seed.
+    await copyFile(new SandboxRunner(folder).stateFile, runner.stateFile).catch(() => undefined);
+    const client = await clientForProfile(profile, { secret: async () => fromEnv ?? (await runner.passwordOf(profile.login)) ?? '', sandbox: runner, ...(log === undefined ? {} : { log }) });
+    return {
+      client,
+      login: profile.login,
+      async close() {
+        await client.close();
+        await runner.stop();
+        await rm(scratch, { recursive: true, force: true });
+      },
+    };
+  }
+  let secret = fromEnv;
+  if (secret === undefined) {
+    const probe = await probeKeychain();
+    if (!probe.usable) {
+      throw new UsageError(`No keychain is reachable (${probe.reason}), so the profile's secret cannot be read. Set SCM_PASSWORD for this run, or give the connection with --base-url, --customer-uri and --login.`);
+    }
+    secret = await new KeychainCredentialStore().get(profile.id, secretKindOf[profile.authKind]);
+    if (secret === undefined) throw new UsageError(`The profile "${profile.name}" has no secret in the keychain. Store one in the app, or set SCM_PASSWORD.`);
+  }
+  const value = secret;
+  const client = await clientForProfile(profile, { secret: async () => value, sandbox: new SandboxRunner(folder), ...(log === undefined ? {} : { log }) });
+  return { client, login: profile.authKind === 'oauth2' ? (profile.clientId ?? '') : profile.login, close: () => client.close() };
 }

@@ -2,13 +2,15 @@ import { parseArgs } from 'node:util';
 import { ScmClientError } from '../main/scm/errors';
 import type { ScmClient } from '../main/scm/client';
 import { commands, type Command } from './commands';
-import { UsageError, connect, connectionHelp } from './connection';
+import { UsageError, connect, connectProfile, connectionHelp } from './connection';
 import type { Output } from './output';
 
 const globalOptions = {
   'base-url': { type: 'string' },
   'customer-uri': { type: 'string' },
   login: { type: 'string' },
+  profile: { type: 'string' },
+  'user-data': { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -85,18 +87,33 @@ export async function main(argv: string[], output: Output, env: NodeJS.ProcessEn
   }
   const jsonOutput: Output = { ...output, json: parsed.values.json === true };
   let client: ScmClient | undefined;
+  let closeConnection: (() => Promise<void>) | undefined;
+  let login = String(parsed.values.login ?? '');
+  const log = parsed.values.verbose === true ? (line: string) => output.stderr.write(`scm: ${line}\n`) : undefined;
   try {
     return await command.run({
       values: parsed.values,
       positionals: parsed.positionals,
       output: jsonOutput,
-      login: String(parsed.values.login ?? ''),
+      login: () => login,
       client: async () => {
-        client ??= await connect(
+        if (client !== undefined) return client;
+        const profile = parsed.values.profile as string | undefined;
+        if (profile !== undefined) {
+          const flags = (['base-url', 'customer-uri', 'login'] as const).filter((name) => parsed.values[name] !== undefined);
+          if (flags.length > 0) throw new UsageError(`Give either --profile or ${flags.map((name) => `--${name}`).join(', ')}, not both.`);
+          const connection = await connectProfile(profile, parsed.values['user-data'] as string | undefined, env, log);
+          client = connection.client;
+          login = connection.login;
+          closeConnection = connection.close;
+          return client;
+        }
+        client = await connect(
           { 'base-url': parsed.values['base-url'] as string | undefined, 'customer-uri': parsed.values['customer-uri'] as string | undefined, login: parsed.values.login as string | undefined },
           env,
-          parsed.values.verbose === true ? (line) => output.stderr.write(`scm: ${line}\n`) : undefined,
+          log,
         );
+        closeConnection = () => client!.close();
         return client;
       },
     });
@@ -113,6 +130,6 @@ export async function main(argv: string[], output: Output, env: NodeJS.ProcessEn
     output.stderr.write(`tcs-admin ${command.name}: an unexpected error stopped the command (${error instanceof Error ? error.name : 'unknown'}).\n`);
     return command.name === 'doctor' ? 2 : 1;
   } finally {
-    await client?.close();
+    await closeConnection?.();
   }
 }

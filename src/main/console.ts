@@ -9,28 +9,54 @@ import {
   type SettingsService,
 } from './services';
 import type { AppInfo } from '../shared/appInfo';
+import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain, type CredentialStore } from './credentials';
+import type { SandboxOptions } from '../sandbox';
+import { ProfileService } from './services/profiles';
+import { SandboxRunner } from './services/sandboxRunner';
+import { SessionService } from './services/session';
 
 export interface ConsoleOptions {
   userDataDir: string;
   shell: AppInfo['shell'];
   openInSystemBrowser: OpenInSystemBrowser;
   log?: (line: string) => void;
+  /** Where secrets go; by default the OS keychain, or memory for this session when none is reachable. */
+  credentials?: CredentialStore;
+  /** Settings for the built-in sandbox behind the Sandbox profile. */
+  sandbox?: SandboxOptions;
 }
 
 export interface ConsoleCore {
   dispatch: Dispatch;
   settings: SettingsService;
   notices: Notices;
+  profiles: ProfileService;
+  session: SessionService;
+  sandbox: SandboxRunner;
+  /** Signs out and stops the built-in sandbox, saving its state. */
+  close(): Promise<void>;
+}
+
+/** The OS keychain when one answers; otherwise memory, and the user is told. */
+export async function chooseCredentialStore(notices: Notices): Promise<CredentialStore> {
+  const probe = await probeKeychain();
+  if (probe.usable) return new KeychainCredentialStore();
+  notices.add(`No keychain could be reached (${probe.reason}). Secrets you type are kept in memory for this session only and never written to disk; you will have to type them again after a restart.`);
+  return new MemoryCredentialStore();
 }
 
 /**
  * Builds the services and the one handler table that every shell (the Electron
  * window, the browser shell, tests) puts behind its own transport.
  */
-export function createConsoleCore(options: ConsoleOptions): ConsoleCore {
+export async function createConsoleCore(options: ConsoleOptions): Promise<ConsoleCore> {
   const log = options.log ?? ((line: string) => console.error(line));
   const notices = new Notices();
   const settings = createSettingsService(options.userDataDir, notices);
+  const credentials = options.credentials ?? (await chooseCredentialStore(notices));
+  const profiles = new ProfileService({ userDataDir: options.userDataDir, credentials, notices });
+  const sandbox = new SandboxRunner(options.userDataDir, options.sandbox);
+  const session = new SessionService({ profiles, sandbox });
   const handlers = createHandlerTable({
     appInfo: () =>
       describeApp({
@@ -43,11 +69,25 @@ export function createConsoleCore(options: ConsoleOptions): ConsoleCore {
       }),
     settings,
     openExternal: createExternalLinkOpener(options.openInSystemBrowser),
+    profiles,
+    session,
+    sandbox,
   });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => log(`internal error in ${channel}: ${describeError(error)}`),
   });
-  return { dispatch, settings, notices };
+  return {
+    dispatch,
+    settings,
+    notices,
+    profiles,
+    session,
+    sandbox,
+    async close() {
+      await session.close();
+      await sandbox.stop();
+    },
+  };
 }
 
 /**

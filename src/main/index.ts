@@ -38,8 +38,16 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     serveRenderer(fileURLToPath(new URL('../renderer/', import.meta.url)));
-    const core = createConsoleCore({ userDataDir: app.getPath('userData'), shell: 'electron', openInSystemBrowser: openExternal });
+    const core = await createConsoleCore({ userDataDir: app.getPath('userData'), shell: 'electron', openInSystemBrowser: openExternal });
     registerHandlers(ipcMain, core.dispatch, createSenderCheck(appUrl));
+    // The built-in sandbox writes its practice state when it stops.
+    let closed = false;
+    app.on('before-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      closed = true;
+      void core.close().finally(() => app.quit());
+    });
 
     // Native parts of the window (title bar, scroll bars, dialogs) follow the chosen theme.
     nativeTheme.themeSource = (await core.settings.get()).theme;

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   if (!existsSync(rendererDir)) fatal('The interface is not built yet: run `npm run build` first.');
 
   const userDataDir = values['user-data'] ?? defaultUserDataDir(product.name);
-  const core = createConsoleCore({ userDataDir, shell: 'browser', openInSystemBrowser: null });
+  const core = await createConsoleCore({ userDataDir, shell: 'browser', openInSystemBrowser: null });
   let shell;
   try {
     shell = await startBrowserShell({ dispatch: core.dispatch, rendererDir, port });
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Open that address in a browser on this machine. Data folder: ${userDataDir}. Stop with Ctrl+C.\n`);
 
   const stop = (): void => {
-    void shell.close().then(() => process.exit(0));
+    void Promise.all([shell.close(), core.close()]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

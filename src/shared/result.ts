@@ -35,6 +35,8 @@ export const appErrorSchema = z.object({
   hint: z.string().optional(),
   /** A handbook location, `page#anchor`. */
   anchor: z.string().optional(),
+  /** The form field the error is about, when it is about one. */
+  field: z.string().max(64).optional(),
 });
 
 export type AppError = z.infer<typeof appErrorSchema>;

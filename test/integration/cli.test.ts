@@ -197,3 +197,52 @@ describe('tcs-admin doctor', () => {
     }
   });
 });
+
+describe('tcs-admin --profile', () => {
+  async function profilesFolder(): Promise<{ folder: string; id: string }> {
+    const { ProfileService } = await import('../../src/main/services/profiles');
+    const { MemoryCredentialStore } = await import('../../src/main/credentials');
+    const { Notices } = await import('../../src/main/services/notices');
+    const folder = await mkdtemp(join(tmpdir(), 'tcs-cli-profiles-'));
+    const profiles = new ProfileService({ userDataDir: folder, credentials: new MemoryCredentialStore(), notices: new Notices() });
+    const { id } = await profiles.create({ name: 'University Tenant', host: sandbox.url, customerUri: sandbox.customerUri, login: 'rao', authKind: 'password' });
+    return { folder, id };
+  }
+
+  async function runWith(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+    const stdout = sink();
+    const stderr = sink();
+    const code = await main(args, { json: false, stdout, stderr }, env);
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  }
+
+  it('connects with a saved profile, found by name in any case, with the password from SCM_PASSWORD', async () => {
+    const { folder } = await profilesFolder();
+    const password = sandbox.logins.find((candidate) => candidate.login === 'rao')!.password;
+    const result = await runWith(['orgs', 'list', '--json', '--profile', 'university tenant', '--user-data', folder], { SCM_PASSWORD: password });
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { name: string }[]).map((org) => org.name)).toContain('Sandbox University');
+    const doctor = await runWith(['doctor', '--profile', 'University Tenant', '--user-data', folder], { SCM_PASSWORD: password });
+    expect(doctor.stdout).toMatch(/^OK {3}connection: signed in to .* as rao/m);
+  });
+
+  it('runs the Sandbox profile on a copy of the practice tenant, without a password', async () => {
+    const { folder } = await profilesFolder();
+    const result = await runWith(['orgs', 'list', '--profile', 'Sandbox', '--user-data', folder], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Sandbox University');
+  });
+
+  it('refuses a profile together with connection flags, an unknown profile, and a profile without a secret', async () => {
+    const { folder } = await profilesFolder();
+    const both = await runWith(['orgs', 'list', '--profile', 'Sandbox', '--login', 'rao', '--user-data', folder], {});
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('Give either --profile or --login, not both');
+    const unknown = await runWith(['orgs', 'list', '--profile', 'Nope', '--user-data', folder], {});
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No profile called "Nope".*Profiles there: Sandbox, University Tenant/);
+    const secretless = await runWith(['doctor', '--profile', 'University Tenant', '--user-data', folder], {});
+    expect(secretless.code).toBe(2);
+    expect(secretless.stderr).toMatch(/keychain/);
+  });
+});

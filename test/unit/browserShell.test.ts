@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type HandlerTable } from '../../src/main/ipc';
 import { startBrowserShell, type BrowserShell } from '../../src/main/web';
 import { ok } from '../../src/shared/result';
+import { refusingHandlers } from './handlerStubs';
 
 interface Reply {
   status: number;
@@ -40,6 +41,7 @@ beforeAll(async () => {
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(rendererDir, '..', 'outside.txt'), 'not to be served');
   const handlers: HandlerTable = {
+    ...refusingHandlers(),
     'app:info': () => ok({ name: 'x', version: '1', shell: 'browser', platform: 'linux', arch: 'x64', versions: { node: '20' }, userDataDir: '/tmp', notices: [] }),
     'settings:get': () => ok({ theme: 'light' }),
     'settings:update': updates,

@@ -1,9 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type HandlerTable } from '../../src/main/ipc';
 import { ok } from '../../src/shared/result';
+import { refusingHandlers } from './handlerStubs';
 
 function handlerTable(overrides: Partial<HandlerTable> = {}): HandlerTable {
   return {
+    ...refusingHandlers(),
     'app:info': () =>
       ok({
         name: 'TCS Admin Console',

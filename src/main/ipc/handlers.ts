@@ -1,21 +1,80 @@
-import { ok } from '../../shared/result';
+import { fail, ok, type Result } from '../../shared/result';
+import { sandboxProfileId } from '../../shared/profiles';
 import type { AppInfo } from '../../shared/appInfo';
+import { CredentialStoreError } from '../credentials';
+import { ScmClientError } from '../scm/errors';
 import type { SettingsService } from '../services';
-import type { HandlerTable } from './dispatch';
 import type { createExternalLinkOpener } from '../services';
+import { ProfileError, type ProfileService } from '../services/profiles';
+import type { SandboxRunner } from '../services/sandboxRunner';
+import { SessionError, type SessionService } from '../services/session';
+import type { HandlerTable } from './dispatch';
 
 export interface HandlerServices {
   appInfo: () => AppInfo;
   settings: SettingsService;
   openExternal: ReturnType<typeof createExternalLinkOpener>;
+  profiles: ProfileService;
+  session: SessionService;
+  sandbox: SandboxRunner;
+  now?: () => number;
+}
+
+/**
+ * Runs a use case and turns the refusals it may meet into a Result. Anything
+ * else is a fault of the console and is left to the dispatcher, which reports
+ * it without its message.
+ */
+async function guarded<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    if (error instanceof ProfileError) {
+      return fail({ kind: 'validation', message: error.message, anchor: 'connecting#profiles', ...(error.field === undefined ? {} : { field: error.field }) });
+    }
+    if (error instanceof SessionError) return fail(error.error);
+    if (error instanceof ScmClientError) return fail(error.toAppError());
+    if (error instanceof CredentialStoreError) return fail({ kind: 'unavailable', message: error.message, anchor: 'connecting#keychain' });
+    throw error;
+  }
 }
 
 /** Maps each channel of the contract to the service that answers it. */
 export function createHandlerTable(services: HandlerServices): HandlerTable {
+  const { profiles, session, sandbox } = services;
+  const now = services.now ?? Date.now;
   return {
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),
     'shell:openExternal': ({ url }) => services.openExternal(url),
+    'profiles:list': () => guarded(() => profiles.list()),
+    'profiles:create': (input) => guarded(() => profiles.create(input)),
+    'profiles:update': ({ id, profile }) => guarded(() => profiles.update(id, profile)),
+    'profiles:duplicate': ({ id }) => guarded(() => profiles.duplicate(id)),
+    'profiles:delete': ({ id }) =>
+      guarded(async () => {
+        if (session.state().profileId === id) await session.signOut();
+        return profiles.delete(id);
+      }),
+    'profiles:setSecret': ({ id, secret }) => guarded(() => profiles.setSecret(id, secret)),
+    'profiles:forgetSecret': ({ id }) => guarded(() => profiles.forgetSecret(id)),
+    'profiles:export': ({ ids }) =>
+      guarded(async () => {
+        const text = await profiles.exportProfiles(ids);
+        return { fileName: `tcs-admin-profiles-${new Date(now()).toISOString().slice(0, 10)}.json`, text, count: (JSON.parse(text) as { profiles: unknown[] }).profiles.length };
+      }),
+    'profiles:import': ({ text }) => guarded(() => profiles.importProfiles(text)),
+    'session:get': () => ok(session.state()),
+    'session:signIn': ({ profileId }) => guarded(() => session.signIn(profileId)),
+    'session:signOut': () => guarded(() => session.signOut()),
+    'session:changePassword': ({ profileId, newPassword }) => guarded(() => session.changePassword(profileId, newPassword)),
+    'sandbox:logins': () => guarded(() => sandbox.logins()),
+    'sandbox:reset': () =>
+      guarded(async () => {
+        await session.signOut();
+        await sandbox.reset();
+        return session.signIn(sandboxProfileId);
+      }),
   };
 }

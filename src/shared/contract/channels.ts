@@ -8,6 +8,21 @@ export const channels = [
   'settings:get',
   'settings:update',
   'shell:openExternal',
+  'profiles:list',
+  'profiles:create',
+  'profiles:update',
+  'profiles:duplicate',
+  'profiles:delete',
+  'profiles:setSecret',
+  'profiles:forgetSecret',
+  'profiles:export',
+  'profiles:import',
+  'session:get',
+  'session:signIn',
+  'session:signOut',
+  'session:changePassword',
+  'sandbox:logins',
+  'sandbox:reset',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -1,9 +1,31 @@
 import { z } from 'zod';
 import { appInfoSchema } from '../appInfo';
+import { authKinds, profilesViewSchema, profileViewSchema } from '../profiles';
+import { passwordChangeSchema, sessionSchema } from '../session';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import type { Channel } from './channels';
 
 const noArguments = z.undefined();
+
+const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+/**
+ * A profile as the form sends it. Only shapes and sizes are checked here; main
+ * validates the meaning (host, customer URI, login) and answers with a message
+ * for the field that is wrong.
+ */
+const profileForm = z
+  .object({
+    name: z.string().max(200),
+    host: z.string().max(2048),
+    customerUri: z.string().max(200),
+    login: z.string().max(200),
+    authKind: z.enum(authKinds),
+    clientId: z.string().max(256).optional(),
+    tokenUrl: z.string().max(2048).optional(),
+    certificate: z.string().max(64 * 1024).optional(),
+  })
+  .strict();
 
 /**
  * One schema pair per channel: what the renderer may send, and what main answers
@@ -31,6 +53,28 @@ export const contract = {
       opened: z.boolean(),
     }),
   },
+  'profiles:list': { args: noArguments, result: profilesViewSchema },
+  'profiles:create': { args: profileForm, result: profileViewSchema },
+  'profiles:update': { args: z.object({ id: profileId, profile: profileForm }).strict(), result: profileViewSchema },
+  'profiles:duplicate': { args: z.object({ id: profileId }).strict(), result: profileViewSchema },
+  'profiles:delete': { args: z.object({ id: profileId }).strict(), result: profilesViewSchema },
+  /** The one way a secret travels: from the form to main, once. It never comes back. */
+  'profiles:setSecret': { args: z.object({ id: profileId, secret: z.string().min(1).max(16 * 1024) }).strict(), result: profileViewSchema },
+  'profiles:forgetSecret': { args: z.object({ id: profileId }).strict(), result: profileViewSchema },
+  'profiles:export': {
+    args: z.object({ ids: z.array(profileId).max(1000).optional() }).strict(),
+    result: z.object({ fileName: z.string(), text: z.string(), count: z.number().int() }),
+  },
+  'profiles:import': {
+    args: z.object({ text: z.string().max(1024 * 1024) }).strict(),
+    result: z.object({ added: z.array(z.string()), renamed: z.array(z.object({ from: z.string(), to: z.string() })) }),
+  },
+  'session:get': { args: noArguments, result: sessionSchema },
+  'session:signIn': { args: z.object({ profileId }).strict(), result: sessionSchema },
+  'session:signOut': { args: noArguments, result: sessionSchema },
+  'session:changePassword': { args: passwordChangeSchema, result: sessionSchema },
+  'sandbox:logins': { args: noArguments, result: z.array(z.object({ login: z.string(), description: z.string() })) },
+  'sandbox:reset': { args: noArguments, result: sessionSchema },
 } as const satisfies Record<Channel, { args: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+
+/** Why a sign-in failed, as far as the console can tell. */
+export const signInCauses = [
+  'wrong-password',
+  'unknown-login',
+  'locked',
+  'suspended',
+  'expired-password',
+  'idp-only',
+  'unknown-customer',
+  'not-scm',
+  'unreachable',
+  'no-secret',
+  'keychain',
+  'other',
+] as const;
+export type SignInCause = (typeof signInCauses)[number];
+
+export const signInProblemSchema = z.object({
+  /** The cause the console settled on; `other` when it could not narrow it down. */
+  cause: z.enum(signInCauses),
+  title: z.string(),
+  explanation: z.string(),
+  /** What to do next, in order. */
+  steps: z.array(z.string()),
+  /** The handbook section for this cause, `page#anchor`. */
+  anchor: z.string(),
+  /** When SCM's answer fits several causes: the others still possible, most likely first. */
+  alsoPossible: z.array(z.enum(signInCauses)),
+  /** SCM's code, when it gave one. */
+  code: z.number().int().optional(),
+});
+export type SignInProblem = z.infer<typeof signInProblemSchema>;
+
+export const passwordInfoSchema = z.object({
+  state: z.enum(['ALIVE', 'EXPIRED', 'NEVER_EXPIRE']),
+  /** ISO date, or null when it never expires. */
+  expires: z.string().nullable(),
+  daysLeft: z.number().int().nullable(),
+  /** Fewer than 14 days left. */
+  warning: z.boolean(),
+});
+export type PasswordInfo = z.infer<typeof passwordInfoSchema>;
+
+export const identitySchema = z.object({
+  login: z.string(),
+  /** STANDARD, API, IDP… as SCM names the admin type; null when not readable (OAuth2 clients). */
+  type: z.string().nullable(),
+  name: z.string(),
+  email: z.string(),
+  roles: z.array(z.object({ role: z.string(), orgId: z.number().nullable(), orgName: z.string().nullable() })),
+  privileges: z.array(z.string()),
+  organizations: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      parentId: z.number().nullable(),
+      sslApi: z.boolean().nullable(),
+      clientApi: z.boolean().nullable(),
+    }),
+  ),
+});
+export type Identity = z.infer<typeof identitySchema>;
+
+export const sessionStatuses = ['signed-out', 'signed-in', 'failed', 'password-expired'] as const;
+
+export const sessionSchema = z.object({
+  profileId: z.string().nullable(),
+  status: z.enum(sessionStatuses),
+  /** The sandbox: practice, not a real tenant. */
+  practice: z.boolean(),
+  /** `customerUri @ host`, for the title bar. */
+  tenant: z.string().nullable(),
+  identity: identitySchema.nullable(),
+  password: passwordInfoSchema.nullable(),
+  problem: signInProblemSchema.nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const signedOut: Session = { profileId: null, status: 'signed-out', practice: false, tenant: null, identity: null, password: null, problem: null };
+
+/**
+ * The policy the console checks before it sends a new password: SCM's sandbox
+ * policy, which is also the strictest common ground of real tenants (a tenant
+ * may add rules; SCM then says which).
+ */
+export function passwordPolicyProblems(candidate: string, login: string): string[] {
+  const problems: string[] = [];
+  if (candidate.length < 12) problems.push('at least 12 characters');
+  if (candidate.length > 64) problems.push('at most 64 characters');
+  if (!/[A-Z]/.test(candidate)) problems.push('an upper-case letter');
+  if (!/[a-z]/.test(candidate)) problems.push('a lower-case letter');
+  if (!/[0-9]/.test(candidate)) problems.push('a digit');
+  if (!/[^A-Za-z0-9]/.test(candidate)) problems.push('a symbol');
+  if (login !== '' && candidate.toLowerCase().includes(login.toLowerCase())) problems.push('not containing the login');
+  return problems;
+}
+
+export const passwordPolicyText =
+  'At least 12 characters (at most 64), with an upper-case letter, a lower-case letter, a digit and a symbol; it must not contain the login and must differ from the current password.';
+
+export const passwordChangeSchema = z
+  .object({
+    profileId: z.string().regex(/^[a-z0-9-]{1,64}$/),
+    /** Leave out to have the console generate a strong password that goes straight into the keychain. */
+    newPassword: z.string().min(1).max(64).optional(),
+  })
+  .strict();

@@ -1,0 +1,229 @@
+import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryCredentialStore } from '../../src/main/credentials';
+import { Notices } from '../../src/main/services/notices';
+import { ProfileService } from '../../src/main/services/profiles';
+import { SandboxRunner } from '../../src/main/services/sandboxRunner';
+import { SessionError, SessionService, generatePassword } from '../../src/main/services/session';
+import type { ProfileInput } from '../../src/shared/profiles';
+import { passwordPolicyProblems } from '../../src/shared/session';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+
+let tenant: SandboxHandle;
+const open: { close(): Promise<void> }[] = [];
+const runners: SandboxRunner[] = [];
+
+beforeAll(async () => {
+  // Another seed than the built-in sandbox's, so its passwords appear nowhere in the user-data folder by chance.
+  tenant = await startSandbox({ certificates: 20, seed: 7 });
+});
+
+afterAll(async () => {
+  await tenant.stop();
+});
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((item) => item.close()));
+  await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+});
+
+async function setUp() {
+  const folder = await mkdtemp(join(tmpdir(), 'tcs-session-'));
+  const store = new MemoryCredentialStore();
+  const profiles = new ProfileService({ userDataDir: folder, credentials: store, notices: new Notices() });
+  const sandbox = new SandboxRunner(folder, { certificates: 20 });
+  runners.push(sandbox);
+  const session = new SessionService({ profiles, sandbox });
+  open.push(session);
+  return { folder, store, profiles, sandbox, session };
+}
+
+const passwordOf = (login: string) => tenant.logins.find((entry) => entry.login === login)!.password;
+
+function onTenant(login: string, name = login): ProfileInput {
+  return { name, host: tenant.url, customerUri: tenant.customerUri, login, authKind: 'password' };
+}
+
+async function profileFor(profiles: ProfileService, login: string, password: string, name = login): Promise<string> {
+  const { id } = await profiles.create(onTenant(login, name));
+  await profiles.setSecret(id, password);
+  return id;
+}
+
+describe('signing in', () => {
+  it('signs in to the built-in sandbox at once, as practice, and shows who and what is in scope', async () => {
+    const { session, sandbox } = await setUp();
+    const state = await session.signIn('sandbox');
+    expect(state).toMatchObject({ status: 'signed-in', practice: true, tenant: 'sandbox-university @ built-in sandbox', problem: null });
+    expect(state.identity).toMatchObject({ login: 'rao', type: 'STANDARD' });
+    expect(state.identity!.roles.length).toBeGreaterThan(0);
+    expect(state.identity!.organizations.find((org) => org.id === 1004)).toMatchObject({ name: 'University Library', parentId: 1001, sslApi: false });
+    expect(state.password).toMatchObject({ state: 'ALIVE', warning: false });
+    expect(state.password!.daysLeft).toBeGreaterThan(14);
+    // Practice is kept in the user-data folder.
+    await (await sandbox.ensure()).store.save();
+    expect((await stat(sandbox.stateFile)).size).toBeGreaterThan(1000);
+  });
+
+  it('signs in to another tenant with the stored password, and records when it worked', async () => {
+    const { session, profiles } = await setUp();
+    const id = await profileFor(profiles, 'drao-physics', passwordOf('drao-physics'));
+    const state = await session.signIn(id);
+    expect(state).toMatchObject({ status: 'signed-in', practice: false, tenant: `${tenant.customerUri} @ 127.0.0.1:${tenant.port}` });
+    expect(state.identity!.roles.map((role) => role.orgName)).toContain('Department of Physics');
+    expect((await profiles.get(id)).lastSignIn).toBeDefined();
+    expect(session.client()).toBeDefined();
+  });
+
+  it('says there is no secret before it asks SCM anything', async () => {
+    const { session, profiles } = await setUp();
+    const { id } = await profiles.create(onTenant('rao'));
+    const before = tenant.requestCounts.get('GET /api/admin/v1/password') ?? 0;
+    expect((await session.signIn(id)).problem?.cause).toBe('no-secret');
+    expect(tenant.requestCounts.get('GET /api/admin/v1/password') ?? 0).toBe(before);
+  });
+});
+
+describe('why a sign-in failed', () => {
+  it('names the cause when another profile reaches the same tenant', async () => {
+    const { session, profiles } = await setUp();
+    await profileFor(profiles, 'mrao', passwordOf('mrao'), 'Peer');
+    const cases: [string, string, string][] = [
+      ['rao', 'Wrong-Password-123!', 'wrong-password'],
+      ['idp-only', 'Any-Password-123!', 'idp-only'],
+      ['rao-locked', passwordOf('rao-locked'), 'locked'],
+      ['nobody-here', 'Any-Password-123!', 'unknown-login'],
+    ];
+    for (const [login, password, cause] of cases) {
+      const id = await profileFor(profiles, login, password, `as ${login}`);
+      const state = await session.signIn(id);
+      expect(state.status, login).toBe('failed');
+      expect(state.problem?.cause, login).toBe(cause);
+      expect(state.problem?.anchor, login).toMatch(/^connecting#/);
+      expect(state.problem?.steps.length, login).toBeGreaterThan(0);
+    }
+  });
+
+  it('lists the possible causes when nothing more can be learned, most likely first', async () => {
+    const { session, profiles } = await setUp();
+    const id = await profileFor(profiles, 'rao', 'Wrong-Password-123!');
+    const state = await session.signIn(id);
+    expect(state.problem).toMatchObject({ cause: 'other', code: -16 });
+    expect(state.problem!.alsoPossible[0]).toBe('wrong-password');
+    expect(state.problem!.alsoPossible).toEqual(expect.arrayContaining(['unknown-customer', 'idp-only', 'locked']));
+  });
+
+  it('says a password that worked before was refused, which points at a lock or a change elsewhere', async () => {
+    const { session, profiles } = await setUp();
+    const scratch = await startSandbox({ certificates: 0 });
+    try {
+      const { id } = await profiles.create({ name: 'scratch', host: scratch.url, customerUri: scratch.customerUri, login: 'rao', authKind: 'password' });
+      await profiles.setSecret(id, scratch.logins.find((entry) => entry.login === 'rao')!.password);
+      expect((await session.signIn(id)).status).toBe('signed-in');
+      scratch.store.adminByLogin('rao')!.password = 'Changed-Elsewhere-1!';
+      const state = await session.signIn(id);
+      expect(state.problem).toMatchObject({ cause: 'other', title: 'SCM refused a password that worked before' });
+      expect(state.problem!.alsoPossible[0]).toBe('locked');
+    } finally {
+      await scratch.stop();
+    }
+  });
+
+  it('reports an unknown customer URI where SCM answers -410, and an unreachable host', async () => {
+    const { session, profiles } = await setUp();
+    const strict = await startSandbox({ certificates: 0, unknownCustomerCode: -410 });
+    try {
+      const { id } = await profiles.create({ name: 'typo', host: strict.url, customerUri: 'sandbox-univeristy', login: 'rao', authKind: 'password' });
+      await profiles.setSecret(id, 'Whatever-Pass-1!');
+      expect((await session.signIn(id)).problem).toMatchObject({ cause: 'unknown-customer', code: -410 });
+    } finally {
+      await strict.stop();
+    }
+    const { id } = await profiles.create({ name: 'gone', host: 'http://127.0.0.1:9', customerUri: 'x', login: 'rao', authKind: 'password' });
+    await profiles.setSecret(id, 'Whatever-Pass-1!');
+    expect((await session.signIn(id)).problem?.cause).toBe('unreachable');
+  });
+});
+
+describe('an expired password', () => {
+  it('is changed to a typed password that meets the policy, stored, and the session is signed in', async () => {
+    const { session, profiles, store } = await setUp();
+    const id = await profileFor(profiles, 'rao-expired', passwordOf('rao-expired'));
+    const expired = await session.signIn(id);
+    expect(expired).toMatchObject({ status: 'password-expired', problem: { cause: 'expired-password' } });
+    await expect(session.changePassword(id, 'short')).rejects.toBeInstanceOf(SessionError);
+    await expect(session.changePassword(id, 'Contains-rao-expired-1!')).rejects.toThrow(/not containing the login/);
+    const typed = 'Brand-New-Secret-42!';
+    const state = await session.changePassword(id, typed);
+    expect(state.status).toBe('signed-in');
+    expect(state.password?.state).toBe('ALIVE');
+    expect(await store.get(id, 'password')).toBe(typed);
+    expect(tenant.store.adminByLogin('rao-expired')!.password).toBe(typed);
+  });
+
+  it('is changed to a generated password that only the keychain and SCM know', async () => {
+    const { session, profiles, store } = await setUp();
+    const id = await profileFor(profiles, 'api-new', passwordOf('api-new'));
+    expect((await session.signIn(id)).status).toBe('password-expired');
+    const state = await session.changePassword(id);
+    expect(state.status).toBe('signed-in');
+    const stored = await store.get(id, 'password');
+    expect(stored).toBe(tenant.store.adminByLogin('api-new')!.password);
+    expect(JSON.stringify(state)).not.toContain(stored);
+  });
+
+  it('keeps the old password when SCM refuses the new one', async () => {
+    const { session, profiles, store } = await setUp();
+    const scratch = await startSandbox({ certificates: 0 });
+    try {
+      const old = scratch.logins.find((entry) => entry.login === 'rao-expired')!.password;
+      const { id } = await profiles.create({ name: 'scratch', host: scratch.url, customerUri: scratch.customerUri, login: 'rao-expired', authKind: 'password' });
+      await profiles.setSecret(id, old);
+      expect((await session.signIn(id)).status).toBe('password-expired');
+      // Meets the local policy, but SCM refuses the current password as the new one.
+      await expect(session.changePassword(id, old)).rejects.toThrow(/SCM|policy|differ/i);
+      expect(await store.get(id, 'password')).toBe(old);
+    } finally {
+      await scratch.stop();
+    }
+  });
+});
+
+describe('generated passwords', () => {
+  it('always meet the policy and differ every time', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const password = generatePassword('api-automation');
+      expect(passwordPolicyProblems(password, 'api-automation')).toEqual([]);
+      seen.add(password);
+    }
+    expect(seen.size).toBe(200);
+  });
+});
+
+describe('the user-data folder', () => {
+  it('holds no secret after sign-ins and a password change', async () => {
+    const { folder, session, profiles, store } = await setUp();
+    const secrets = [passwordOf('drao-physics'), 'Wrong-Password-123!'];
+    await session.signIn('sandbox');
+    await session.signIn(await profileFor(profiles, 'drao-physics', secrets[0]!));
+    await session.signIn(await profileFor(profiles, 'rao', secrets[1]!, 'wrong'));
+    const files: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) await walk(join(dir, entry.name));
+        else files.push(join(dir, entry.name));
+      }
+    };
+    await session.close();
+    await walk(folder);
+    expect(files.some((file) => file.endsWith('profiles.json'))).toBe(true);
+    for (const entry of await store.list()) secrets.push((await store.get(entry.profileId, entry.secret))!);
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      for (const secret of secrets) expect(text, file).not.toContain(secret);
+    }
+  });
+});
