@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AdminsApi } from '../../src/main/scm/admins';
 import { ScmClient, type ScmClientOptions } from '../../src/main/scm/client';
-import { ScmClientError } from '../../src/main/scm/errors';
 import { OrganizationsApi } from '../../src/main/scm/organizations';
 import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
+import { failure } from './scmHelpers';
 
 const open: { close(): Promise<void> }[] = [];
 const sandboxes: SandboxHandle[] = [];
@@ -23,16 +23,6 @@ function clientWith(options: ScmClientOptions): ScmClient {
   const client = new ScmClient({ retry: { attempts: 2, baseDelayMs: 10 }, ...options });
   open.push(client);
   return client;
-}
-
-async function failure(promise: Promise<unknown>): Promise<ScmClientError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ScmClientError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe('OAuth2 client credentials against the sandbox token endpoint', () => {

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { AdminDetails, AdminSummary, PasswordStatus } from '../../shared/scm/types';
 import type { ScmClient } from './client';
 import { isoDate } from './dates';
-import { ScmClientError } from './errors';
 import { collectAll, listAll, type ListOptions } from './paging';
 
 const summaryWire = z.looseObject({
@@ -82,14 +81,20 @@ export class AdminsApi {
    * looked up by its login, which SCM keeps unique, instead of being created twice.
    */
   async create(admin: NewAdmin): Promise<number> {
-    try {
-      return await this.client.create({ method: 'POST', path: '/api/admin/v1', body: admin, operation: `create admin ${admin.login}` });
-    } catch (error) {
-      if (!(error instanceof ScmClientError) || !error.outcomeUnknown) throw error;
-      const existing = await this.findByLogin(admin.login);
-      if (existing !== undefined) return existing.id;
-      return this.client.create({ method: 'POST', path: '/api/admin/v1', body: admin, operation: `create admin ${admin.login}` });
-    }
+    return this.client.createOnce({ method: 'POST', path: '/api/admin/v1', body: admin, operation: `create admin ${admin.login}` }, async () => (await this.findByLogin(admin.login))?.id);
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.client.call({ method: 'DELETE', path: `/api/admin/v1/${id}`, operation: `delete admin ${id}` });
+  }
+
+  /** The privileges SCM knows, for the roles given (all roles when none). */
+  async privileges(roles: readonly string[] = []): Promise<{ name: string; description: string }[]> {
+    const rows = await this.client.json(
+      { method: 'GET', path: '/api/admin/v1/privileges', query: { role: roles }, operation: 'list admin privileges' },
+      z.array(z.union([z.string(), z.looseObject({ name: z.string(), description: z.string().nullish() })])),
+    );
+    return rows.map((row) => (typeof row === 'string' ? { name: row, description: row } : { name: row.name, description: row.description ?? row.name }));
   }
 
   async update(id: number, changes: Partial<NewAdmin> & { activeStatus?: 'ACTIVE' | 'SUSPENDED' }): Promise<void> {

@@ -238,6 +238,22 @@ export class ScmClient {
     return Number(match[1]);
   }
 
+  /**
+   * A create that is never repeated blindly: when its answer is lost, `lookup`
+   * looks for what it may have made (by login, name or description), and only
+   * when that finds nothing is the create sent again.
+   */
+  async createOnce(options: CallOptions, lookup: () => Promise<number | undefined>): Promise<number> {
+    try {
+      return await this.create(options);
+    } catch (error) {
+      if (!(error instanceof ScmClientError) || !error.outcomeUnknown) throw error;
+      const existing = await lookup();
+      if (existing !== undefined) return existing;
+      return this.create(options);
+    }
+  }
+
   async close(): Promise<void> {
     const transport = this.#transport;
     this.#transport = undefined;

@@ -9,7 +9,7 @@ import { isoDate } from './dates';
 import { ScmClientError } from './errors';
 import { listAll, type ListOptions } from './paging';
 
-const profileWire = z.looseObject({
+export const profileWire = z.looseObject({
   id: z.number(),
   name: z.string(),
   description: z.string().nullish(),
@@ -270,6 +270,15 @@ export class SslApi {
     } catch (error) {
       if (!(error instanceof ScmClientError) || error.code !== -159) throw error;
     }
+  }
+
+  /**
+   * Replaces a certificate with a new key (the old one is revoked by SCM once the
+   * new one is issued). Not repeated on a lost answer: look at the certificate first.
+   */
+  async replace(id: number, csr: string, reason: string, commonName?: string): Promise<void> {
+    if (reason.trim() === '') throw new ScmClientError({ kind: 'validation', message: 'SCM wants a reason for a replacement.' });
+    await this.client.call({ method: 'POST', path: `/api/ssl/v1/replace/${id}`, body: { csr, reason, ...(commonName === undefined ? {} : { commonName }) }, patience: 'long', operation: `replace SSL certificate ${id}` });
   }
 
   async approve(id: number, message: string): Promise<void> {

@@ -186,3 +186,26 @@ export interface CodeSigningRow {
   status: string;
   expires: string | null;
 }
+
+/** A client certificate in the inventory: who holds it, its state and dates. */
+export interface SmimeInventoryRow {
+  id: number;
+  backendCertId: string;
+  email: string;
+  commonName: string;
+  status: string;
+  orgId: number | null;
+  organizationName: string | null;
+  profileName: string | null;
+  issued: string | null;
+  expires: string | null;
+  serialNumber: string | null;
+}
+
+/** One change recorded in SCM's activity report. */
+export interface ActivityEntry {
+  date: string | null;
+  admin: string;
+  action: string;
+  details: string;
+}
