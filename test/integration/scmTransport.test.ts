@@ -41,6 +41,26 @@ describe('the SCM client transport and paging, against the sandbox', () => {
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 
+  it('lists 100,000 certificates through the SSL module, each once and in order', async () => {
+    const { client } = await connect('mrao', { certificates: 100_000 });
+    const { SslApi } = await import('../../src/main/scm/ssl');
+    let pages = 0;
+    let previous = -1;
+    let ordered = true;
+    const seen = new Set<number>();
+    for await (const page of new SslApi(client).list()) {
+      pages += 1;
+      for (const row of page) {
+        if (row.id <= previous) ordered = false;
+        previous = row.id;
+        seen.add(row.id);
+      }
+    }
+    expect(seen.size).toBe(100_000);
+    expect(ordered).toBe(true);
+    expect(pages).toBe(500);
+  }, 120_000);
+
   it('still returns complete, correct results when a fifth of requests fail', async () => {
     const { sandbox, client } = await connect('mrao', { certificates: 3000, faultRate: 0.2 }, { retry: { attempts: 8, baseDelayMs: 5, maxDelayMs: 40 } });
     const rows = await collectAll(listAll(client, { path: '/api/ssl/v1', operation: 'list SSL certificates' }, sslIdentity));
