@@ -2,7 +2,6 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain } from '../main/credentials';
-import { secretKindOf } from '../shared/profiles';
 import { product } from '../main/product';
 import { ScmClient } from '../main/scm/client';
 import { Notices } from '../main/services/notices';
@@ -113,7 +112,7 @@ export async function connectProfile(name: string, userDataDir: string | undefin
     if (!probe.usable) {
       throw new UsageError(`No keychain is reachable (${probe.reason}), so the profile's secret cannot be read. Set SCM_PASSWORD for this run, or give the connection with --base-url, --customer-uri and --login.`);
     }
-    secret = await new KeychainCredentialStore().get(profile.id, secretKindOf[profile.authKind]);
+    secret = await new ProfileService({ userDataDir: folder, credentials: new KeychainCredentialStore(), notices: new Notices() }).secret(profile.id);
     if (secret === undefined) throw new UsageError(`The profile "${profile.name}" has no secret in the keychain. Store one in the app, or set SCM_PASSWORD.`);
   }
   const value = secret;

@@ -5,9 +5,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, startConsoleServer, test } from './fixtures';
 
 test.describe('the browser shell', () => {
-  test('opens on the About page with the version from main', async ({ page, server }) => {
+  test('opens on the Home page, and shows the version from main on the About page', async ({ page, server }) => {
     await page.goto(server.url);
     await expect(page).toHaveURL(`${server.origin}/`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
     const { version } = JSON.parse(await readFile(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
     await expect(page.getByTestId('about-version')).toHaveText(version);
@@ -22,7 +24,13 @@ test.describe('the browser shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
     await expect(navigation.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
     await page.keyboard.press('Alt+1');
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await page.keyboard.press('Alt+2');
     await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
+    await page.keyboard.press('Alt+4');
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+    await page.keyboard.press('Alt+3');
+    await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
     await page.keyboard.press('Control+Comma');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   });
@@ -65,9 +73,9 @@ test.describe('the browser shell', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(server.url);
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 24, 29)');
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 24, 29)');
     await page.emulateMedia({ colorScheme: 'light' });
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(246, 247, 249)');
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(246, 247, 249)');
   });
 
   test('has no accessibility violations on its pages', async ({ page, server }) => {
@@ -104,8 +112,9 @@ test.describe('the browser shell', () => {
   test('takes the screenshot for the README', async ({ page, server }) => {
     await page.setViewportSize({ width: 1100, height: 640 });
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto(server.url);
-    await expect(page.getByTestId('about-version')).toBeVisible();
+    await page.goto(`${server.url}#/home`);
+    await expect(page.getByRole('banner').getByText(/^Signed in as /)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole('main').getByRole('table')).toBeVisible();
     const target = process.env.UPDATE_SCREENSHOT === '1'
       ? fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url))
       : test.info().outputPath('screenshot.png');

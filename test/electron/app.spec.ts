@@ -39,14 +39,16 @@ async function launch(userDataDir: string): Promise<ElectronApplication> {
 test.describe('the desktop app', () => {
   test.skip(skipReason !== undefined, skipReason);
 
-  test('opens a hardened window on the About page', async () => {
+  test('opens a hardened window signed in to the practice sandbox', async () => {
     const userDataDir = await mkdtemp(join(tmpdir(), 'tcs-electron-'));
     const app = await launch(userDataDir);
     try {
       const page = await app.firstWindow();
-      await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+      await expect(page.getByText('Practice').first()).toBeVisible();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
       await expect(page.getByText('Desktop app')).toBeVisible();
-      expect(page.url()).toBe('app://console/index.html');
+      expect(page.url()).toBe('app://console/index.html#/about');
 
       const reach = await page.evaluate(() => ({
         require: typeof (globalThis as { require?: unknown }).require,
@@ -66,7 +68,7 @@ test.describe('the desktop app', () => {
         window.location.href = 'https://example.org/';
       });
       await page.waitForTimeout(500);
-      expect(page.url()).toBe('app://console/index.html');
+      expect(page.url()).toBe('app://console/index.html#/about');
     } finally {
       await app.close();
     }

@@ -81,12 +81,15 @@ describe.skipIf(skip || process.env.TCS_KEYRING_SESSION !== '1')('profiles with 
       const stderr = new Writable({ write: (_chunk, _encoding, done) => done() });
       expect(await main(['orgs', 'list', '--profile', 'Keychain Tenant', '--user-data', folder], { json: false, stdout, stderr }, {})).toBe(0);
       expect(out).toContain('Sandbox University');
+      const key = await profiles.keyFor(id);
+      expect(await keychain.get(key, 'password')).toBe(password);
       await profiles.delete(id);
-      expect(await keychain.get(id, 'password')).toBeUndefined();
+      expect(await keychain.get(key, 'password')).toBeUndefined();
       // An entry whose profile is gone is removed the next time the profiles are read.
-      await keychain.set('0123456789abcdef', 'password', 'Left-Behind-1!');
+      const orphan = await profiles.keyFor('0123456789abcdef');
+      await keychain.set(orphan, 'password', 'Left-Behind-1!');
       await new ProfileService({ userDataDir: folder, credentials: keychain, notices: new Notices() }).list();
-      expect(await keychain.get('0123456789abcdef', 'password')).toBeUndefined();
+      expect(await keychain.get(orphan, 'password')).toBeUndefined();
     } finally {
       await sandbox.stop();
     }

@@ -159,7 +159,7 @@ describe('an expired password', () => {
     const state = await session.changePassword(id, typed);
     expect(state.status).toBe('signed-in');
     expect(state.password?.state).toBe('ALIVE');
-    expect(await store.get(id, 'password')).toBe(typed);
+    expect(await store.get(await profiles.keyFor(id), 'password')).toBe(typed);
     expect(tenant.store.adminByLogin('rao-expired')!.password).toBe(typed);
   });
 
@@ -169,7 +169,7 @@ describe('an expired password', () => {
     expect((await session.signIn(id)).status).toBe('password-expired');
     const state = await session.changePassword(id);
     expect(state.status).toBe('signed-in');
-    const stored = await store.get(id, 'password');
+    const stored = await store.get(await profiles.keyFor(id), 'password');
     expect(stored).toBe(tenant.store.adminByLogin('api-new')!.password);
     expect(JSON.stringify(state)).not.toContain(stored);
   });
@@ -184,7 +184,7 @@ describe('an expired password', () => {
       expect((await session.signIn(id)).status).toBe('password-expired');
       // Meets the local policy, but SCM refuses the current password as the new one.
       await expect(session.changePassword(id, old)).rejects.toThrow(/SCM|policy|differ/i);
-      expect(await store.get(id, 'password')).toBe(old);
+      expect(await store.get(await profiles.keyFor(id), 'password')).toBe(old);
     } finally {
       await scratch.stop();
     }

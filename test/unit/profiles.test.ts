@@ -72,7 +72,7 @@ describe('connection profiles', () => {
     expect(created).toMatchObject({ kind: 'scm', host: 'https://cert-manager.com', secret: 'missing' });
     const secret = 'Correct-Horse-Battery-9!';
     expect((await profiles.setSecret(created.id, secret)).secret).toBe('session');
-    expect(await store.get(created.id, 'password')).toBe(secret);
+    expect(await store.get(await profiles.keyFor(created.id), 'password')).toBe(secret);
     expect(await profiles.secret(created.id)).toBe(secret);
     for (const name of await readdir(folder)) expect(await readFile(join(folder, name), 'utf8')).not.toContain(secret);
     // A fresh service reads the same profile back from the file.
@@ -107,7 +107,7 @@ describe('connection profiles', () => {
     await profiles.setSecret(id, 'First-Secret-123!');
     expect((await profiles.update(id, { ...university, name: 'Renamed' })).secret).toBe('session');
     expect((await profiles.update(id, { ...university, name: 'Renamed', login: 'someone-else' })).secret).toBe('missing');
-    expect(await store.get(id, 'password')).toBeUndefined();
+    expect(await store.get(await profiles.keyFor(id), 'password')).toBeUndefined();
   });
 
   it('duplicates without the secret, and deletes with it', async () => {
@@ -130,10 +130,23 @@ describe('connection profiles', () => {
     expect(updated).toMatchObject({ login: 'drao-physics', kind: 'sandbox', host: 'built-in' });
   });
 
-  it('removes keychain entries whose profile is gone', async () => {
-    await store.set('0123456789abcdef', 'password', 'Orphaned-Secret-1!');
+  it('removes this folder’s keychain entries whose profile is gone, and leaves other folders’ alone', async () => {
+    const key = await service().keyFor('0123456789abcdef');
+    await store.set(key, 'password', 'Orphaned-Secret-1!');
+    await store.set('aaaaaaaaaaaa-0123456789abcdef', 'password', 'Another-Folders-1!');
     await service().list();
-    expect(await store.list()).toEqual([]);
+    expect(await store.list()).toEqual([{ profileId: 'aaaaaaaaaaaa-0123456789abcdef', secret: 'password' }]);
+  });
+
+  it('keeps two folders’ secrets apart in one keychain', async () => {
+    const first = service();
+    const { id } = await first.create(university);
+    await first.setSecret(id, 'First-Folder-1!');
+    const other = await mkdtemp(join(tmpdir(), 'tcs-profiles-'));
+    const second = new ProfileService({ userDataDir: other, credentials: store, notices });
+    await second.list();
+    expect(await first.secret(id)).toBe('First-Folder-1!');
+    expect(await first.keyFor(id)).not.toBe(await second.keyFor(id));
   });
 
   it('sets an unreadable profiles file aside and says so', async () => {

@@ -23,6 +23,12 @@ export const profilesFileName = 'profiles.json';
 
 const fileSchema = z.object({
   version: z.literal(1),
+  /**
+   * Names this folder's entries in the keychain, which every folder of profiles
+   * shares: a second user-data folder (or a test) never sees, or cleans up,
+   * another's secrets. Made when the file is first written.
+   */
+  keychainScope: z.string().regex(/^[a-f0-9]{12}$/).optional(),
   activeId: z.string().nullable(),
   profiles: z.array(storedProfileSchema),
 });
@@ -116,9 +122,14 @@ export class ProfileService {
       }
       file = { version: 1, activeId: sandboxProfileId, profiles: [] };
     }
+    let changed = outcome.status !== 'ok';
+    if (file.keychainScope === undefined) {
+      file.keychainScope = randomBytes(6).toString('hex');
+      changed = true;
+    }
     if (!file.profiles.some((profile) => profile.kind === 'sandbox')) file.profiles.unshift(sandboxProfile(this.#stamp()));
     if (file.activeId !== null && !file.profiles.some((profile) => profile.id === file.activeId)) file.activeId = sandboxProfileId;
-    if (outcome.status !== 'ok') await writeJsonAtomic(this.#path, file);
+    if (changed) await writeJsonAtomic(this.#path, file);
     await this.#removeOrphanSecrets(file);
     return file;
   }
@@ -130,10 +141,17 @@ export class ProfileService {
     } catch {
       return;
     }
-    const known = new Set(file.profiles.map((profile) => profile.id));
+    const prefix = `${file.keychainScope}-`;
+    const known = new Set(file.profiles.map((profile) => `${prefix}${profile.id}`));
     for (const entry of entries) {
-      if (!known.has(entry.profileId)) await this.#credentials.delete(entry.profileId, entry.secret).catch(() => undefined);
+      // Only this folder's entries: others belong to another folder of profiles.
+      if (entry.profileId.startsWith(prefix) && !known.has(entry.profileId)) await this.#credentials.delete(entry.profileId, entry.secret).catch(() => undefined);
     }
+  }
+
+  /** The key a profile's secrets have in the credential store: this folder's scope and the profile's id. */
+  async keyFor(id: string): Promise<string> {
+    return `${(await this.#read()).keychainScope}-${id}`;
   }
 
   #read(): Promise<ProfilesFile> {
@@ -158,7 +176,7 @@ export class ProfileService {
     if (profile.kind === 'sandbox') return 'built-in';
     let value: string | undefined;
     try {
-      value = await this.#credentials.get(profile.id, secretKindOf[profile.authKind]);
+      value = await this.#credentials.get(await this.keyFor(profile.id), secretKindOf[profile.authKind]);
     } catch {
       return 'missing';
     }
@@ -250,7 +268,7 @@ export class ProfileService {
       file.profiles[index] = next;
       return { updated: next, dropSecret };
     });
-    if (dropSecret !== undefined) await this.#credentials.delete(id, dropSecret);
+    if (dropSecret !== undefined) await this.#credentials.delete(await this.keyFor(id), dropSecret);
     return this.#view(updated);
   }
 
@@ -279,7 +297,8 @@ export class ProfileService {
       file.profiles = file.profiles.filter((candidate) => candidate.id !== id);
       if (file.activeId === id) file.activeId = sandboxProfileId;
     });
-    await Promise.all((['password', 'private-key', 'client-secret'] as const).map((secret) => this.#credentials.delete(id, secret)));
+    const key = await this.keyFor(id);
+    await Promise.all((['password', 'private-key', 'client-secret'] as const).map((secret) => this.#credentials.delete(key, secret)));
     return this.list();
   }
 
@@ -306,7 +325,7 @@ export class ProfileService {
     if (profile.authKind === 'certificate' && !/-----BEGIN (EC |RSA |ENCRYPTED )?PRIVATE KEY-----/.test(value)) {
       throw new ProfileError('Paste the private key in PEM form (-----BEGIN PRIVATE KEY-----).', 'secret');
     }
-    await this.#credentials.set(id, secretKindOf[profile.authKind], value);
+    await this.#credentials.set(await this.keyFor(id), secretKindOf[profile.authKind], value);
     const updated = await this.#change((file) => {
       const stored = file.profiles.find((candidate) => candidate.id === id)!;
       stored.secretChanged = this.#stamp();
@@ -317,14 +336,14 @@ export class ProfileService {
 
   async forgetSecret(id: string): Promise<ProfileView> {
     const profile = await this.get(id);
-    await this.#credentials.delete(id, secretKindOf[profile.authKind]);
+    await this.#credentials.delete(await this.keyFor(id), secretKindOf[profile.authKind]);
     return this.#view(profile);
   }
 
   /** The secret itself: for main's SCM client only, at the moment of a request. */
   async secret(id: string): Promise<string | undefined> {
     const profile = await this.get(id);
-    return this.#credentials.get(id, secretKindOf[profile.authKind]);
+    return this.#credentials.get(await this.keyFor(id), secretKindOf[profile.authKind]);
   }
 
   /** The profiles as a file for a colleague: no ids, no dates, no secrets. */

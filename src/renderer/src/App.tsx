@@ -1,13 +1,16 @@
 import { useEffect } from 'react';
 import { Navigation } from './components/Navigation';
+import { SessionBar } from './components/SessionBar';
 import { HandbookPage } from './handbook/HandbookPage';
 import { HandbookPanel } from './handbook/HandbookPanel';
 import { SearchDialog } from './handbook/SearchDialog';
 import { AboutPage } from './pages/AboutPage';
+import { HomePage } from './pages/HomePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { navigate, routes, useLocation } from './routes';
 import { useAppInfoStore } from './stores/appInfo';
 import { useHandbookStore, type HandbookHit } from './stores/handbook';
+import { useSessionStore } from './stores/session';
 import { useSettingsStore } from './stores/settings';
 
 const noNotices: readonly string[] = [];
@@ -26,13 +29,24 @@ export function App() {
   useEffect(() => {
     void useSettingsStore.getState().load();
     void useAppInfoStore.getState().load();
+    // Signs in to the active profile at once: on the first start, the sandbox.
+    void useSessionStore.getState().start();
     // Fetched once the app is up, so the handbook is at hand later even if the connection is not.
     const timer = window.setTimeout(() => void useHandbookStore.getState().load(), 500);
     return () => window.clearTimeout(timer);
   }, []);
 
   useEffect(() => {
-    document.documentElement.dataset.theme = theme;
+    // The choice, and the scheme it comes to: "system" follows the system's as it changes.
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = (): void => {
+      root.dataset.scheme = theme === 'system' ? (systemDark.matches ? 'dark' : 'light') : theme;
+    };
+    apply();
+    systemDark.addEventListener('change', apply);
+    return () => systemDark.removeEventListener('change', apply);
   }, [theme]);
 
   useEffect(() => {
@@ -87,6 +101,7 @@ export function App() {
       </a>
       <header className="topbar">
         <span className="product">TCS Admin Console</span>
+        <SessionBar />
         <button type="button" className="search-button topbar-search" onClick={() => useHandbookStore.getState().openSearch()} aria-keyshortcuts="Control+K">
           Search the handbook <kbd>Ctrl K</kbd>
         </button>
@@ -100,8 +115,9 @@ export function App() {
             ))}
           </div>
         )}
+        {location.path === 'home' ? <HomePage /> : null}
         {location.path === 'about' ? <AboutPage /> : null}
-        {location.path === 'settings' ? <SettingsPage /> : null}
+        {location.path === 'settings' ? <SettingsPage rest={location.rest} /> : null}
         {location.path === 'handbook' ? <HandbookPage rest={location.rest} /> : null}
       </main>
       <HandbookPanel />

@@ -2,14 +2,15 @@ import { useSyncExternalStore } from 'react';
 
 /** The pages that exist; the navigation offers nothing else. */
 export const routes = [
-  { path: 'about', title: 'About', shortcut: '1' },
-  { path: 'handbook', title: 'Handbook', shortcut: '2' },
-  { path: 'settings', title: 'Settings', shortcut: '3' },
+  { path: 'home', title: 'Home', shortcut: '1' },
+  { path: 'about', title: 'About', shortcut: '2' },
+  { path: 'handbook', title: 'Handbook', shortcut: '3' },
+  { path: 'settings', title: 'Settings', shortcut: '4' },
 ] as const;
 
 export type RoutePath = (typeof routes)[number]['path'];
 
-export const defaultRoute: RoutePath = 'about';
+export const defaultRoute: RoutePath = 'home';
 
 /** Where the app is: a page, plus what follows it in the address (`handbook/page/anchor`). */
 export interface Location {

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { themes, type Theme } from '../../../shared/settings';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useSettingsStore } from '../stores/settings';
+import { ProfilesSection } from './ProfilesSection';
 
 const themeLabels: Record<Theme, string> = {
   system: 'Follow the system',
@@ -9,7 +10,30 @@ const themeLabels: Record<Theme, string> = {
   dark: 'Dark',
 };
 
-export function SettingsPage() {
+interface SettingsPageProps {
+  /** What follows `settings` in the address: `profiles`, and a profile to open. */
+  rest: string[];
+}
+
+export function SettingsPage({ rest }: SettingsPageProps) {
+  const section = rest[0] === 'profiles' ? 'profiles' : 'general';
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <nav className="subnav" aria-label="Settings sections">
+        <a href="#/settings" aria-current={section === 'general' ? 'page' : undefined}>
+          General
+        </a>
+        <a href="#/settings/profiles" aria-current={section === 'profiles' ? 'page' : undefined}>
+          Profiles
+        </a>
+      </nav>
+      {section === 'profiles' ? <ProfilesSection openId={rest[1]} /> : <GeneralSettings />}
+    </section>
+  );
+}
+
+function GeneralSettings() {
   const settings = useSettingsStore((state) => state.settings);
   const loadError = useSettingsStore((state) => state.loadError);
   const saveError = useSettingsStore((state) => state.saveError);
@@ -19,8 +43,10 @@ export function SettingsPage() {
   const name = useId();
 
   return (
-    <section aria-labelledby="settings-title">
-      <h1 id="settings-title">Settings</h1>
+    <section aria-labelledby="general-title">
+      <h2 id="general-title" className="visually-hidden">
+        General
+      </h2>
       {loadError === null ? null : <ErrorMessage error={loadError} />}
       {settings === null ? (
         loadError === null ? <p aria-busy="true">Loading…</p> : null

@@ -1,0 +1,327 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { authKindLabels, authKinds, type AuthKind, type ProfileView } from '../../../shared/profiles';
+import type { AppError } from '../../../shared/result';
+import { useSessionStore, type ProfileForm as ProfileFormValues } from '../stores/session';
+import { ErrorMessage } from './ErrorMessage';
+
+interface Fields {
+  name: string;
+  host: string;
+  customerUri: string;
+  login: string;
+  authKind: AuthKind;
+  clientId: string;
+  tokenUrl: string;
+  certificate: string;
+}
+
+type FieldName = keyof Omit<Fields, 'authKind'> | 'secret';
+const fieldNames: readonly FieldName[] = ['name', 'host', 'customerUri', 'login', 'clientId', 'tokenUrl', 'certificate', 'secret'];
+
+const secretLabels: Record<AuthKind, string> = {
+  password: 'Password',
+  certificate: 'Private key (PEM)',
+  oauth2: 'Client secret',
+};
+
+const newProfile: Fields = { name: '', host: 'cert-manager.com', customerUri: '', login: '', authKind: 'password', clientId: '', tokenUrl: '', certificate: '' };
+
+function fieldsOf(profile: ProfileView): Fields {
+  return {
+    name: profile.name,
+    host: profile.host,
+    customerUri: profile.customerUri,
+    login: profile.login,
+    authKind: profile.authKind,
+    clientId: profile.clientId ?? '',
+    tokenUrl: profile.tokenUrl ?? '',
+    certificate: profile.certificate ?? '',
+  };
+}
+
+function valuesOf(fields: Fields): ProfileFormValues {
+  return {
+    name: fields.name,
+    host: fields.host,
+    customerUri: fields.customerUri,
+    login: fields.login,
+    authKind: fields.authKind,
+    ...(fields.authKind === 'oauth2' ? { clientId: fields.clientId, ...(fields.tokenUrl.trim() === '' ? {} : { tokenUrl: fields.tokenUrl }) } : {}),
+    ...(fields.authKind === 'certificate' && fields.certificate.trim() !== '' ? { certificate: fields.certificate } : {}),
+  };
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  hint?: string;
+  error: string | undefined;
+  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
+}
+
+/** A labelled control with its hint and, when main refused it, the reason beside it. */
+function Field({ id, label, hint, error, children }: FieldProps) {
+  const describedBy = [hint === undefined ? undefined : `${id}-hint`, error === undefined ? undefined : `${id}-error`].filter((part) => part !== undefined).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(describedBy === '' ? undefined : describedBy, error !== undefined)}
+      {hint === undefined ? null : (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {error === undefined ? null : (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+interface ProfileFormProps {
+  /** The profile to edit; null to add one. */
+  profileId: string | null;
+  onClose: () => void;
+}
+
+/**
+ * Adds or edits a connection profile. The secret field is never bound to state:
+ * its value is read once on Save, the field is emptied at once, and the value
+ * goes to main with `profilesSetSecret`. From then on the form shows only
+ * whether a secret is stored.
+ */
+export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
+  const createProfile = useSessionStore((state) => state.createProfile);
+  const updateProfile = useSessionStore((state) => state.updateProfile);
+  const setSecret = useSessionStore((state) => state.setSecret);
+  const forgetSecret = useSessionStore((state) => state.forgetSecret);
+  const secretStore = useSessionStore((state) => state.secretStore);
+  const [id, setId] = useState(profileId);
+  const view = useSessionStore((state) => state.profiles.find((profile) => profile.id === id));
+  const [fields, setFields] = useState<Fields>(() => (view === undefined ? newProfile : fieldsOf(view)));
+  const [replacing, setReplacing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [status, setStatus] = useState('');
+  const [formError, setFormError] = useState<AppError | null>(null);
+  const [fieldError, setFieldError] = useState<{ field: FieldName; message: string } | null>(null);
+  const [retypeSecret, setRetypeSecret] = useState(false);
+  const secretInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
+  const base = useId();
+  const idOf = (part: FieldName | 'title' | 'method' | 'secret-state'): string => `${base}-${part}`;
+  const nameInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => nameInput.current?.focus(), []);
+
+  useEffect(() => {
+    if (fieldError !== null) document.getElementById(`${base}-${fieldError.field}`)?.focus();
+  }, [fieldError, base]);
+
+  const errorFor = (field: FieldName): string | undefined => (fieldError?.field === field ? fieldError.message : undefined);
+  const set = <K extends keyof Fields>(key: K, value: Fields[K]): void => setFields((current) => ({ ...current, [key]: value }));
+
+  const showError = (error: AppError): void => {
+    const field = fieldNames.find((name) => name === error.field);
+    if (field === 'secret') setReplacing(true);
+    if (field === undefined) {
+      setFieldError(null);
+      setFormError(error);
+    } else {
+      setFormError(null);
+      setFieldError({ field, message: error.message });
+    }
+  };
+
+  const save = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (saving) return;
+    // The secret leaves the page's fields now, whatever happens next.
+    const secret = secretInput.current?.value ?? '';
+    if (secretInput.current !== null) secretInput.current.value = '';
+    setSaving(true);
+    setStatus('');
+    setFormError(null);
+    setFieldError(null);
+    setRetypeSecret(false);
+    const saved = id === null ? await createProfile(valuesOf(fields)) : await updateProfile(id, valuesOf(fields));
+    if (!saved.ok) {
+      setSaving(false);
+      setRetypeSecret(secret !== '');
+      showError(saved.error);
+      return;
+    }
+    setId(saved.value.id);
+    setFields(fieldsOf(saved.value));
+    if (secret !== '') {
+      const stored = await setSecret(saved.value.id, secret);
+      if (!stored.ok) {
+        setSaving(false);
+        setRetypeSecret(true);
+        showError(stored.error.field === undefined ? { ...stored.error, field: 'secret' } : stored.error);
+        setStatus('The profile was saved, but not its secret.');
+        return;
+      }
+      setReplacing(false);
+    }
+    setSaving(false);
+    setStatus('Saved.');
+  };
+
+  const forget = async (): Promise<void> => {
+    if (id === null) return;
+    setStatus('');
+    const result = await forgetSecret(id);
+    if (result.ok) {
+      setStatus(`The ${secretLabels[fields.authKind].toLowerCase()} was forgotten.`);
+      setReplacing(false);
+    } else showError(result.error);
+  };
+
+  const secretLabel = secretLabels[fields.authKind];
+  const secretKept = view !== undefined && (view.secret === 'stored' || view.secret === 'session') && view.authKind === fields.authKind;
+  const showSecretInput = !secretKept || replacing;
+  const secretHint =
+    secretStore === 'keychain'
+      ? 'Goes straight into the keychain when you save; it is never shown again.'
+      : 'No keychain is reachable: the secret is kept in memory for this session only and never written to disk.';
+
+  return (
+    <form className="panel profile-form" aria-labelledby={idOf('title')} onSubmit={(event) => void save(event)} onKeyDown={(event) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onClose();
+      }
+    }} noValidate>
+      <h3 id={idOf('title')}>{id === null ? 'Add a profile' : `Edit “${view?.name ?? fields.name}”`}</h3>
+      {formError === null ? null : <ErrorMessage error={formError} />}
+      <Field id={idOf('name')} label="Name" hint="Any name you will recognise, for example “University – SSL API”." error={errorFor('name')}>
+        {(describedBy, invalid) => <input ref={nameInput} id={idOf('name')} value={fields.name} onChange={(event) => set('name', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" />}
+      </Field>
+      <Field id={idOf('host')} label="Host" hint="The SCM instance from your SCM login address; cert-manager.com for most." error={errorFor('host')}>
+        {(describedBy, invalid) => (
+          <input id={idOf('host')} value={fields.host} placeholder="cert-manager.com" onChange={(event) => set('host', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
+        )}
+      </Field>
+      <Field id={idOf('customerUri')} label="Customer URI" hint="The part after /customer/ in your SCM login address." error={errorFor('customerUri')}>
+        {(describedBy, invalid) => (
+          <input id={idOf('customerUri')} value={fields.customerUri} onChange={(event) => set('customerUri', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
+        )}
+      </Field>
+      <Field id={idOf('login')} label="Login" error={errorFor('login')}>
+        {(describedBy, invalid) => (
+          <input id={idOf('login')} value={fields.login} onChange={(event) => set('login', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
+        )}
+      </Field>
+      <fieldset className="field">
+        <legend>Sign-in method</legend>
+        {authKinds.map((kind) => (
+          <label key={kind} className="choice">
+            <input type="radio" name={idOf('method')} value={kind} checked={fields.authKind === kind} onChange={() => set('authKind', kind)} />
+            {authKindLabels[kind]}
+          </label>
+        ))}
+      </fieldset>
+      {fields.authKind === 'oauth2' ? (
+        <>
+          <Field id={idOf('clientId')} label="OAuth2 client ID" error={errorFor('clientId')}>
+            {(describedBy, invalid) => (
+              <input id={idOf('clientId')} value={fields.clientId} onChange={(event) => set('clientId', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
+            )}
+          </Field>
+          <Field id={idOf('tokenUrl')} label="Token URL (optional)" hint="Leave empty to use Sectigo’s token service." error={errorFor('tokenUrl')}>
+            {(describedBy, invalid) => (
+              <input id={idOf('tokenUrl')} value={fields.tokenUrl} onChange={(event) => set('tokenUrl', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
+            )}
+          </Field>
+        </>
+      ) : null}
+      {fields.authKind === 'certificate' ? (
+        <Field
+          id={idOf('certificate')}
+          label="Client certificate (PEM)"
+          hint={view?.certificateSummary === undefined ? 'The admin’s certificate, from -----BEGIN CERTIFICATE----- to its end. It is public and kept in the profile.' : `Current: ${view.certificateSummary}.`}
+          error={errorFor('certificate')}
+        >
+          {(describedBy, invalid) => (
+            <textarea id={idOf('certificate')} rows={6} value={fields.certificate} onChange={(event) => set('certificate', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} spellCheck={false} />
+          )}
+        </Field>
+      ) : null}
+
+      {showSecretInput ? (
+        <Field id={idOf('secret')} label={secretLabel} hint={retypeSecret ? `${secretHint} It was cleared when you pressed Save: type it again.` : secretHint} error={errorFor('secret')}>
+          {(describedBy, invalid) =>
+            fields.authKind === 'certificate' ? (
+              <textarea
+                key="private-key"
+                ref={(element) => {
+                  secretInput.current = element;
+                }}
+                id={idOf('secret')}
+                rows={6}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            ) : (
+              <input
+                key={fields.authKind}
+                ref={(element) => {
+                  secretInput.current = element;
+                }}
+                id={idOf('secret')}
+                type="password"
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )
+          }
+        </Field>
+      ) : (
+        <div className="field secret-state" role="group" aria-labelledby={idOf('secret-state')}>
+          <p>
+            <span id={idOf('secret-state')}>{secretLabel}</span>: <strong>{view?.secret === 'session' ? 'kept for this session only' : 'stored'}</strong>
+          </p>
+          <p className="form-actions">
+            <button
+              type="button"
+              onClick={() => {
+                setReplacing(true);
+                setStatus('');
+                window.setTimeout(() => secretInput.current?.focus(), 0);
+              }}
+            >
+              Replace
+            </button>
+            <button type="button" onClick={() => void forget()}>
+              Forget
+            </button>
+          </p>
+        </div>
+      )}
+      {replacing && secretKept ? (
+        <p>
+          <button type="button" onClick={() => setReplacing(false)}>
+            Keep the stored {secretLabel.toLowerCase()}
+          </button>
+        </p>
+      ) : null}
+
+      <p className="form-actions">
+        <button type="submit" className="primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" onClick={onClose}>
+          {id === null ? 'Cancel' : 'Close'}
+        </button>
+      </p>
+      <p className="status" role="status" aria-live="polite">
+        {status}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+import { useId, useState } from 'react';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { PasswordChange } from '../components/PasswordChange';
+import { PracticeBadge } from '../components/PracticeBadge';
+import { SandboxControls } from '../components/SandboxControls';
+import { SessionDetails } from '../components/SessionDetails';
+import { SignInProblemView } from '../components/SignInProblemView';
+import { navigate } from '../routes';
+import { tenantOf, useSessionStore } from '../stores/session';
+
+/** The session at a glance: who the console works as, where, and what to do when SCM said no. */
+export function HomePage() {
+  const session = useSessionStore((state) => state.session);
+  const profilesLoaded = useSessionStore((state) => state.profilesLoaded);
+  const lastError = useSessionStore((state) => state.lastError);
+  const signingInto = useSessionStore((state) => state.profiles.find((profile) => profile.id === state.signingIn));
+  const signingOut = useSessionStore((state) => state.signingOut);
+  const profile = useSessionStore((state) => state.profiles.find((candidate) => candidate.id === (state.session?.profileId ?? state.activeId)));
+  const signIn = useSessionStore((state) => state.signIn);
+  const signOut = useSessionStore((state) => state.signOut);
+  const [changing, setChanging] = useState(false);
+  const [changed, setChanged] = useState(false);
+  const problemId = useId();
+
+  const loading = session === null || !profilesLoaded;
+  const canChangePassword = profile?.authKind === 'password';
+
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title">Home</h1>
+      {lastError === null ? null : <ErrorMessage error={lastError} />}
+      {loading ? (
+        lastError === null ? <p aria-busy="true">Loading…</p> : null
+      ) : (
+        <>
+          {profile === undefined ? null : (
+            <p className="session-heading">
+              <span className="session-profile">{profile.name}</span> {session.practice || profile.kind === 'sandbox' ? <PracticeBadge /> : null}{' '}
+              <span className="session-tenant">{session.tenant ?? tenantOf(profile)}</span>
+            </p>
+          )}
+          {profile?.kind === 'sandbox' ? (
+            <p className="lead">
+              This is the built-in sandbox: a practice tenant on this computer. Nothing done here reaches a real SCM, so try anything.
+            </p>
+          ) : null}
+
+          {signingInto !== undefined ? (
+            <div className="progress" aria-busy="true">
+              <p>Signing in to {signingInto.name}…</p>
+              <progress aria-label={`Signing in to ${signingInto.name}`} />
+            </div>
+          ) : session.status === 'signed-out' ? (
+            <div className="panel">
+              <h2>Not signed in</h2>
+              <p>Choose a profile to work with.</p>
+              <p className="form-actions">
+                {profile === undefined ? null : (
+                  <button type="button" className="primary" onClick={() => void signIn(profile.id)}>
+                    Sign in to {profile.name}
+                  </button>
+                )}
+                <button type="button" onClick={() => navigate('settings', 'profiles')}>
+                  Manage profiles
+                </button>
+              </p>
+            </div>
+          ) : session.status === 'failed' && session.problem !== null ? (
+            <section className="panel problem-panel" aria-labelledby={problemId}>
+              <SignInProblemView problem={session.problem} headingId={problemId} />
+              <p className="form-actions">
+                {session.profileId === null ? null : (
+                  <button type="button" className="primary" onClick={() => void signIn(session.profileId!)}>
+                    Try again
+                  </button>
+                )}
+                {profile === undefined || profile.kind === 'sandbox' ? null : (
+                  <button type="button" onClick={() => navigate('settings', 'profiles', profile.id)}>
+                    Edit the profile
+                  </button>
+                )}
+              </p>
+            </section>
+          ) : session.status === 'password-expired' ? (
+            <>
+              {session.problem === null ? null : (
+                <section className="panel problem-panel" aria-labelledby={problemId}>
+                  <SignInProblemView problem={session.problem} headingId={problemId} />
+                </section>
+              )}
+              <PasswordChange login={profile?.login ?? session.identity?.login ?? ''} required onChanged={() => setChanged(true)} />
+            </>
+          ) : session.status === 'signed-in' && session.identity !== null ? (
+            <>
+              <p className="status" role="status">
+                {changed ? 'The password was changed; the new one is stored.' : ''}
+              </p>
+              <SessionDetails identity={session.identity} password={session.password} profile={profile} />
+              <p className="form-actions">
+                <button type="button" onClick={() => void signOut()} disabled={signingOut}>
+                  {signingOut ? 'Signing out…' : 'Sign out'}
+                </button>
+                {canChangePassword && !changing ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setChanged(false);
+                      setChanging(true);
+                    }}
+                  >
+                    Change password
+                  </button>
+                ) : null}
+              </p>
+              {changing ? (
+                <PasswordChange
+                  login={session.identity.login}
+                  required={false}
+                  onCancel={() => setChanging(false)}
+                  onChanged={() => {
+                    setChanging(false);
+                    setChanged(true);
+                  }}
+                />
+              ) : null}
+            </>
+          ) : null}
+
+          {profile?.kind === 'sandbox' && signingInto === undefined ? <SandboxControls profile={profile} /> : null}
+        </>
+      )}
+    </section>
+  );
+}

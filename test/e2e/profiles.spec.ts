@@ -1,0 +1,397 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { passwordPolicyProblems } from '../../src/shared/session';
+import { expect, test } from './fixtures';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+
+/**
+ * Profiles, sign-in and the session, through the browser shell, against the
+ * built-in sandbox and a second sandbox on this machine standing in for another
+ * SCM. The tests build on each other, like a new admin's first hour.
+ */
+test.describe.configure({ mode: 'serial' });
+
+let sandbox: SandboxHandle;
+/** Every password and secret typed or created in this file, for the final scan. */
+const secrets: string[] = [];
+const wrongPassword = 'Not-the-right-one-42!';
+const typedPassword = 'Typed-Harbour-7319#';
+
+function passwordOf(login: string): string {
+  const password = sandbox.store.adminByLogin(login)?.password;
+  if (password === undefined || password === null) throw new Error(`the second sandbox has no password for ${login}`);
+  return password;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A row of the profile list, by the profile's exact name. */
+function profileRow(page: Page, name: string): Locator {
+  return page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(name)}( Practice)?( Signed in)?$`) }) });
+}
+
+/** The session's state in the title bar, for one login exactly. */
+function signedInAs(page: Page, login: string): Locator {
+  return page.getByRole('banner').getByText(`Signed in as ${login}`, { exact: true });
+}
+
+function switcher(page: Page): Locator {
+  return page.getByRole('button', { name: /^Profile:/ });
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+/** Adds a profile for the second sandbox with the form, typing its password, and waits until it is saved. */
+async function addProfile(page: Page, url: string, name: string, login: string, password: string): Promise<void> {
+  await page.goto(`${url}#/settings/profiles`);
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const form = page.locator('form.profile-form');
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Host', { exact: true }).fill(sandbox.url);
+  await form.getByLabel('Customer URI', { exact: true }).fill(sandbox.customerUri);
+  await form.getByLabel('Login', { exact: true }).fill(login);
+  await form.locator('input[type="password"]').fill(password);
+  await form.locator('input[type="password"]').press('Enter');
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+  await expect(form.getByText(/^(stored|kept for this session only)$/)).toBeVisible();
+}
+
+async function signInFromList(page: Page, url: string, name: string): Promise<void> {
+  await page.goto(`${url}#/settings/profiles`);
+  await profileRow(page, name).getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+  await expect(page.getByText(`Signing in to ${name}…`).first()).toBeHidden({ timeout: 15_000 });
+}
+
+test.beforeAll(async () => {
+  // Another seed than the built-in sandbox's, so no password here is also one of its own.
+  sandbox = await startSandbox({ seed: 4242, certificates: 5 });
+  secrets.push(passwordOf('rao'), passwordOf('rao-expired'), wrongPassword, typedPassword);
+});
+
+test.afterAll(async () => {
+  await sandbox?.stop();
+});
+
+test('opens on the Sandbox profile, signed in at once and marked as practice, with its scope', async ({ page, server }) => {
+  await page.goto(server.url);
+  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+  const banner = page.getByRole('banner');
+  await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 20_000 });
+  await expect(switcher(page)).toHaveAccessibleName(/Sandbox/);
+  await expect(banner.getByText('Practice', { exact: true })).toBeVisible();
+  await expect(banner.getByText('sandbox-university @ built-in sandbox')).toBeVisible();
+
+  const main = page.getByRole('main');
+  await expect(main.getByText('Practice', { exact: true })).toBeVisible();
+  await expect(main.getByText('rao@sandbox-university.example')).toBeVisible();
+  const scope = main.getByRole('table');
+  await expect(scope.getByRole('rowheader', { name: 'Sandbox University' })).toBeVisible();
+  await expect(scope.getByRole('row', { name: /Department of Physics/ })).toBeVisible();
+  await expect(scope.getByRole('row', { name: /University Library/ })).toContainText('Off');
+  await expect(main.getByText(/RAO_SSL\s+for Sandbox University/)).toBeVisible();
+  await expect(main.getByTestId('password-state')).toHaveText(/^Expires on \d{4}-\d{2}-\d{2} \(\d+ days left\)$/);
+  await expect(main.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(main.getByRole('button', { name: 'Reset sandbox…' })).toBeVisible();
+});
+
+test('points at the field main refused, and keeps no typed password after Save', async ({ page, server }) => {
+  await page.goto(`${server.url}#/settings/profiles`);
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const form = page.locator('form.profile-form');
+  await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
+  await expect(form.getByLabel('Host', { exact: true })).toHaveValue('cert-manager.com');
+  await form.getByLabel('Name', { exact: true }).fill('Second sandbox');
+  await form.getByLabel('Host', { exact: true }).fill('http://example.org');
+  await form.getByLabel('Customer URI', { exact: true }).fill(sandbox.customerUri);
+  await form.getByLabel('Login', { exact: true }).fill('rao');
+  await form.locator('input[type="password"]').fill(passwordOf('rao'));
+  await form.getByRole('button', { name: 'Save' }).click();
+
+  const host = form.getByLabel('Host', { exact: true });
+  await expect(host).toBeFocused();
+  await expect(host).toHaveAttribute('aria-invalid', 'true');
+  await expect(host).toHaveAccessibleDescription(/Plain http is allowed only for a sandbox on this machine/);
+  // The password left the field when Save was pressed, even though nothing was saved.
+  await expect(form.locator('input[type="password"]')).toHaveValue('');
+  await expect(form.getByText(/type it again/)).toBeVisible();
+
+  await host.fill(sandbox.url);
+  await form.locator('input[type="password"]').fill(passwordOf('rao'));
+  await form.locator('input[type="password"]').press('Enter');
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+  await expect(form.getByText(/^(stored|kept for this session only)$/)).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Replace' })).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Forget' })).toBeVisible();
+  await expect(form.locator('input[type="password"]')).toHaveCount(0);
+  expect(await page.content()).not.toContain(passwordOf('rao'));
+
+  const row = profileRow(page, 'Second sandbox');
+  await expect(row).toContainText(`${sandbox.customerUri} @ 127.0.0.1:${sandbox.port}`);
+  await expect(row).toContainText('Password');
+  await expect(row).toContainText(/Stored in the keychain|Kept for this session only/);
+  await expect(row).not.toContainText('Practice');
+});
+
+test('signs in to a second SCM with the typed password and shows its scope', async ({ page, server }) => {
+  await signInFromList(page, server.url, 'Second sandbox');
+  const banner = page.getByRole('banner');
+  await expect(signedInAs(page, 'rao')).toBeVisible();
+  await expect(switcher(page)).toHaveAccessibleName(/Second sandbox/);
+  await expect(banner.getByText(`${sandbox.customerUri} @ 127.0.0.1:${sandbox.port}`)).toBeVisible();
+  await expect(banner.getByText('Practice', { exact: true })).toHaveCount(0);
+  const main = page.getByRole('main');
+  await expect(main.getByRole('table').getByRole('rowheader', { name: 'Sandbox University' })).toBeVisible();
+  await expect(main.getByRole('button', { name: 'Reset sandbox…' })).toHaveCount(0);
+});
+
+test('explains a refused password with what to do, and opens the handbook at the cause', async ({ page, server }) => {
+  await addProfile(page, server.url, 'Wrong password', 'rao', wrongPassword);
+  await signInFromList(page, server.url, 'Wrong password');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { level: 2, name: 'Wrong password' })).toBeVisible();
+  await expect(main.getByText('SCM knows this admin, but the password the profile holds is not theirs.')).toBeVisible();
+  const steps = main.locator('ol.problem-steps > li');
+  await expect(steps.first()).toContainText('Type the password again');
+  expect(await steps.count()).toBeGreaterThan(1);
+  await expect(main.getByRole('heading', { name: 'Also possible' })).toBeVisible();
+  await expect(main.getByRole('button', { name: 'Locked account' })).toBeVisible();
+  await expect(page.getByRole('banner').getByText('Not signed in: Wrong password')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+
+  await main.getByRole('button', { name: 'What this means' }).click();
+  const panel = page.getByRole('complementary', { name: 'Connecting to SCM' });
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('[id="sign-in-wrong-password"]')).toBeInViewport();
+  await panel.getByRole('button', { name: 'Close the handbook panel' }).click();
+
+  await main.getByRole('button', { name: 'Edit the profile' }).click();
+  await expect(page.locator('form.profile-form')).toContainText('Edit “Wrong password”');
+});
+
+test('changes an expired password to one the user types, refusing what breaks the policy', async ({ page, server }) => {
+  const original = passwordOf('rao-expired');
+  await addProfile(page, server.url, 'Expired admin', 'rao-expired', original);
+  await signInFromList(page, server.url, 'Expired admin');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { name: 'The password has expired' })).toBeVisible();
+  await expect(main.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
+  await expect(main.getByRole('radio', { name: /Generate a strong password/ })).toBeChecked();
+
+  await main.getByRole('radio', { name: 'Type a new password' }).check();
+  await expect(main.getByText(/At least 12 characters/)).toBeVisible();
+  const newPassword = main.getByLabel('New password', { exact: true });
+  const again = main.getByLabel('Type it again', { exact: true });
+  await newPassword.fill('short');
+  await expect(main.getByText(/Still needed: at least 12 characters/)).toBeVisible();
+  await expect(newPassword).toHaveAttribute('aria-invalid', 'true');
+  expect(await axeViolations(page)).toEqual([]);
+  await main.getByRole('checkbox', { name: 'Show what I type' }).check();
+  await expect(newPassword).toHaveAttribute('type', 'text');
+  await main.getByRole('checkbox', { name: 'Show what I type' }).uncheck();
+  await expect(newPassword).toHaveAttribute('type', 'password');
+
+  // SCM itself refuses the current password as the new one.
+  await newPassword.fill(original);
+  await again.fill(original);
+  await expect(main.getByText('Meets the policy.')).toBeVisible();
+  await main.getByRole('button', { name: 'Change password' }).click();
+  const refusal = main.getByRole('alert').filter({ hasText: 'Password policy violated' });
+  await expect(refusal).toBeVisible();
+  await expect(refusal.getByRole('button', { name: 'SCM code -7306' })).toBeVisible();
+  await expect(newPassword).toHaveValue('');
+  await expect(again).toHaveValue('');
+
+  await newPassword.fill(typedPassword);
+  await again.fill(`${typedPassword}x`);
+  await main.getByRole('button', { name: 'Change password' }).click();
+  await expect(main.getByText('The two passwords are not the same.')).toBeVisible();
+  await expect(again).toBeFocused();
+  await again.fill(typedPassword);
+  await again.press('Enter');
+
+  await expect(signedInAs(page, 'rao-expired')).toBeVisible({ timeout: 15_000 });
+  await expect(main.getByText('The password was changed; the new one is stored.')).toBeVisible();
+  await expect(main.getByTestId('password-state')).toHaveText(/^Expires on/);
+  expect(passwordOf('rao-expired')).toBe(typedPassword);
+  expect(await page.content()).not.toContain(typedPassword);
+});
+
+test('changes an expired password to a generated one that is never shown', async ({ page, server }) => {
+  // The password runs out again.
+  sandbox.store.adminByLogin('rao-expired')!.passwordExpires = Date.now() - 86_400_000;
+  await signInFromList(page, server.url, 'Expired admin');
+  const main = page.getByRole('main');
+  await expect(main.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
+  await expect(main.getByRole('radio', { name: /Generate a strong password/ })).toBeChecked();
+  await main.getByRole('button', { name: 'Change password' }).click();
+  await expect(signedInAs(page, 'rao-expired')).toBeVisible({ timeout: 15_000 });
+
+  const generated = passwordOf('rao-expired');
+  secrets.push(generated);
+  expect(generated).not.toBe(typedPassword);
+  expect(passwordPolicyProblems(generated, 'rao-expired')).toEqual([]);
+  expect(await page.content()).not.toContain(generated);
+
+  // The console signs in with the generated password it stored.
+  await page.reload();
+  await expect(signedInAs(page, 'rao-expired')).toBeVisible();
+  await main.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('banner').getByText('Signed out')).toBeVisible();
+  await main.getByRole('button', { name: 'Sign in to Expired admin' }).click();
+  await expect(signedInAs(page, 'rao-expired')).toBeVisible({ timeout: 15_000 });
+});
+
+test('switches profiles from the title bar with one click or the keyboard', async ({ page, server }) => {
+  await page.goto(server.url);
+  const banner = page.getByRole('banner');
+  await expect(signedInAs(page, 'rao-expired')).toBeVisible();
+
+  await switcher(page).click();
+  const menu = page.getByRole('menu', { name: 'Sign in to a profile' });
+  await expect(menu.getByRole('menuitemradio', { name: /^Expired admin/ })).toHaveAttribute('aria-checked', 'true');
+  await expect(menu.getByRole('menuitemradio', { name: /^Sandbox/ })).toContainText('Practice');
+  await menu.getByRole('menuitemradio', { name: /^Sandbox/ }).click();
+  await expect(menu).toBeHidden();
+  await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 15_000 });
+  await expect(banner.getByText('Practice', { exact: true })).toBeVisible();
+  await expect(switcher(page)).toHaveAccessibleName(/Sandbox/);
+
+  await switcher(page).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitemradio').first()).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(menu.getByRole('menuitem', { name: 'Manage profiles…' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(switcher(page)).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(menu.getByRole('menuitemradio', { name: /^Sandbox/ })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitemradio', { name: /^Second sandbox/ })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(switcher(page)).toHaveAccessibleName(/Second sandbox/);
+  await expect(banner.getByText(`${sandbox.customerUri} @ 127.0.0.1:${sandbox.port}`)).toBeVisible();
+  await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 15_000 });
+
+  await switcher(page).click();
+  await menu.getByRole('menuitemradio', { name: /^Sandbox/ }).click();
+  await expect(banner.getByText('Practice', { exact: true })).toBeVisible();
+  await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 15_000 });
+});
+
+test('exports the profiles without secrets and imports them back as renamed copies', async ({ page, server }) => {
+  await page.goto(`${server.url}#/settings/profiles`);
+  await expect(profileRow(page, 'Second sandbox')).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export profiles' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^tcs-admin-profiles-\d{4}-\d{2}-\d{2}\.json$/);
+  const text = await readFile(await download.path(), 'utf8');
+  const exported = JSON.parse(text) as { format: string; profiles: { name: string }[] };
+  expect(exported.format).toBe('tcs-admin-console-profiles');
+  expect(exported.profiles.map((profile) => profile.name).sort()).toEqual(['Expired admin', 'Second sandbox', 'Wrong password']);
+  for (const secret of secrets) expect(text).not.toContain(secret);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 3 profiles' })).toBeVisible();
+
+  await page.locator('input[type="file"]').setInputFiles({ name: 'profiles.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  const outcome = page.locator('.import-outcome');
+  await expect(outcome).toContainText('Imported 3 profiles');
+  await expect(outcome).toContainText('“Second sandbox” → “Second sandbox (2)”');
+  await expect(outcome).toContainText('“Wrong password” → “Wrong password (2)”');
+  const copy = profileRow(page, 'Second sandbox (2)');
+  await expect(copy).toBeVisible();
+  await expect(copy).toContainText('None yet');
+  await expect(profileRow(page, 'Sandbox')).not.toContainText('Delete');
+});
+
+test('duplicates and deletes a profile after asking', async ({ page, server }) => {
+  await page.goto(`${server.url}#/settings/profiles`);
+  await profileRow(page, 'Wrong password (2)').getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByText('Added “Wrong password (2) (copy)”')).toBeVisible();
+  const copy = profileRow(page, 'Wrong password (2) (copy)');
+  await copy.getByRole('button', { name: 'Delete' }).click();
+  await expect(copy).toContainText('Delete “Wrong password (2) (copy)” and its secret?');
+  await copy.getByRole('button', { name: 'Keep' }).click();
+  await expect(copy).toBeVisible();
+  await copy.getByRole('button', { name: 'Delete' }).click();
+  await copy.getByRole('button', { name: 'Delete' }).click();
+  await expect(copy).toHaveCount(0);
+  await expect(page.getByText('Deleted “Wrong password (2) (copy)” and its secret.')).toBeVisible();
+});
+
+test('has no accessibility violations on the Home page and in the Profiles section, light and dark', async ({ page, server }) => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(server.url);
+    await expect(page.getByRole('banner').getByText(/Signed in as/)).toBeVisible({ timeout: 15_000 });
+    await expect(page.getByRole('main').getByRole('table')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Reset sandbox…' }).click();
+    await expect(page.getByText('All practice is lost')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await switcher(page).click();
+    await expect(page.getByRole('menu')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.url}#/settings/profiles`);
+    await expect(profileRow(page, 'Sandbox')).toBeVisible();
+    expect(await axeViolations(page)).toEqual([]);
+    await profileRow(page, 'Second sandbox').getByRole('button', { name: 'Edit' }).click();
+    const form = page.locator('form.profile-form');
+    await form.getByLabel('Customer URI', { exact: true }).fill('not a uri');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByLabel('Customer URI', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await expect(form).toBeHidden();
+  }
+});
+
+test('resets the sandbox after a confirmation and practises as another admin', async ({ page, server }) => {
+  await page.goto(server.url);
+  const main = page.getByRole('main');
+  await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 15_000 });
+  await main.getByLabel('Sandbox admin to practise as').selectOption('drao-physics');
+  await main.getByRole('button', { name: 'Practise as this admin' }).click();
+  await expect(signedInAs(page, 'drao-physics')).toBeVisible({ timeout: 15_000 });
+  await expect(main.getByRole('table').getByRole('rowheader', { name: 'Department of Physics' })).toBeVisible();
+
+  await main.getByRole('button', { name: 'Reset sandbox…' }).click();
+  await main.getByRole('button', { name: 'Reset sandbox', exact: true }).click();
+  await expect(main.getByText('The sandbox was reset')).toBeVisible({ timeout: 20_000 });
+  await expect(signedInAs(page, 'drao-physics')).toBeVisible();
+});
+
+test('leaves no password or secret in any file of the data folder or in the server output', async ({ server }) => {
+  expect(secrets.length).toBe(5);
+  const files: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  await walk(server.userDataDir);
+  expect(files.some((file) => file.endsWith('profiles.json'))).toBe(true);
+  for (const file of files) {
+    const content = await readFile(file);
+    for (const secret of secrets) {
+      expect(content.includes(secret), `${file} contains a secret used in the test`).toBe(false);
+    }
+  }
+  for (const secret of secrets) expect(server.output()).not.toContain(secret);
+});
