@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { SandboxCa } from './ca';
-import { ScmError, cannotParseBody, invalidField } from './errors';
+import { ScmError, cannotParseBody, invalidField, notAuthorized } from './errors';
 import type { ResolvedOptions } from './options';
-import type { Admin } from './state/model';
+import type { Admin, Privilege } from './state/model';
 import type { SandboxStore } from './state/store';
 import type { Scope } from './scope';
 
@@ -89,6 +89,29 @@ export function jsonArrayBody(context: RouteContext): unknown[] {
   }
   if (!Array.isArray(parsed)) throw cannotParseBody();
   return parsed;
+}
+
+/** A tenant after end of service (`--read-only`) refuses every change to certificates with -3. */
+export function refuseWhenReadOnly(context: RouteContext, operation: string): void {
+  if (context.options.readOnly) throw notAuthorized(operation);
+}
+
+/**
+ * A bulk import of certificates made elsewhere: at most 128 per request, each
+ * answered on its own (the certificate, or the reason it was not taken).
+ */
+export function importRoute(path: string, privilege: Privilege, importOne: (context: RouteContext, entry: unknown) => Record<string, unknown>): Route {
+  return {
+    method: 'POST',
+    path,
+    handler(context) {
+      refuseWhenReadOnly(context, 'certificate import');
+      context.scope.require(privilege, 'certificate import');
+      const entries = jsonArrayBody(context);
+      if (entries.length > 128) throw invalidField('certificates', 'at most 128 certificates per request');
+      return ok(entries.map((entry) => importOne(context, entry)));
+    },
+  };
 }
 
 /** A numeric path parameter; SCM answers 404 for ids that are not numbers. */

@@ -2,10 +2,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate } from 'node:crypto';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { sink } from './scmHelpers';
 
 let sandbox: SandboxHandle;
 
@@ -16,18 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox.stop();
 });
-
-function sink(): Writable & { text: () => string; isTTY?: boolean } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(Buffer.from(chunk));
-      callback();
-    },
-  }) as Writable & { text: () => string };
-  stream.text = () => Buffer.concat(chunks).toString('utf8');
-  return stream;
-}
 
 async function run(args: string[], login = 'rao', target: SandboxHandle = sandbox): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = sink();

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { ScmClient, type ScmClientOptions } from '../../src/main/scm/client';
 import { ScmClientError } from '../../src/main/scm/errors';
 import type { SandboxHandle } from '../../src/sandbox';
@@ -35,4 +36,17 @@ export const shortWait = { normal: { headersMs: 600, bodyMs: 600 }, long: { head
 export function loseAnswersFor(sandbox: SandboxHandle, ms: number): void {
   sandbox.faults.timeoutRate = 1;
   setTimeout(() => (sandbox.faults.timeoutRate = 0), ms);
+}
+
+/** A stream that keeps what is written, for the command line's stdout and stderr. */
+export function sink(): Writable & { text: () => string; isTTY?: boolean } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(Buffer.from(chunk));
+      callback();
+    },
+  }) as Writable & { text: () => string };
+  stream.text = () => Buffer.concat(chunks).toString('utf8');
+  return stream;
 }

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { AdminsApi } from '../../src/main/scm/admins';
@@ -8,6 +7,7 @@ import { OrganizationsApi } from '../../src/main/scm/organizations';
 import { collectAll } from '../../src/main/scm/paging';
 import { SslApi } from '../../src/main/scm/ssl';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { sink } from './scmHelpers';
 import { makeCsr } from '../sandbox/ssl-helpers';
 
 let sandbox: SandboxHandle;
@@ -41,18 +41,6 @@ async function attempt(call: () => Promise<unknown>): Promise<void> {
     if (!(error instanceof ScmClientError)) throw error;
     errorTexts.push(error.message, error.hint ?? '', error.scmDescription ?? '', String(error), error.stack ?? '', JSON.stringify(error.toAppError()), JSON.stringify(error));
   }
-}
-
-function sink(): Writable & { text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer | string, _encoding, callback) {
-      chunks.push(Buffer.from(chunk));
-      callback();
-    },
-  }) as Writable & { text: () => string };
-  stream.text = () => Buffer.concat(chunks).toString('utf8');
-  return stream;
 }
 
 describe('credentials never reach a log line or an error', () => {

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { X509Certificate, webcrypto } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { expect } from 'vitest';
 import type { ScmReply } from './helpers';
+import { withTempDir } from './ssl-helpers';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
@@ -68,28 +68,7 @@ export async function makeForeignCertificate(options: {
   return { base64: der.toString('base64'), certificate: new X509Certificate(der) };
 }
 
-/** The certificates in a PEM text, in order. */
-export function pemCertificates(text: string): X509Certificate[] {
-  return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem));
-}
-
-function withTempDir<T>(work: (dir: string) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), 'smime-collect-'));
-  try {
-    return work(dir);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The certificates in a PKCS#7 bundle, as `openssl pkcs7 -print_certs` reads them. */
-export function opensslPkcs7Certificates(bundle: Buffer, form: 'PEM' | 'DER'): X509Certificate[] {
-  return withTempDir((dir) => {
-    const file = join(dir, 'bundle.p7b');
-    writeFileSync(file, bundle);
-    return pemCertificates(execFileSync('openssl', ['pkcs7', '-inform', form, '-print_certs', '-in', file], { encoding: 'utf8' }));
-  });
-}
+export { opensslPkcs7Certificates, pemCertificates } from './ssl-helpers';
 
 /** `openssl verify` of a leaf for S/MIME signing, against the root with the intermediate as untrusted help. */
 export function opensslVerifySmime(leaf: X509Certificate, intermediate: X509Certificate, root: X509Certificate): string {

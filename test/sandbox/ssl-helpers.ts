@@ -50,8 +50,9 @@ export function pemCertificates(text: string): X509Certificate[] {
   return (text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem));
 }
 
-function withTempDir<T>(work: (dir: string) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), 'ssl-collect-'));
+/** Runs `work` with a scratch folder that is removed afterwards. */
+export function withTempDir<T>(work: (dir: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'tcs-certificates-'));
   try {
     return work(dir);
   } finally {

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { jsonArrayBody, jsonBody, listPage, noContent, ok, requireInteger, requireString, type Route, type RouteContext } from '../context';
+import { importRoute, jsonBody, listPage, noContent, refuseWhenReadOnly, requireInteger, requireString, type Route, type RouteContext } from '../context';
 import { isoDate } from '../dates';
 import { ScmError, invalidField, requiredField } from '../errors';
 import type { CodeSigningCertificate } from '../state/model';
@@ -12,7 +12,6 @@ import {
   readImportedCertificate,
   readReasonCode,
   readRevokeDate,
-  refuseWhenReadOnly,
 } from './smime';
 
 /*
@@ -150,17 +149,7 @@ export const codeSigningRoutes: Route[] = [
       return listPage(context, rows, row);
     },
   },
-  {
-    method: 'POST',
-    path: '/api/cscert/v1/import',
-    handler(context) {
-      refuseWhenReadOnly(context, 'certificate import');
-      context.scope.require('csManage', 'certificate import');
-      const entries = jsonArrayBody(context);
-      if (entries.length > 128) throw invalidField('certificates', 'at most 128 certificates per request');
-      return ok(entries.map((entry) => importOne(context, entry)));
-    },
-  },
+  importRoute('/api/cscert/v1/import', 'csManage', importOne),
   {
     method: 'POST',
     path: '/api/cscert/v1/revoke/manual',

@@ -4,11 +4,12 @@ import { isCollectFormat, renderCollect } from '../collect';
 import {
   download,
   idParam,
-  jsonArrayBody,
+  importRoute,
   jsonBody,
   listPage,
   noContent,
   ok,
+  refuseWhenReadOnly,
   optionalBoolean,
   optionalString,
   requireInteger,
@@ -70,10 +71,6 @@ const extendedKeyUsages = ['emailProtection', 'clientAuth'];
 const reportHeaders = { 'content-disposition': 'attachment; filename="rest_api_client-certificates.json"', 'cache-control': 'must-revalidate', pragma: 'public' };
 
 // ---- shared with the code-signing routes ----
-
-export function refuseWhenReadOnly(context: RouteContext, operation: string): void {
-  if (context.options.readOnly) throw notAuthorized(operation);
-}
 
 /** Upper-case hex of 16 random bytes, first byte non-zero and top bit clear so the serial is positive. */
 function newSerialNumber(): string {
@@ -1061,17 +1058,7 @@ export const smimeRoutes: Route[] = [
       return noContent();
     },
   },
-  {
-    method: 'POST',
-    path: '/api/smime/v2/import',
-    handler(context) {
-      refuseWhenReadOnly(context, 'certificate import');
-      context.scope.require('clientCertManage', 'certificate import');
-      const entries = jsonArrayBody(context);
-      if (entries.length > 128) throw invalidField('certificates', 'at most 128 certificates per request');
-      return ok(entries.map((entry) => importOne(context, entry)));
-    },
-  },
+  importRoute('/api/smime/v2/import', 'clientCertManage', importOne),
   {
     method: 'POST',
     path: '/api/report/v1/client-certificates',

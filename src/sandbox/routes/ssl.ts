@@ -4,11 +4,12 @@ import { isCollectFormat, renderCollect } from '../collect';
 import {
   download,
   idParam,
-  jsonArrayBody,
+  importRoute,
   jsonBody,
   listPage,
   noContent,
   ok,
+  refuseWhenReadOnly,
   optionalBoolean,
   optionalString,
   requireInteger,
@@ -137,10 +138,6 @@ function colonSerial(serial: string): string {
 /** A serial as clients write it (colons, spaces, lower case, leading zeros) reduced to one form. */
 function normalSerial(serial: string): string {
   return serial.replace(/[\s:]/g, '').toUpperCase().replace(/^0+(?=.)/, '');
-}
-
-function refuseWhenReadOnly(context: RouteContext, operation: string): void {
-  if (context.options.readOnly) throw notAuthorized(operation);
 }
 
 function findCertificate(context: RouteContext, id: number): SslCertificate {
@@ -1288,17 +1285,7 @@ export const sslRoutes: Route[] = [
       return noContent();
     },
   },
-  {
-    method: 'POST',
-    path: '/api/ssl/v2/import',
-    handler(context) {
-      refuseWhenReadOnly(context, 'certificate import');
-      context.scope.require('sslManage', 'certificate import');
-      const entries = jsonArrayBody(context);
-      if (entries.length > 128) throw invalidField('certificates', 'at most 128 certificates per request');
-      return ok(entries.map((entry) => importOne(context, entry)));
-    },
-  },
+  importRoute('/api/ssl/v2/import', 'sslManage', importOne),
   {
     method: 'POST',
     path: '/api/report/v1/ssl-certificates',
