@@ -210,6 +210,7 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
     { id: 3004, kind: 'ssl', name: 'Sandbox EV SSL', description: 'Extended-validation certificate', terms: [365], keyTypes: { RSA: ['2048', '3072', '4096'] }, useSecondaryOrgName: false, validationType: 'Extended Validation (EV)', allowRenew: true, ev: true },
     { id: 3011, kind: 'smime', name: 'Sandbox S/MIME Standard', description: 'Personal email signing and encryption', terms: [365, 730, 1095], keyTypes, useSecondaryOrgName: false, validationType: 'Individual', allowRenew: true, ev: false },
     { id: 3012, kind: 'smime', name: 'Sandbox IGTF Personal', description: 'Grid certificate for researchers', terms: [395], keyTypes: { RSA: ['2048', '3072', '4096'] }, useSecondaryOrgName: true, validationType: 'Individual', allowRenew: true, ev: false },
+    { id: 3013, kind: 'smime', name: 'Sandbox S/MIME One-off', description: 'Short-lived certificate that must be ordered anew rather than renewed', terms: [365], keyTypes, useSecondaryOrgName: false, validationType: 'Individual', allowRenew: false, ev: false },
   ];
 
   const customFields = [

@@ -129,7 +129,7 @@ describe('S/MIME profiles and custom fields', () => {
     const reply = await rao('GET', '/api/smime/v1/types');
     expect(reply.status).toBe(200);
     const profiles = reply.json as Record<string, unknown>[];
-    expect(profiles.map((profile) => profile.id)).toEqual([3011, 3012]);
+    expect(profiles.map((profile) => profile.id)).toEqual([3011, 3012, 3013]);
     expect(Object.keys(profiles[0]!).sort()).toEqual(['description', 'id', 'keyTypes', 'name', 'terms', 'useSecondaryOrgName']);
     expect(profiles[0]).toMatchObject({ terms: [365, 730, 1095], keyTypes: { RSA: ['2048', '3072', '4096'], EC: ['P-256', 'P-384'] } });
     expect((await rao('GET', '/api/smime/v2/types')).json).toEqual(profiles);
@@ -541,6 +541,17 @@ describe('S/MIME renew and replace', () => {
     expect(bySerial.json).toMatchObject({ backendCertId: expect.any(String) });
     expectError(await rao('POST', '/api/smime/v2/renew/serial/01:02:03'), 404, -5101);
     expectError(await rao('POST', '/api/smime/v2/renew/order/99999999'), 404, -5101);
+  });
+
+  it('refuses to renew where the profile forbids it (-180), and to order for a domain not validated (-1137)', async () => {
+    const rao = callerFor(sandbox(), 'rao');
+    const oneOff = await enrolled(rao, await makeCsr('ec256', 'x'), { certType: 3013, term: 365 });
+    issue();
+    expectError(await rao('POST', `/api/smime/v2/renew/order/${oneOff.backendCertId}`), 400, -180);
+    // Added by the MRAO, so the delegation is active at once; it has no validation yet.
+    const added = await callerFor(sandbox(), 'mrao')('POST', '/api/domain/v1', { name: 'alumni-mail.example', delegations: [{ orgId: 1001, certTypes: ['SMIME'] }] });
+    expect(added.status, added.text).toBe(201);
+    expectError(await enroll(rao, await makeCsr('ec256', 'x'), { email: uniqueEmail('alumni-mail.example') }), 400, -1137);
   });
 
   it('replaces a certificate with a new key (204), revoking the old one unless asked not to', async () => {
