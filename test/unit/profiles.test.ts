@@ -95,6 +95,22 @@ describe('connection profiles', () => {
     expect((await profiles.list()).profiles).toHaveLength(1);
   });
 
+  it('keeps a client certificate’s private key only when Node can read it, and says what to do otherwise', async () => {
+    const { createPrivateKey } = await import('node:crypto');
+    const { createSandboxCa } = await import('../../src/sandbox/ca');
+    const { adminCertificate } = await import('../../src/sandbox/tls');
+    const issued = await adminCertificate(await createSandboxCa('Profile test'), { login: 'api-automation', email: 'api@sandbox-university.example', forename: 'API', surname: 'Admin' }, Date.now());
+    const profiles = service();
+    const { id } = await profiles.create({ ...university, authKind: 'certificate', certificate: issued.certificate });
+    const unreadable = await refusal(profiles.setSecret(id, 'not a key at all'));
+    expect(unreadable).toMatchObject({ field: 'secret', message: expect.stringMatching(/could not be read/) });
+    const key = createPrivateKey(issued.privateKey);
+    const protectedKey = key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'only-here' }).toString();
+    expect((await refusal(profiles.setSecret(id, protectedKey))).message).toMatch(/passphrase.*openssl pkey/);
+    expect(await store.list()).toEqual([]);
+    expect((await profiles.setSecret(id, issued.privateKey)).secret).toBe('session');
+  });
+
   it('refuses a second profile with the same name, in any case', async () => {
     const profiles = service();
     await profiles.create(university);

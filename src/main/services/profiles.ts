@@ -1,4 +1,4 @@
-import { randomBytes, X509Certificate } from 'node:crypto';
+import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -70,6 +70,23 @@ function sandboxProfile(now: string): StoredProfile {
 function firstIssue(error: z.ZodError): ProfileError {
   const issue = error.issues[0];
   return new ProfileError(issue?.message ?? 'The profile is not valid.', issue?.path.map(String).join('.') || undefined);
+}
+
+/**
+ * Why a pasted private key cannot sign in, or null when it can. Node reads the
+ * key itself; its own error text is not passed on, as it could quote the key.
+ */
+function privateKeyProblem(value: string): string | null {
+  // PKCS#8 and the older OpenSSL format each mark an encrypted key in its header.
+  if (/^-+BEGIN ENCRYPTED /m.test(value) || /^Proc-Type: 4,ENCRYPTED/m.test(value)) {
+    return 'The private key is protected by a passphrase, which the console cannot keep. Export it without one (openssl pkey -in key.pem -out plain-key.pem) and paste that.';
+  }
+  try {
+    createPrivateKey(value);
+    return null;
+  } catch {
+    return 'The private key could not be read. Paste the whole key in PEM form, as exported with the admin’s certificate.';
+  }
 }
 
 function summariseCertificate(pem: string | undefined): string | undefined {
@@ -322,8 +339,9 @@ export class ProfileService {
     const profile = await this.get(id);
     if (profile.kind === 'sandbox') throw new ProfileError('The sandbox knows its own passwords; there is nothing to store.');
     if (value === '' || value.length > 16 * 1024) throw new ProfileError('The secret is empty or too long.', 'secret');
-    if (profile.authKind === 'certificate' && !/-----BEGIN (EC |RSA |ENCRYPTED )?PRIVATE KEY-----/.test(value)) {
-      throw new ProfileError('Paste the private key in PEM form (-----BEGIN PRIVATE KEY-----).', 'secret');
+    if (profile.authKind === 'certificate') {
+      const problem = privateKeyProblem(value);
+      if (problem !== null) throw new ProfileError(problem, 'secret');
     }
     await this.#credentials.set(await this.keyFor(id), secretKindOf[profile.authKind], value);
     const updated = await this.#change((file) => {
