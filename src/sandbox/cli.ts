@@ -22,7 +22,6 @@ Options:
   --unknown-customer CODE        -16 (default, 401) or -410 (400) for an unknown customerUri
   --ssl-pending-code CODE        0 (default), -1400 or -109 for SSL collect before issuance
   --smime-pending-code CODE      -183 (default), -1400 or -109 for S/MIME collect before issuance
-  --strict-page-size             refuse size above 200 with -1601 instead of capping it
   --state FILE                   keep state in FILE across restarts (default: in memory)
   --tls                          serve https with a certificate from the sandbox CA and accept
                                  admin client certificates on /private/api (writes the CA to
@@ -68,7 +67,6 @@ async function main(): Promise<void> {
         'unknown-customer': { type: 'string' },
         'ssl-pending-code': { type: 'string' },
         'smime-pending-code': { type: 'string' },
-        'strict-page-size': { type: 'boolean' },
         state: { type: 'string' },
         tls: { type: 'boolean' },
         'token-lifetime': { type: 'string' },
@@ -103,7 +101,6 @@ async function main(): Promise<void> {
     unknownCustomerCode: oneOf(text('unknown-customer'), '--unknown-customer', [-16, -410] as const),
     sslPendingCode: oneOf(text('ssl-pending-code'), '--ssl-pending-code', [0, -1400, -109] as const),
     smimePendingCode: oneOf(text('smime-pending-code'), '--smime-pending-code', [-183, -1400, -109] as const),
-    rejectLargePages: values['strict-page-size'] === true,
     stateFile: text('state'),
     tls: values.tls === true,
     tokenLifetimeSeconds: number(text('token-lifetime'), '--token-lifetime'),

@@ -6,6 +6,9 @@ import type { Admin, Privilege } from './state/model';
 import type { SandboxStore } from './state/store';
 import type { Scope } from './scope';
 
+/** The largest page an SCM list answers. */
+const maxPageSize = 200;
+
 /** What a route handler gets for one request. */
 export interface RouteContext {
   request: IncomingMessage;
@@ -122,8 +125,9 @@ export function idParam(context: RouteContext, name: string, notFound: () => Scm
 }
 
 /**
- * `position` and `size` as SCM reads them: size defaults to 25 and may not pass
- * 200 (capped, or refused with -1601 when the sandbox is told to be strict).
+ * `position` and `size` as SCM reads them: size defaults to 25, and a size
+ * above 200 (SCM's documented maximum) is refused with -1601 rather than
+ * quietly shortened, so a client that asks for more learns it at once.
  */
 export function paging(context: RouteContext): { position: number; size: number } {
   const read = (name: string, fallback: number) => {
@@ -133,11 +137,8 @@ export function paging(context: RouteContext): { position: number; size: number 
     return Number(raw);
   };
   const position = read('position', 0);
-  let size = read('size', 25);
-  if (size > 200) {
-    if (context.options.rejectLargePages) throw invalidField('size', 'must not be greater than 200');
-    size = 200;
-  }
+  const size = read('size', 25);
+  if (size > maxPageSize) throw invalidField('size', `must not be greater than ${maxPageSize}`);
   return { position, size };
 }
 

@@ -29,8 +29,6 @@ export interface SandboxOptions {
   sslPendingCode?: 0 | -1400 | -109;
   /** The code S/MIME collect answers while a certificate is not issued yet. */
   smimePendingCode?: -183 | -1400 | -109;
-  /** Answer `size` above 200 with -1601 instead of capping it at 200. */
-  rejectLargePages?: boolean;
   /** Serve https with a certificate from the sandbox CA, and accept client certificates on `/private`. */
   tls?: boolean;
   /** Lifetime of the OAuth2 bearer tokens the sandbox issues. */
@@ -75,7 +73,6 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     unknownCustomerCode: options.unknownCustomerCode ?? -16,
     sslPendingCode: options.sslPendingCode ?? 0,
     smimePendingCode: options.smimePendingCode ?? -183,
-    rejectLargePages: options.rejectLargePages ?? false,
     tls: options.tls ?? false,
     tokenLifetimeSeconds: whole(options.tokenLifetimeSeconds, 300, 'token lifetime', 86_400),
     now: options.now ?? Date.now,

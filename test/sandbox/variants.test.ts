@@ -70,18 +70,6 @@ describe('sandbox variants (reference section 13)', () => {
       expect((await callerFor(sandbox, 'mrao')('GET', '/api/admin/v1/idp')).status).toBe(200);
     });
   });
-
-  it('caps size at 200, or refuses it with -1601 when strict', async () => {
-    await withSandbox({}, async (sandbox) => {
-      const reply = await callerFor(sandbox, 'mrao')('GET', '/api/admin/v1?size=500');
-      expect(reply.status).toBe(200);
-    });
-    await withSandbox({ rejectLargePages: true }, async (sandbox) => {
-      const reply = await callerFor(sandbox, 'mrao')('GET', '/api/admin/v1?size=201');
-      expect(reply.status).toBe(400);
-      expect(reply.json).toMatchObject({ code: -1601 });
-    });
-  });
 });
 
 describe('sandbox faults', () => {
