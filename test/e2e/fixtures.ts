@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { test as base } from '@playwright/test';
 
 export interface ConsoleServer {
-  /** The address printed at start, token included. */
-  url: string;
-  /** The origin, without the token. */
+  /**
+   * A one-time address with its token, as a user gets by pressing Enter in the
+   * terminal: each works for one tab only.
+   */
+  address(): Promise<string>;
+  /** The origin, without a token. */
   origin: string;
   userDataDir: string;
   /** Everything the server printed so far. */
@@ -21,26 +24,39 @@ const webShell = fileURLToPath(new URL('../../out/main/web.js', import.meta.url)
 /** Starts the built browser shell as a user would, on a fresh data folder. */
 export async function startConsoleServer(userDataDir: string): Promise<ConsoleServer> {
   const child: ChildProcess = spawn(process.execPath, [webShell, '--port', '0', '--user-data', userDataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let printed = '';
   child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the browser shell did not start:\n${printed}`)), 15_000);
-    const look = (): void => {
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(printed);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout?.on('data', look);
-    child.once('exit', (code) => reject(new Error(`the browser shell exited with ${code}:\n${printed}`)));
-  });
+  const addressPattern = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/g;
+  const printedAddresses = (): string[] => printed.match(addressPattern) ?? [];
+  const nextAddress = (after: number): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the browser shell printed no address:\n${printed}`)), 15_000);
+      const look = (): void => {
+        const addresses = printedAddresses();
+        if (addresses.length > after) {
+          clearTimeout(timer);
+          child.stdout?.off('data', look);
+          resolve(addresses[after]!);
+        }
+      };
+      child.stdout?.on('data', look);
+      child.once('exit', (code) => reject(new Error(`the browser shell exited with ${code}:\n${printed}`)));
+      look();
+    });
+  const first = await nextAddress(0);
+  let handedOut = 0;
   return {
-    url,
-    origin: new URL(url).origin,
+    async address() {
+      handedOut += 1;
+      if (handedOut === 1) return first;
+      const count = printedAddresses().length;
+      child.stdin?.write('\n');
+      return nextAddress(count);
+    },
+    origin: new URL(first).origin,
     userDataDir,
     output: () => printed,
     stop: () =>

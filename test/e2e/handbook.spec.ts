@@ -17,7 +17,7 @@ async function offline(context: BrowserContext): Promise<string[]> {
 test.describe('the handbook, with no network', () => {
   test('opens from the navigation, follows a link to another page’s anchor, and shows the page’s outline', async ({ page, context, server }) => {
     const attempted = await offline(context);
-    await page.goto(server.url);
+    await page.goto(await server.address());
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Handbook' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
     const contents = page.getByRole('navigation', { name: 'Handbook contents' });
@@ -31,7 +31,7 @@ test.describe('the handbook, with no network', () => {
     await expect(target).toBeInViewport();
     await expect(target).toBeFocused();
 
-    await page.goto(`${server.url}#/handbook/procedure-api-admin`);
+    await page.goto(`${await server.address()}#/handbook/procedure-api-admin`);
     await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: /Make the admin API-only/ }).click();
     await expect(page.locator('[id="step-api-only"]')).toBeInViewport();
     expect(attempted).toEqual([]);
@@ -39,7 +39,7 @@ test.describe('the handbook, with no network', () => {
 
   test('searches from anywhere with the keyboard and opens the passage beside the work', async ({ page, context, server }) => {
     await offline(context);
-    await page.goto(server.url);
+    await page.goto(await server.address());
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
     await page.keyboard.press('Control+k');
     const dialog = page.getByRole('dialog', { name: 'Search the handbook' });
@@ -60,7 +60,8 @@ test.describe('the handbook, with no network', () => {
   });
 
   test('tells when nothing matches, and closes with Escape', async ({ page, server }) => {
-    await page.goto(`${server.url}#/handbook`);
+    await page.goto(`${await server.address()}#/handbook`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
     await page.keyboard.press('/');
     const dialog = page.getByRole('dialog', { name: 'Search the handbook' });
     await dialog.getByRole('combobox').fill('xyzzyplugh');
@@ -72,26 +73,31 @@ test.describe('the handbook, with no network', () => {
   test('opens from an error, at the error’s own entry', async ({ page, context, server }) => {
     await offline(context);
     const handbookLoaded = page.waitForResponse(/_virtual_handbook/);
-    await page.goto(server.url);
+    await page.goto(await server.address());
     await handbookLoaded;
     await page.getByRole('link', { name: 'Settings' }).click();
     await expect(page.getByRole('radio', { name: 'Dark' })).toBeVisible();
-    // The server no longer knows this page: every call now fails as unauthenticated.
-    await context.clearCookies();
+    // SCM refuses the change: the answer carries SCM's code, which has its own entry.
+    await page.route('**/rpc/settings:update', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ ok: false, error: { kind: 'unavailable', message: 'The settings could not be saved.', anchor: 'errors#kind-unavailable' } }),
+      }),
+    );
     await page.getByRole('radio', { name: 'Dark' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'no longer signed in' });
-    await expect(alert).toContainText('no longer signed in');
+    const alert = page.getByRole('alert').filter({ hasText: 'could not be saved' });
+    await expect(alert).toBeVisible();
     await expect(page.getByRole('radio', { name: 'Dark' })).not.toBeChecked();
     await alert.getByRole('button', { name: 'What this means' }).click();
     const panel = page.getByRole('complementary', { name: 'Error reference' });
     await expect(panel).toBeVisible();
-    await expect(panel.locator('[id="kind-auth"]')).toBeInViewport();
+    await expect(panel.locator('[id="kind-unavailable"]')).toBeInViewport();
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   });
 
   test('copies a code block with its button', async ({ page, context, server }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-    await page.goto(`${server.url}#/handbook/rest-api`);
+    await page.goto(`${await server.address()}#/handbook/rest-api`);
     const block = page.locator('.code-block').first();
     const code = await block.locator('code').innerText();
     await block.getByRole('button', { name: /Copy this/ }).click();

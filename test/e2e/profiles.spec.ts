@@ -81,7 +81,7 @@ test.afterAll(async () => {
 });
 
 test('opens on the Sandbox profile, signed in at once and marked as practice, with its scope', async ({ page, server }) => {
-  await page.goto(server.url);
+  await page.goto(await server.address());
   await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
   const banner = page.getByRole('banner');
   await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 20_000 });
@@ -103,7 +103,7 @@ test('opens on the Sandbox profile, signed in at once and marked as practice, wi
 });
 
 test('points at the field main refused, and keeps no typed password after Save', async ({ page, server }) => {
-  await page.goto(`${server.url}#/settings/profiles`);
+  await page.goto(`${await server.address()}#/settings/profiles`);
   await page.getByRole('button', { name: 'Add profile' }).click();
   const form = page.locator('form.profile-form');
   await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
@@ -141,7 +141,7 @@ test('points at the field main refused, and keeps no typed password after Save',
 });
 
 test('signs in to a second SCM with the typed password and shows its scope', async ({ page, server }) => {
-  await signInFromList(page, server.url, 'Second sandbox');
+  await signInFromList(page, await server.address(), 'Second sandbox');
   const banner = page.getByRole('banner');
   await expect(signedInAs(page, 'rao')).toBeVisible();
   await expect(switcher(page)).toHaveAccessibleName(/Second sandbox/);
@@ -153,8 +153,8 @@ test('signs in to a second SCM with the typed password and shows its scope', asy
 });
 
 test('explains a refused password with what to do, and opens the handbook at the cause', async ({ page, server }) => {
-  await addProfile(page, server.url, 'Wrong password', 'rao', wrongPassword);
-  await signInFromList(page, server.url, 'Wrong password');
+  await addProfile(page, await server.address(), 'Wrong password', 'rao', wrongPassword);
+  await signInFromList(page, await server.address(), 'Wrong password');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 2, name: 'Wrong password' })).toBeVisible();
   await expect(main.getByText('SCM knows this admin, but the password the profile holds is not theirs.')).toBeVisible();
@@ -178,8 +178,8 @@ test('explains a refused password with what to do, and opens the handbook at the
 
 test('changes an expired password to one the user types, refusing what breaks the policy', async ({ page, server }) => {
   const original = passwordOf('rao-expired');
-  await addProfile(page, server.url, 'Expired admin', 'rao-expired', original);
-  await signInFromList(page, server.url, 'Expired admin');
+  await addProfile(page, await server.address(), 'Expired admin', 'rao-expired', original);
+  await signInFromList(page, await server.address(), 'Expired admin');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { name: 'The password has expired' })).toBeVisible();
   await expect(main.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
@@ -227,7 +227,7 @@ test('changes an expired password to one the user types, refusing what breaks th
 test('changes an expired password to a generated one that is never shown', async ({ page, server }) => {
   // The password runs out again.
   sandbox.store.adminByLogin('rao-expired')!.passwordExpires = Date.now() - 86_400_000;
-  await signInFromList(page, server.url, 'Expired admin');
+  await signInFromList(page, await server.address(), 'Expired admin');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
   await expect(main.getByRole('radio', { name: /Generate a strong password/ })).toBeChecked();
@@ -250,7 +250,7 @@ test('changes an expired password to a generated one that is never shown', async
 });
 
 test('switches profiles from the title bar with one click or the keyboard', async ({ page, server }) => {
-  await page.goto(server.url);
+  await page.goto(await server.address());
   const banner = page.getByRole('banner');
   await expect(signedInAs(page, 'rao-expired')).toBeVisible();
 
@@ -289,7 +289,7 @@ test('switches profiles from the title bar with one click or the keyboard', asyn
 });
 
 test('exports the profiles without secrets and imports them back as renamed copies', async ({ page, server }) => {
-  await page.goto(`${server.url}#/settings/profiles`);
+  await page.goto(`${await server.address()}#/settings/profiles`);
   await expect(profileRow(page, 'Second sandbox')).toBeVisible();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export profiles' }).click();
@@ -314,7 +314,7 @@ test('exports the profiles without secrets and imports them back as renamed copi
 });
 
 test('duplicates and deletes a profile after asking', async ({ page, server }) => {
-  await page.goto(`${server.url}#/settings/profiles`);
+  await page.goto(`${await server.address()}#/settings/profiles`);
   await profileRow(page, 'Wrong password (2)').getByRole('button', { name: 'Duplicate' }).click();
   await expect(page.getByText('Added “Wrong password (2) (copy)”')).toBeVisible();
   const copy = profileRow(page, 'Wrong password (2) (copy)');
@@ -331,7 +331,7 @@ test('duplicates and deletes a profile after asking', async ({ page, server }) =
 test('has no accessibility violations on the Home page and in the Profiles section, light and dark', async ({ page, server }) => {
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.goto(server.url);
+    await page.goto(await server.address());
     await expect(page.getByRole('banner').getByText(/Signed in as/)).toBeVisible({ timeout: 15_000 });
     await expect(page.getByRole('main').getByRole('table')).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
@@ -346,7 +346,7 @@ test('has no accessibility violations on the Home page and in the Profiles secti
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
 
-    await page.goto(`${server.url}#/settings/profiles`);
+    await page.goto(`${await server.address()}#/settings/profiles`);
     await expect(profileRow(page, 'Sandbox')).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
     await profileRow(page, 'Second sandbox').getByRole('button', { name: 'Edit' }).click();
@@ -361,7 +361,7 @@ test('has no accessibility violations on the Home page and in the Profiles secti
 });
 
 test('resets the sandbox after a confirmation and practises as another admin', async ({ page, server }) => {
-  await page.goto(server.url);
+  await page.goto(await server.address());
   const main = page.getByRole('main');
   await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 15_000 });
   await main.getByLabel('Sandbox admin to practise as').selectOption('drao-physics');

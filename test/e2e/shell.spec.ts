@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
@@ -6,7 +8,7 @@ import { expect, startConsoleServer, test } from './fixtures';
 
 test.describe('the browser shell', () => {
   test('opens on the Home page, and shows the version from main on the About page', async ({ page, server }) => {
-    await page.goto(server.url);
+    await page.goto(await server.address());
     await expect(page).toHaveURL(`${server.origin}/`);
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
@@ -18,7 +20,7 @@ test.describe('the browser shell', () => {
   });
 
   test('navigates between pages with the mouse and the keyboard', async ({ page, server }) => {
-    await page.goto(server.url);
+    await page.goto(await server.address());
     const navigation = page.getByRole('navigation', { name: 'Main' });
     await navigation.getByRole('link', { name: 'Settings' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
@@ -39,7 +41,7 @@ test.describe('the browser shell', () => {
     const userDataDir = testInfo.outputPath('user-data');
     const first = await startConsoleServer(userDataDir);
     try {
-      await page.goto(first.url);
+      await page.goto(await first.address());
       await page.getByRole('link', { name: 'Settings' }).click();
       await page.getByRole('radio', { name: 'Dark' }).click();
       await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
@@ -59,7 +61,7 @@ test.describe('the browser shell', () => {
 
     const second = await startConsoleServer(userDataDir);
     try {
-      await page.goto(second.url);
+      await page.goto(await second.address());
       await page.getByRole('link', { name: 'Settings' }).click();
       await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
       await page.getByRole('radio', { name: 'Follow the system' }).click();
@@ -71,7 +73,7 @@ test.describe('the browser shell', () => {
 
   test('follows the system theme when asked to', async ({ page, server }) => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(server.url);
+    await page.goto(await server.address());
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
     await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(22, 24, 29)');
     await page.emulateMedia({ colorScheme: 'light' });
@@ -79,7 +81,7 @@ test.describe('the browser shell', () => {
   });
 
   test('has no accessibility violations on its pages', async ({ page, server }) => {
-    await page.goto(server.url);
+    await page.goto(await server.address());
     for (const [name, heading] of [['About', 'About'], ['Settings', 'Settings'], ['Handbook', 'Start here']] as const) {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
       await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
@@ -94,25 +96,91 @@ test.describe('the browser shell', () => {
     expect(search.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   });
 
-  test('gives no access without the token', async ({ page, server }) => {
-    const response = await page.goto(server.origin);
-    expect(response?.status()).toBe(401);
-    await expect(page.getByText('open the full address')).toBeVisible();
+  test('gives no access without a fresh address, and says how to get one', async ({ page, server }) => {
+    await page.goto(server.origin);
+    await expect(page.getByRole('heading', { level: 1, name: 'Not connected to the console' })).toBeVisible();
+    await expect(page.getByText('press Enter in the terminal', { exact: false })).toBeVisible();
   });
 
-  test('prints the token once, in the address line only', async ({ page, server }) => {
-    await page.goto(server.url);
+  test('uses each printed address once, and keeps the tab connected across a reload', async ({ browser, page, server }) => {
+    const address = await server.address();
+    await page.goto(address);
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await expect(page).toHaveURL(`${server.origin}/`);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+
+    const other = await browser.newContext();
+    try {
+      const second = await other.newPage();
+      await second.goto(address);
+      await expect(second.getByRole('heading', { level: 1, name: 'Not connected to the console' })).toBeVisible();
+    } finally {
+      await other.close();
+    }
+    expect(await page.context().cookies()).toEqual([]);
+  });
+
+  test('prints each token once, in its address line only', async ({ page, server }) => {
+    const address = await server.address();
+    await page.goto(address);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('radio', { name: 'Light' }).click();
     await expect(page.getByRole('status')).toHaveText('Saved.');
-    const token = new URL(server.url).searchParams.get('token')!;
+    const token = new URL(address).searchParams.get('token')!;
     expect(server.output().split(token).length - 1).toBe(1);
+  });
+
+  test('gives a page on another local port nothing, while the console is open beside it', async ({ page, server }) => {
+    await page.goto(await server.address());
+    await expect(page.getByRole('banner').getByText(/^Signed in as /)).toBeVisible({ timeout: 20_000 });
+
+    // A hostile page served by another program on this computer, in the same browser.
+    const received: string[] = [];
+    const hostile = createServer((request, response) => {
+      received.push(`${request.headers.cookie ?? ''}${request.headers.authorization ?? ''}`);
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<!doctype html><title>local tool</title>');
+    });
+    await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+    const hostilePort = (hostile.address() as AddressInfo).port;
+    try {
+      const attacker = await page.context().newPage();
+      await attacker.goto(`http://127.0.0.1:${hostilePort}/`);
+      const attempts = await attacker.evaluate(async (target) => {
+        const outcomes: string[] = [];
+        const tryFetch = async (name: string, init: RequestInit, path: string): Promise<void> => {
+          try {
+            const response = await fetch(`${target}${path}`, init);
+            outcomes.push(`${name}: ${response.type} ${response.status}`);
+          } catch {
+            outcomes.push(`${name}: blocked`);
+          }
+        };
+        await tryFetch('json sign-out', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '' }, '/rpc/session:signOut');
+        await tryFetch('form sign-out', { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body: '' }, '/rpc/session:signOut');
+        await tryFetch('connect', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{"token":"x"}' }, '/connect');
+        await fetch('/own-request', { credentials: 'include' });
+        return { outcomes, cookies: document.cookie };
+      }, server.origin);
+      // Browsers send a host's cookies to every port of it: the other program must get nothing.
+      expect(received.length).toBeGreaterThanOrEqual(2);
+      expect(received.filter((headers) => headers !== '')).toEqual([]);
+      expect(attempts.cookies).toBe('');
+      expect(attempts.outcomes).toEqual(['json sign-out: blocked', 'form sign-out: opaque 0', 'connect: blocked']);
+      await attacker.close();
+    } finally {
+      hostile.close();
+    }
+    // Still signed in: nothing the other page sent was carried out.
+    await page.reload();
+    await expect(page.getByRole('banner').getByText(/^Signed in as /)).toBeVisible({ timeout: 20_000 });
   });
 
   test('takes the screenshot for the README', async ({ page, server }) => {
     await page.setViewportSize({ width: 1100, height: 640 });
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.goto(`${server.url}#/home`);
+    await page.goto(`${await server.address()}#/home`);
     await expect(page.getByRole('banner').getByText(/^Signed in as /)).toBeVisible({ timeout: 20_000 });
     await expect(page.getByRole('main').getByRole('table')).toBeVisible();
     const target = process.env.UPDATE_SCREENSHOT === '1'

@@ -29,10 +29,19 @@ function send(port: number, options: { method?: string; path: string; headers?: 
   });
 }
 
-const token = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz';
 let shell: BrowserShell;
 let port: number;
+let clock = 1_000_000;
+let key: string;
 const updates = vi.fn((patch: { theme?: 'system' | 'light' | 'dark' }) => ok({ theme: patch.theme ?? 'system' }));
+
+function tokenOf(address: string): string {
+  return new URL(address).searchParams.get('token')!;
+}
+
+function connect(token: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return send(port, { method: 'POST', path: '/connect', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ token }) });
+}
 
 beforeAll(async () => {
   const rendererDir = await mkdtemp(join(tmpdir(), 'tcs-renderer-'));
@@ -47,81 +56,123 @@ beforeAll(async () => {
     'settings:update': updates,
     'shell:openExternal': () => ok({ opened: false }),
   };
-  shell = await startBrowserShell({ dispatch: createDispatcher(handlers), rendererDir, port: 0, token });
+  shell = await startBrowserShell({ dispatch: createDispatcher(handlers), rendererDir, port: 0, addressLifetimeMs: 60_000, now: () => clock });
   port = shell.port;
+  key = (JSON.parse((await connect(tokenOf(shell.newAddress()))).body) as { key: string }).key;
 });
 
 afterAll(async () => {
   await shell.close();
 });
 
-const bearer = { authorization: `Bearer ${token}` };
-const json = { ...bearer, 'content-type': 'application/json' };
+const bearer = () => ({ authorization: `Bearer ${key}` });
+const json = () => ({ ...bearer(), 'content-type': 'application/json' });
 
 describe('the browser shell', () => {
-  it('listens on 127.0.0.1 and prints an address with the token', () => {
-    expect(shell.url).toBe(`http://127.0.0.1:${port}/?token=${token}`);
+  it('listens on 127.0.0.1 and makes a new one-time address each time it is asked', () => {
+    const first = shell.newAddress();
+    const second = shell.newAddress();
+    expect(first).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/\\?token=[\\w-]{43}$`));
+    expect(tokenOf(first)).not.toBe(tokenOf(second));
+    expect(shell.origin).toBe(`http://127.0.0.1:${port}`);
   });
 
-  it('refuses every request without the token with 401', async () => {
-    expect((await send(port, { path: '/' })).status).toBe(401);
-    expect((await send(port, { path: '/assets/app.js' })).status).toBe(401);
+  it('serves the built interface, which holds no secret, but no operation without a tab key', async () => {
+    expect((await send(port, { path: '/' })).status).toBe(200);
+    expect((await send(port, { path: '/assets/app.js' })).status).toBe(200);
     const rpc = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { 'content-type': 'application/json' } });
     expect(rpc.status).toBe(401);
-    expect((await send(port, { path: '/', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
-    expect((await send(port, { path: '/?token=wrong' })).status).toBe(401);
+    expect((await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' } })).status).toBe(401);
   });
 
-  it('trades the token in the address for an HttpOnly, same-site cookie and drops it from the address', async () => {
-    const reply = await send(port, { path: `/?token=${token}` });
-    expect(reply.status).toBe(303);
-    expect(reply.headers.location).toBe('/');
-    const cookie = String(reply.headers['set-cookie']);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
+  it('trades an address token for a tab key once, and never again', async () => {
+    const token = tokenOf(shell.newAddress());
+    const first = await connect(token);
+    expect(first.status).toBe(200);
+    const tabKey = (JSON.parse(first.body) as { key: string }).key;
+    expect(tabKey).toMatch(/^[\w-]{43}$/);
+    expect(tabKey).not.toBe(token);
+    expect(first.headers['set-cookie']).toBeUndefined();
 
-    const page = await send(port, { path: '/', headers: { cookie: cookie.split(';')[0]! } });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('<title>console</title>');
-    expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+    const again = await connect(token);
+    expect(again.status).toBe(401);
+    expect(again.body).toContain('press Enter');
+
+    const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { 'content-type': 'application/json', authorization: `Bearer ${tabKey}` } });
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { theme: 'light' } });
+  });
+
+  it('lets an address nobody opened expire', async () => {
+    const token = tokenOf(shell.newAddress());
+    clock += 60_001;
+    expect((await connect(token)).status).toBe(401);
+    const fresh = tokenOf(shell.newAddress());
+    clock += 59_000;
+    expect((await connect(fresh)).status).toBe(200);
+  });
+
+  it('authorises nothing that travels in a cookie, which every local port would receive', async () => {
+    for (const cookie of [`tcs-console-${port}=${key}`, `key=${key}`, `token=${tokenOf(shell.newAddress())}`]) {
+      const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { 'content-type': 'application/json', cookie } });
+      expect(reply.status).toBe(401);
+    }
+    const page = await send(port, { path: `/?token=${tokenOf(shell.newAddress())}` });
+    expect(page.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('connects only by POST with JSON, from its own origin', async () => {
+    const token = tokenOf(shell.newAddress());
+    expect((await send(port, { path: `/connect?token=${token}` })).status).toBe(405);
+    expect((await send(port, { method: 'POST', path: '/connect', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ token }) })).status).toBe(415);
+    expect((await connect(token, { origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await connect(token, { origin: 'http://localhost:5173' })).status).toBe(403);
+    // Refused attempts did not use it up.
+    expect((await connect(token)).status).toBe(200);
   });
 
   it.each([
     ['a foreign Host (DNS rebinding)', (p: number) => ({ host: `evil.example:${p}` })],
     ['a loopback Host on another port', () => ({ host: '127.0.0.1:1' })],
     ['a foreign Origin', () => ({ origin: 'https://evil.example' })],
-  ])('refuses %s with 403 even with the token', async (_name, extraHeaders) => {
-    const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { ...json, ...extraHeaders(port) } });
+    ['a loopback Origin on another port', () => ({ origin: 'http://127.0.0.1:8888' })],
+  ])('refuses %s with 403 even with the key', async (_name, extraHeaders) => {
+    const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { ...json(), ...extraHeaders(port) } });
     expect(reply.status).toBe(403);
   });
 
   it('accepts localhost as the Host', async () => {
-    const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { ...json, host: `localhost:${port}`, origin: `http://localhost:${port}` } });
+    const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { ...json(), host: `localhost:${port}`, origin: `http://localhost:${port}` } });
     expect(reply.status).toBe(200);
   });
 
   it('answers an operation with its Result', async () => {
-    const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: json });
+    const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: json() });
     expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { theme: 'light' } });
   });
 
   it('runs the same argument checks as the desktop app', async () => {
     updates.mockClear();
-    const reply = await send(port, { method: 'POST', path: '/rpc/settings:update', headers: json, body: JSON.stringify({ theme: 'neon' }) });
+    const reply = await send(port, { method: 'POST', path: '/rpc/settings:update', headers: json(), body: JSON.stringify({ theme: 'neon' }) });
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { kind: 'validation' } });
     expect(updates).not.toHaveBeenCalled();
   });
 
   it('refuses operations sent as a form, by GET, with broken JSON or unknown names', async () => {
-    expect((await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { ...bearer, 'content-type': 'text/plain' } })).status).toBe(415);
-    expect((await send(port, { path: '/rpc/settings:get', headers: bearer })).status).toBe(405);
-    expect((await send(port, { method: 'POST', path: '/rpc/settings:update', headers: json, body: '{' })).status).toBe(400);
-    expect((await send(port, { method: 'POST', path: '/rpc/nothing:here', headers: json })).status).toBe(404);
+    expect((await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { ...bearer(), 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await send(port, { path: '/rpc/settings:get', headers: bearer() })).status).toBe(405);
+    expect((await send(port, { method: 'POST', path: '/rpc/settings:update', headers: json(), body: '{' })).status).toBe(400);
+    expect((await send(port, { method: 'POST', path: '/rpc/nothing:here', headers: json() })).status).toBe(404);
+  });
+
+  it.each(['/rpc/%', '/rpc/%zz', '/rpc/settings%3Aget%', '/%', '/assets/%E0%A4%A', '/connect%'])('answers the bad percent-encoding %s with 400', async (path) => {
+    const reply = await send(port, { method: 'POST', path, headers: json() });
+    expect(reply.status).toBe(400);
+    expect((await send(port, { path, headers: bearer() })).status).toBe(400);
   });
 
   it('serves nothing outside the built interface', async () => {
-    expect((await send(port, { path: '/../outside.txt', headers: bearer })).status).toBe(404);
-    expect((await send(port, { path: '/%2e%2e/outside.txt', headers: bearer })).status).toBe(404);
-    expect((await send(port, { path: '/assets/app.js', headers: bearer })).status).toBe(200);
+    expect((await send(port, { path: '/../outside.txt' })).status).toBe(404);
+    expect((await send(port, { path: '/%2e%2e/outside.txt' })).status).toBe(404);
+    expect((await send(port, { path: '/assets/app.js' })).status).toBe(200);
   });
 });

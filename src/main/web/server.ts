@@ -11,28 +11,49 @@ export interface BrowserShellOptions {
   rendererDir: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Fixed only by tests; otherwise a fresh random token per launch. */
-  token?: string;
+  /** How long a printed address stays usable if nobody opens it. */
+  addressLifetimeMs?: number;
+  /** The clock, for tests. */
+  now?: () => number;
 }
 
 export interface BrowserShell {
-  /** The address to open, with the token in it. */
-  url: string;
+  /** A fresh address to open, with a one-time token in it. */
+  newAddress(): string;
+  /** The address without a token: the built interface, which is not secret, and nothing else. */
+  origin: string;
   port: number;
   close(): Promise<void>;
 }
 
 const maxBodyBytes = 1024 * 1024;
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const defaultAddressLifetimeMs = 15 * 60_000;
+/** Enough for every tab a person keeps open; the oldest goes first. */
+const maxTabs = 64;
+/** The path a page trades its one-time token at. */
+export const connectPath = '/connect';
 
 /**
  * Serves the built renderer and the handler table over HTTP on 127.0.0.1 only.
- * Every request must carry the per-launch token (as a cookie set when the printed
- * URL is opened, or a bearer header), and a Host or Origin that is not loopback
- * is refused, so neither another user's page nor a DNS-rebinding site can use it.
+ *
+ * Browsers share cookies between ports of one host, so nothing that authorises
+ * an operation travels in a cookie: a page on any other local port would carry
+ * it too. Instead, each printed address holds a one-time token that expires;
+ * the page trades it at `/connect` for a key of its own, keeps that key in its
+ * tab's session storage (which is per origin, port included), and sends it as
+ * a bearer header that no other origin can make a browser add. A Host or
+ * Origin that is not this loopback port is refused, so neither another local
+ * page nor a DNS-rebinding site can use the shell.
  */
 export async function startBrowserShell(options: BrowserShellOptions): Promise<BrowserShell> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
+  const now = options.now ?? Date.now;
+  const lifetime = options.addressLifetimeMs ?? defaultAddressLifetimeMs;
+  /** One-time tokens of printed addresses, with the time each stops working. */
+  const addressTokens = new Map<string, number>();
+  /** The keys of the tabs that traded a token; insertion order is age. */
+  const tabKeys = new Set<string>();
+
   const server = createServer();
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);
@@ -42,53 +63,49 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const cookieName = `tcs-console-${port}`;
+  const origin = `http://127.0.0.1:${port}`;
 
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch(() => {
-      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
+      if (!response.headersSent) send(response, 500, 'Internal error');
       else response.destroy();
     });
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isLoopbackRequest(request, port)) {
-      send(response, 403, 'text/plain; charset=utf-8', 'Forbidden: the browser shell answers only on 127.0.0.1.');
+      send(response, 403, 'Forbidden: the browser shell answers only on 127.0.0.1.');
       return;
     }
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = new URL(request.url ?? '/', origin);
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      send(response, 400, 'Bad request: the path is not valid percent-encoding.');
+      return;
+    }
 
-    const offered = url.searchParams.get('token');
-    if (offered !== null) {
-      if (!sameSecret(offered, token)) {
-        send(response, 401, 'text/plain; charset=utf-8', unauthorizedText);
+    if (path === connectPath) {
+      await connect(request, response);
+      return;
+    }
+    if (path.startsWith('/rpc/')) {
+      if (!carriesTabKey(request)) {
+        send(response, 401, unauthorizedText);
         return;
       }
-      url.searchParams.delete('token');
-      response.writeHead(303, {
-        location: `${url.pathname}${url.search}`,
-        'set-cookie': `${cookieName}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-      });
-      response.end();
-      return;
-    }
-    if (!carriesToken(request, cookieName, token)) {
-      send(response, 401, 'text/plain; charset=utf-8', unauthorizedText);
-      return;
-    }
-
-    if (url.pathname.startsWith('/rpc/')) {
-      await answerRpc(request, response, decodeURIComponent(url.pathname.slice('/rpc/'.length)));
+      await answerRpc(request, response, path.slice('/rpc/'.length));
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+      send(response, 405, 'Method not allowed');
       return;
     }
+    // The built interface is public; it can do nothing without a tab key.
     const file = await readRendererFile(options.rendererDir, url.pathname);
     if (file === null) {
-      send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+      send(response, 404, 'Not found');
       return;
     }
     response.writeHead(200, {
@@ -99,38 +116,91 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
     response.end(request.method === 'HEAD' ? undefined : file.body);
   }
 
+  /** Trades a printed address's one-time token for a tab key, once. */
+  async function connect(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') {
+      send(response, 405, 'Use POST to connect.');
+      return;
+    }
+    if (!isJson(request)) {
+      send(response, 415, 'Connecting takes application/json.');
+      return;
+    }
+    const body = await readBody(request);
+    let offered: unknown;
+    try {
+      offered = body === null ? undefined : (JSON.parse(body) as { token?: unknown }).token;
+    } catch {
+      offered = undefined;
+    }
+    if (typeof offered !== 'string' || !takeAddressToken(offered)) {
+      send(response, 401, unusableAddressText);
+      return;
+    }
+    const key = randomBytes(32).toString('base64url');
+    tabKeys.add(key);
+    if (tabKeys.size > maxTabs) tabKeys.delete(tabKeys.values().next().value!);
+    send(response, 200, JSON.stringify({ key }), 'application/json; charset=utf-8');
+  }
+
+  function takeAddressToken(offered: string): boolean {
+    const time = now();
+    for (const [token, expires] of addressTokens) {
+      if (expires <= time) addressTokens.delete(token);
+    }
+    for (const token of addressTokens.keys()) {
+      if (sameSecret(offered, token)) {
+        addressTokens.delete(token);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function carriesTabKey(request: IncomingMessage): boolean {
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ') !== true) return false;
+    const offered = authorization.slice('Bearer '.length);
+    for (const key of tabKeys) if (sameSecret(offered, key)) return true;
+    return false;
+  }
+
   async function answerRpc(request: IncomingMessage, response: ServerResponse, channel: string): Promise<void> {
     if (request.method !== 'POST') {
-      send(response, 405, 'text/plain; charset=utf-8', 'Use POST for operations.');
+      send(response, 405, 'Use POST for operations.');
       return;
     }
     if (!isChannel(channel)) {
-      send(response, 404, 'text/plain; charset=utf-8', 'No such operation');
+      send(response, 404, 'No such operation');
       return;
     }
-    // A cross-site form cannot send this type without a preflight the server never grants.
-    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-      send(response, 415, 'text/plain; charset=utf-8', 'Operations take application/json.');
+    if (!isJson(request)) {
+      send(response, 415, 'Operations take application/json.');
       return;
     }
     const body = await readBody(request);
     if (body === null) {
-      send(response, 413, 'text/plain; charset=utf-8', 'Request too large');
+      send(response, 413, 'Request too large');
       return;
     }
     let args: unknown;
     try {
       args = body.length === 0 ? undefined : JSON.parse(body);
     } catch {
-      send(response, 400, 'text/plain; charset=utf-8', 'The request body is not valid JSON.');
+      send(response, 400, 'The request body is not valid JSON.');
       return;
     }
     const result = await options.dispatch(channel, args);
-    send(response, 200, 'application/json; charset=utf-8', JSON.stringify(result));
+    send(response, 200, JSON.stringify(result), 'application/json; charset=utf-8');
   }
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    newAddress() {
+      const token = randomBytes(32).toString('base64url');
+      addressTokens.set(token, now() + lifetime);
+      return `${origin}/?token=${token}`;
+    },
+    origin,
     port,
     close: () =>
       new Promise<void>((resolvePromise) => {
@@ -141,7 +211,15 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
 }
 
 const unauthorizedText =
-  'Unauthorized: open the full address (with its token) that `npm run web` printed when it started.';
+  'Unauthorized: this tab is not connected to the console. Open a new address from the terminal where the console runs (press Enter there to print one).';
+
+const unusableAddressText =
+  'Unauthorized: this address was used already or has expired. Each address works once: press Enter in the terminal where the console runs to print a new one.';
+
+function isJson(request: IncomingMessage): boolean {
+  // A cross-site form cannot send this type without a preflight the server never grants.
+  return (request.headers['content-type'] ?? '').startsWith('application/json');
+}
 
 function isLoopbackRequest(request: IncomingMessage, port: number): boolean {
   const host = request.headers.host;
@@ -163,16 +241,6 @@ function isLoopbackAuthority(authority: string, port: number): boolean {
   return loopbackHosts.has(hostname) && authority.slice(separator + 1) === String(port);
 }
 
-function carriesToken(request: IncomingMessage, cookieName: string, token: string): boolean {
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer ') === true && sameSecret(authorization.slice(7), token)) return true;
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...value] = part.trim().split('=');
-    if (name === cookieName && sameSecret(value.join('='), token)) return true;
-  }
-  return false;
-}
-
 function sameSecret(offered: string, expected: string): boolean {
   const a = Buffer.from(offered);
   const b = Buffer.from(expected);
@@ -190,7 +258,7 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function send(response: ServerResponse, status: number, contentType: string, body: string): void {
+function send(response: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {
   response.writeHead(status, {
     'content-type': contentType,
     'cache-control': 'no-store',

@@ -1,12 +1,15 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { connectToShell } from './api/http';
+import { NotConnected } from './components/NotConnected';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html lacks the #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+
+const render = (content: ReactNode): void => createRoot(root).render(<StrictMode>{content}</StrictMode>);
+
+// Under Electron the preload provides `window.api`; in the browser shell this tab connects first.
+if (window.api !== undefined) render(<App />);
+else void connectToShell().then((connected) => render(connected.ok ? <App /> : <NotConnected error={connected.error} />));
