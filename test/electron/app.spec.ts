@@ -1,31 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-/**
- * The Electron binary, found the way the electron package finds it but without
- * its download fallback: an override folder, else the one npm install fetched.
- */
-function electronBinary(): { path: string } | { missing: string } {
-  const electronDir = join(root, 'node_modules', 'electron');
-  const pathFile = join(electronDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : undefined;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) {
-    const candidate = join(override, relative ?? 'electron');
-    return existsSync(candidate) ? { path: candidate } : { missing: `ELECTRON_OVERRIDE_DIST_PATH has no Electron binary at ${candidate}` };
-  }
-  if (relative === undefined) return { missing: 'the electron package has not downloaded its binary (no node_modules/electron/path.txt)' };
-  const candidate = join(electronDir, 'dist', relative);
-  return existsSync(candidate) ? { path: candidate } : { missing: `no Electron binary at ${candidate}` };
-}
-
-const binary = electronBinary();
+const binary = findElectronBinary(root);
 const skipReason = 'missing' in binary ? `Electron launch tests skipped: ${binary.missing}. Set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron to run them.` : undefined;
 if (skipReason !== undefined) console.log(skipReason);
 
