@@ -45,6 +45,10 @@ export interface ScmClientOptions {
   connections?: number;
   retry?: Partial<RetryPolicy>;
   timeouts?: TransportOptions['timeouts'];
+  /** The total time per patience a call may take, tries and pauses included (tests use short ones). */
+  deadlines?: TransportOptions['deadlines'];
+  /** The largest answer an ordinary call accepts, in bytes; reports ask for more themselves. */
+  maxResponseBytes?: number;
   /** A line per request try, for `--verbose` and support logs; never a credential. */
   log?: (line: string) => void;
   random?: () => number;
@@ -61,6 +65,10 @@ export interface CallOptions {
   /** Defaults: GET, HEAD, PUT and DELETE may be repeated; POST may not. */
   idempotent?: boolean;
   patience?: Patience;
+  /** The total time for this call, every try and pause included; defaults by patience. */
+  deadlineMs?: number;
+  /** The largest answer this call accepts, in bytes; defaults to the client's. */
+  maxResponseBytes?: number;
   operation: string;
   signal?: AbortSignal;
 }
@@ -136,6 +144,8 @@ export class ScmClient {
       ...(options.connections === undefined ? {} : { connections: options.connections }),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
       ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
+      ...(options.deadlines === undefined ? {} : { deadlines: options.deadlines }),
+      ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
       ...(options.log === undefined ? {} : { log: options.log }),
       ...(options.random === undefined ? {} : { random: options.random }),
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
@@ -163,6 +173,8 @@ export class ScmClient {
         body: options.body,
         idempotent: options.idempotent ?? options.method !== 'POST',
         patience: options.patience ?? 'normal',
+        ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+        ...(options.maxResponseBytes === undefined ? {} : { maxResponseBytes: options.maxResponseBytes }),
         operation: options.operation,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });

@@ -2,6 +2,29 @@ import { kindAnchor, type AppError, type ErrorKind } from '../../shared/result';
 import { scmCodeAnchor, scmErrorCatalogue } from '../../shared/scmErrors';
 
 /**
+ * Why the console got no usable answer, when the cause lies in the network or
+ * in the answer's size rather than in what SCM said: each has its own next step.
+ *
+ * - `dns`: the host name did not resolve.
+ * - `refused`: nothing accepted the connection on that port.
+ * - `tls`: the secure connection failed (an untrusted or mismatched certificate, a failed handshake).
+ * - `timeout`: no connection, or no complete answer, within the time allowed.
+ * - `reset`: the connection broke before the answer was complete.
+ * - `too-large`: the answer passed the size the console accepts for that request.
+ */
+export type NetworkCause = 'dns' | 'refused' | 'tls' | 'timeout' | 'reset' | 'too-large';
+
+/** Each network cause's handbook entry. */
+export const networkCauseAnchors: Readonly<Record<NetworkCause, string>> = {
+  dns: 'errors#network-dns',
+  refused: 'errors#network-refused',
+  tls: 'errors#network-tls',
+  timeout: 'errors#network-timeout',
+  reset: 'errors#network-reset',
+  'too-large': 'errors#network-too-large',
+};
+
+/**
  * A failed SCM call, carrying what a person needs: the kind, SCM's code and
  * text, a sentence to act on and a handbook anchor. Never the request's
  * headers, body or credentials.
@@ -19,10 +42,19 @@ export class ScmClientError extends Error {
    * was sent): a write that creates something must be looked for before it is repeated.
    */
   readonly outcomeUnknown: boolean;
+  /** Which network failure it was, when the cause was the connection or the answer's size. */
+  readonly network: NetworkCause | undefined;
+  /**
+   * Why it failed, as a sentence that stands on its own (the message without
+   * its "Could not …:" opening), for screens that already say what was being done.
+   */
+  readonly reason: string;
 
   constructor(details: {
     kind: ErrorKind;
     message: string;
+    reason?: string;
+    network?: NetworkCause;
     code?: number;
     status?: number;
     scmDescription?: string;
@@ -37,8 +69,10 @@ export class ScmClientError extends Error {
     this.status = details.status;
     this.scmDescription = details.scmDescription;
     this.hint = details.hint;
-    this.anchor = details.anchor ?? kindAnchor(details.kind);
+    this.anchor = details.anchor ?? (details.network === undefined ? kindAnchor(details.kind) : networkCauseAnchors[details.network]);
     this.outcomeUnknown = details.outcomeUnknown ?? false;
+    this.network = details.network;
+    this.reason = details.reason ?? details.message;
   }
 
   toAppError(): AppError {
@@ -84,6 +118,7 @@ export function errorFromResponse(operation: string, status: number, body: Buffe
       ...(code === undefined ? {} : { code }),
       ...(description === undefined ? {} : { scmDescription: description }),
       message: `SCM asked the console to slow down while it tried to ${operation}.`,
+      reason: 'SCM asked the console to slow down.',
       hint: retryAfterSeconds === undefined ? 'Wait a moment and try again.' : `Try again in ${retryAfterSeconds} s.`,
     });
   }
@@ -94,6 +129,7 @@ export function errorFromResponse(operation: string, status: number, body: Buffe
       code,
       ...(description === undefined ? {} : { scmDescription: description }),
       message: `Could not ${operation}: ${entry.meaning}${said}`,
+      reason: `${entry.meaning}${said}`,
       hint: entry.hint,
       anchor: scmCodeAnchor(code),
     });
@@ -114,6 +150,7 @@ export function errorFromResponse(operation: string, status: number, body: Buffe
     ...(code === undefined ? {} : { code }),
     ...(description === undefined ? {} : { scmDescription: description }),
     message: `Could not ${operation}: ${byStatus.text}${said}`,
+    reason: `${byStatus.text}${said}`,
     hint: byStatus.hint,
   });
 }

@@ -6,6 +6,7 @@ import { ScmClientError } from './errors';
 import type { ListProgress } from './paging';
 import type { SmimeApi } from './smime';
 import { sanList, type SslApi, type SslListFilter } from './ssl';
+import { reportMaxResponseBytes } from './transport';
 
 const sslReportRow = z.looseObject({
   id: z.number(),
@@ -53,6 +54,7 @@ export async function sslInventory(client: ScmClient, ssl: SslApi, filter: SslLi
         // A report changes nothing, so it may be asked for again.
         idempotent: true,
         patience: 'long',
+        maxResponseBytes: reportMaxResponseBytes,
         operation: 'read the SSL certificate report',
         ...(options.signal ? { signal: options.signal } : {}),
       },
@@ -148,6 +150,7 @@ export async function smimeInventory(client: ScmClient, smime: SmimeApi, filter:
         body: { ...(filter.organizationIds === undefined ? {} : { organizationIds: filter.organizationIds }) },
         idempotent: true,
         patience: 'long',
+        maxResponseBytes: reportMaxResponseBytes,
         operation: 'read the client certificate report',
         ...(options.signal ? { signal: options.signal } : {}),
       },
@@ -194,7 +197,7 @@ const activityRow = z.looseObject({ date: z.string().nullish(), admin: z.string(
 /** SCM's record of what admins changed between two dates (ISO). */
 export async function activityReport(client: ScmClient, range: { from?: string; to?: string } = {}): Promise<ActivityEntry[]> {
   const answer = await client.json(
-    { method: 'POST', path: '/api/report/v1/activity', body: range, idempotent: true, patience: 'long', operation: 'read the activity report' },
+    { method: 'POST', path: '/api/report/v1/activity', body: range, idempotent: true, patience: 'long', maxResponseBytes: reportMaxResponseBytes, operation: 'read the activity report' },
     z.looseObject({ reports: z.array(activityRow) }),
   );
   return answer.reports.map((row) => ({ date: row.date ?? null, admin: row.admin ?? '', action: row.action ?? '', details: row.details ?? '' }));
@@ -205,7 +208,7 @@ const domainReportRow = z.looseObject({ id: z.number(), name: z.string(), status
 /** Every domain with its state and validation, in one request. */
 export async function domainReport(client: ScmClient): Promise<{ id: number; name: string; status: string | null; dcvStatus: string | null; validUntil: string | null }[]> {
   const answer = await client.json(
-    { method: 'POST', path: '/api/report/v1/domains', body: {}, idempotent: true, patience: 'long', operation: 'read the domain report' },
+    { method: 'POST', path: '/api/report/v1/domains', body: {}, idempotent: true, patience: 'long', maxResponseBytes: reportMaxResponseBytes, operation: 'read the domain report' },
     z.looseObject({ reports: z.array(domainReportRow) }),
   );
   return answer.reports.map((row) => ({ id: row.id, name: row.name, status: row.status ?? null, dcvStatus: row.dcvStatus ?? null, validUntil: isoDate(row.stickyUntil) }));

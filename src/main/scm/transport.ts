@@ -1,6 +1,8 @@
+import type { LookupFunction } from 'node:net';
+import type { Readable } from 'node:stream';
 import { rootCertificates } from 'node:tls';
 import { Pool, errors as undiciErrors } from 'undici';
-import { ScmClientError, errorFromResponse } from './errors';
+import { ScmClientError, errorFromResponse, type NetworkCause } from './errors';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
 
@@ -22,6 +24,10 @@ export interface TransportOptions {
   retry?: Partial<RetryPolicy>;
   /** Overrides the timeouts per patience (tests use short ones). */
   timeouts?: Partial<Record<Patience, { headersMs: number; bodyMs: number }>>;
+  /** Overrides the total time per patience a call may take, all its tries and waits included. */
+  deadlines?: Partial<Record<Patience, number>>;
+  /** The largest answer a call accepts unless it says otherwise, in bytes. */
+  maxResponseBytes?: number;
   /** TLS settings: extra trusted CAs, and the client certificate for certificate sign-in. */
   tls?: TlsSettings;
   /**
@@ -32,6 +38,8 @@ export interface TransportOptions {
   /** For tests: the jitter source and the clock's sleep. */
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** For tests: how host names are resolved, instead of the system's resolver. */
+  lookup?: LookupFunction;
 }
 
 export interface TlsSettings {
@@ -68,6 +76,28 @@ const defaultTimeouts: Record<Patience, { headersMs: number; bodyMs: number }> =
   long: { headersMs: 120_000, bodyMs: 180_000 },
 };
 
+/**
+ * The total time a call may take, every try and pause included. The per-try
+ * timeouts above only bound a silence, so a server that sends a byte now and
+ * then could otherwise hold a call for ever.
+ */
+const defaultDeadlines: Record<Patience, number> = { normal: 60_000, long: 300_000 };
+
+/**
+ * The largest answer an ordinary call accepts. SCM's JSON answers are small (a
+ * page of 200 list rows is about 40 kB, a certificate chain a few kB), so 16 MiB
+ * is far above any real answer and far below what would strain memory.
+ */
+export const defaultMaxResponseBytes = 16 * 1024 * 1024;
+
+/**
+ * The largest answer a report accepts. A report row is about 0.8 kB (1 to 3 kB
+ * with many SANs and custom fields), so 100,000 certificates make roughly 80 to
+ * 300 MB; 256 MiB holds that for typical rows with room to spare, while a body
+ * kept in memory and parsed stays within what a desktop app can afford.
+ */
+export const reportMaxResponseBytes = 256 * 1024 * 1024;
+
 export interface ScmRequest {
   method: HttpMethod;
   /** The path with its query, e.g. `/api/ssl/v1?size=200`. */
@@ -81,6 +111,10 @@ export interface ScmRequest {
    */
   idempotent: boolean;
   patience?: Patience;
+  /** The total time for this call, every try and pause included; defaults by patience. */
+  deadlineMs?: number;
+  /** The largest answer this call accepts, in bytes; a larger one is cut off and fails. */
+  maxResponseBytes?: number;
   /** What the request does, for messages: "list SSL certificates". */
   operation: string;
   signal?: AbortSignal;
@@ -123,43 +157,101 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 
 type Failure =
   | { type: 'status'; response: ScmResponse }
-  /** The host's TLS certificate was not trusted: repeating cannot help. */
-  | { type: 'untrusted'; code: string }
-  /** The request never left: safe to repeat whatever it was. */
-  | { type: 'not-sent'; error: unknown }
-  /** It may have reached SCM: only an idempotent request may be repeated. */
-  | { type: 'unknown-outcome'; error: unknown; timeout: boolean };
+  | { type: 'connection'; failure: ConnectionFailure };
+
+/** What went wrong below HTTP, sorted by what a person can check. */
+export interface ConnectionFailure {
+  /** Undefined for the rare failures that fit none of the causes (no route to the host, say). */
+  cause: NetworkCause | undefined;
+  /** Whether the request may have reached SCM; when it cannot have, any request may be repeated. */
+  sent: boolean;
+  /** The system's or undici's code (ENOTFOUND, UND_ERR_SOCKET ...), for messages and the log. */
+  code: string | undefined;
+  /** For `tls`: whether the host's certificate was refused, and why, or the handshake itself failed. */
+  certificate?: 'untrusted' | 'other-name';
+  /** For `timeout`: the connection, an answer (headers or the gap between chunks), or the call's total time. */
+  waitedFor?: 'connection' | 'answer' | 'deadline';
+  /** For `timeout` of the total time, and `too-large`: the limit that was passed. */
+  limit?: number;
+}
 
 const untrustedCodes = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
 ]);
+const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL']);
+const notReachedCodes = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 
-function classify(error: unknown): Failure {
-  const code = (error as { code?: string } | undefined)?.code;
-  if (code !== undefined && untrustedCodes.has(code)) return { type: 'untrusted', code };
-  if (error instanceof undiciErrors.ConnectTimeoutError || code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-    return { type: 'not-sent', error };
+/** The first code found on an error, its cause, or (for a connection tried on several addresses) its parts. */
+function errorCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 3) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  // undici wraps a socket's own error; the wrapped code says more than UND_ERR_SOCKET.
+  const inner = errorCode(cause, depth + 1) ?? (Array.isArray(errors) ? errors.map((part) => errorCode(part, depth + 1)).find((found) => found !== undefined) : undefined);
+  if (typeof code === 'string' && !(code === 'UND_ERR_SOCKET' && inner !== undefined)) return code;
+  return inner;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.message} ${errorText(error.cause)}` : '';
+}
+
+/** Sorts a failed try by its cause: the name, the port, TLS, time or a broken connection. */
+export function classifyConnectionError(error: unknown): ConnectionFailure {
+  const code = errorCode(error);
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return { cause: 'tls', sent: false, code, certificate: 'other-name' };
+  if (code !== undefined && untrustedCodes.has(code)) return { cause: 'tls', sent: false, code, certificate: 'untrusted' };
+  if (code !== undefined && dnsCodes.has(code)) return { cause: 'dns', sent: false, code };
+  if (code === 'ECONNREFUSED') return { cause: 'refused', sent: false, code };
+  if (code !== undefined && notReachedCodes.has(code)) return { cause: undefined, sent: false, code };
+  if (error instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') {
+    return { cause: 'timeout', sent: false, code, waitedFor: 'connection' };
   }
-  const timeout = error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError;
-  return { type: 'unknown-outcome', error, timeout };
+  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return { cause: 'timeout', sent: true, code, waitedFor: 'answer' };
+  }
+  const text = errorText(error);
+  if (code === 'EPROTO' || code?.startsWith('ERR_SSL_') === true || code?.startsWith('ERR_TLS_') === true || /wrong version number|handshake failure|SSL routines|(?:tlsv1|sslv3) alert/i.test(text)) {
+    return { cause: 'tls', sent: false, code };
+  }
+  // Anything else broke an open connection: ECONNRESET, "other side closed", a cut body.
+  return { cause: 'reset', sent: true, code };
+}
+
+/** Why a try was stopped from inside: the call's total time ran out. */
+class DeadlinePassed extends Error {
+  constructor() {
+    super('The call took longer than its deadline.');
+  }
+}
+
+/** Why a body was left unread: it passed the cap. */
+class AnswerTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super('The answer passed the size cap.');
+  }
 }
 
 /**
- * One keep-alive connection pool per SCM host, with per-call timeouts, a limit
- * on requests in flight, cancellation, and retries only where repeating is
- * safe: with exponential backoff and jitter, honouring Retry-After, within a
- * cap on tries and on total time.
+ * One keep-alive connection pool per SCM host, with per-call timeouts, a total
+ * deadline per call, a cap on the answer's size, a limit on requests in flight,
+ * cancellation, and retries only where repeating is safe: with exponential
+ * backoff and jitter, honouring Retry-After, within a cap on tries and on total
+ * time.
  */
 export class ScmTransport {
   readonly #pool: Pool;
   readonly #retry: RetryPolicy;
   readonly #timeouts: Record<Patience, { headersMs: number; bodyMs: number }>;
+  readonly #deadlines: Record<Patience, number>;
+  readonly #maxResponseBytes: number;
   readonly #random: () => number;
   readonly #sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly #log: ((line: string) => void) | undefined;
@@ -172,6 +264,7 @@ export class ScmTransport {
       connections: options.connections ?? 8,
       connect: {
         timeout: options.connectTimeoutMs ?? 10_000,
+        ...(options.lookup === undefined ? {} : { lookup: options.lookup }),
         // Extra CAs add to the system's trust; they never replace it.
         ...(tls.ca === undefined || tls.ca.length === 0 ? {} : { ca: [...rootCertificates, ...tls.ca] }),
         ...(tls.cert === undefined ? {} : { cert: tls.cert }),
@@ -182,36 +275,61 @@ export class ScmTransport {
     });
     this.#retry = { ...defaultRetry, ...options.retry };
     this.#timeouts = { ...defaultTimeouts, ...options.timeouts };
+    this.#deadlines = { ...defaultDeadlines, ...options.deadlines };
+    this.#maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
     this.#random = options.random ?? Math.random;
     this.#sleep = options.sleep ?? defaultSleep;
     this.#log = options.log;
   }
 
   async send(request: ScmRequest): Promise<ScmResponse> {
+    if (isAborted(request.signal)) throw cancelled(request.operation);
     const started = Date.now();
-    for (let attempt = 1; ; attempt++) {
-      let failure: Failure;
-      const tried = Date.now();
-      try {
-        const response = await this.#once(request);
-        this.#note(request, attempt, tried, String(response.status));
-        if (response.status < 400) return response;
-        failure = { type: 'status', response };
-      } catch (error) {
-        if (request.signal?.aborted === true) {
-          this.#note(request, attempt, tried, 'cancelled');
-          throw cancelled(request.operation);
+    const budget = request.deadlineMs ?? this.#deadlines[request.patience ?? 'normal'];
+    const endsAt = started + budget;
+    // One signal for the whole call: the caller's cancel, or the deadline. Aborting
+    // a try destroys its connection, so nothing is left reading a hostile answer.
+    const stop = new AbortController();
+    const onCancel = (): void => stop.abort(request.signal?.reason);
+    request.signal?.addEventListener('abort', onCancel, { once: true });
+    const timer = setTimeout(() => stop.abort(new DeadlinePassed()), budget);
+    const deadlineFailure = (): Failure => ({ type: 'connection', failure: { cause: 'timeout', sent: true, code: undefined, waitedFor: 'deadline', limit: budget } });
+    try {
+      for (let attempt = 1; ; attempt++) {
+        let failure: Failure;
+        const tried = Date.now();
+        const remaining = endsAt - tried;
+        if (remaining <= 0) throw finalError(request, deadlineFailure(), this.origin);
+        try {
+          const response = await this.#once(request, remaining, stop.signal);
+          this.#note(request, attempt, tried, String(response.status));
+          if (response.status < 400) return response;
+          failure = { type: 'status', response };
+        } catch (error) {
+          if (isAborted(request.signal)) {
+            this.#note(request, attempt, tried, 'cancelled');
+            throw cancelled(request.operation);
+          }
+          failure =
+            stop.signal.reason instanceof DeadlinePassed
+              ? deadlineFailure()
+              : error instanceof AnswerTooLarge
+                ? { type: 'connection', failure: { cause: 'too-large', sent: true, code: undefined, limit: error.limit } }
+                : { type: 'connection', failure: classifyConnectionError(error) };
+          this.#note(request, attempt, tried, describe(failure));
         }
-        failure = classify(error);
-        this.#note(request, attempt, tried, failure.type === 'untrusted' ? `untrusted certificate (${failure.code})` : failure.type === 'not-sent' ? 'not connected' : failure.type === 'unknown-outcome' && failure.timeout ? 'timed out' : 'connection broke');
+        const delay = this.#delayBeforeRetry(request, failure, attempt, started, endsAt);
+        if (delay === null) throw finalError(request, failure, this.origin);
+        try {
+          await this.#sleep(delay, stop.signal);
+        } catch {
+          if (isAborted(request.signal)) throw cancelled(request.operation);
+          throw finalError(request, deadlineFailure(), this.origin);
+        }
       }
-      const delay = this.#delayBeforeRetry(request, failure, attempt, started);
-      if (delay === null) throw finalError(request, failure);
-      try {
-        await this.#sleep(delay, request.signal);
-      } catch {
-        throw cancelled(request.operation);
-      }
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onCancel);
     }
   }
 
@@ -220,7 +338,7 @@ export class ScmTransport {
     this.#log(`${request.method} ${request.path} → ${outcome} (${Date.now() - started} ms, try ${attempt})`);
   }
 
-  async #once(request: ScmRequest): Promise<ScmResponse> {
+  async #once(request: ScmRequest, remainingMs: number, signal: AbortSignal): Promise<ScmResponse> {
     const patience = this.#timeouts[request.patience ?? 'normal'];
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
     let body: string | undefined;
@@ -228,25 +346,27 @@ export class ScmTransport {
       body = JSON.stringify(request.body);
       headers['content-type'] = 'application/json;charset=UTF-8';
     }
+    // Each try gets no more than what is left of the call's time (undici reads 0 as "no limit").
+    const within = (ms: number): number => Math.max(1, Math.min(ms, remainingMs));
     const response = await this.#pool.request({
       method: request.method,
       path: request.path,
       headers,
       body,
-      headersTimeout: patience.headersMs,
-      bodyTimeout: patience.bodyMs,
-      signal: request.signal,
+      headersTimeout: within(patience.headersMs),
+      bodyTimeout: within(patience.bodyMs),
+      signal,
     });
-    const bytes = Buffer.from(await response.body.arrayBuffer());
     const flat: Record<string, string> = {};
     for (const [name, value] of Object.entries(response.headers)) {
       if (value !== undefined) flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
     }
+    const bytes = await readCapped(response.body, request.maxResponseBytes ?? this.#maxResponseBytes, flat['content-length']);
     return { status: response.statusCode, headers: flat, body: bytes };
   }
 
   /** Milliseconds to wait before the next try, or null when there must be none. */
-  #delayBeforeRetry(request: ScmRequest, failure: Failure, attempt: number, started: number): number | null {
+  #delayBeforeRetry(request: ScmRequest, failure: Failure, attempt: number, started: number, endsAt: number): number | null {
     if (attempt >= this.#retry.attempts) return null;
     let serverWait: number | undefined;
     if (failure.type === 'status') {
@@ -256,12 +376,16 @@ export class ScmTransport {
       if (!request.idempotent && status !== 429) return null;
       const after = status === 429 || status === 503 ? retryAfterSeconds(headers['retry-after']) : undefined;
       serverWait = after === undefined ? undefined : after * 1000;
-    } else if (failure.type === 'untrusted' || (failure.type === 'unknown-outcome' && !request.idempotent)) {
-      return null;
+    } else {
+      const { cause, sent, waitedFor } = failure.failure;
+      // The same certificate, the same oversized answer and a spent deadline come back on every try.
+      if (cause === 'tls' || cause === 'too-large' || waitedFor === 'deadline') return null;
+      if (sent && !request.idempotent) return null;
     }
     const backoff = Math.min(this.#retry.maxDelayMs, this.#retry.baseDelayMs * 2 ** (attempt - 1));
     const delay = serverWait ?? Math.round(backoff * (0.5 + this.#random() * 0.5));
-    if (Date.now() - started + delay > this.#retry.totalMs) return null;
+    const now = Date.now();
+    if (now - started + delay > this.#retry.totalMs || now + delay >= endsAt) return null;
     return delay;
   }
 
@@ -270,36 +394,172 @@ export class ScmTransport {
   }
 }
 
-function cancelled(operation: string): ScmClientError {
-  return new ScmClientError({ kind: 'cancelled', message: `Stopped: ${operation} was cancelled.` });
+/**
+ * The whole body, read as it streams in and cut off the moment it passes
+ * `limit`: destroying the stream aborts the request and closes its connection,
+ * so an oversized answer costs at most `limit` bytes of memory.
+ */
+async function readCapped(body: Readable, limit: number, declaredLength: string | undefined): Promise<Buffer> {
+  if (declaredLength !== undefined && /^\d+$/.test(declaredLength.trim()) && Number(declaredLength) > limit) {
+    body.destroy();
+    throw new AnswerTooLarge(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const piece = chunk as Buffer;
+    size += piece.length;
+    if (size > limit) {
+      body.destroy();
+      throw new AnswerTooLarge(limit);
+    }
+    chunks.push(piece);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
 }
 
-function finalError(request: ScmRequest, failure: Failure): ScmClientError {
+/** A try's outcome for the log: short, and never a header or a body. */
+function describe(failure: Failure): string {
+  if (failure.type === 'status') return String(failure.response.status);
+  const { cause, code, waitedFor } = failure.failure;
+  const suffix = code === undefined ? '' : ` (${code})`;
+  switch (cause) {
+    case 'dns':
+      return `host not found${suffix}`;
+    case 'refused':
+      return `connection refused${suffix}`;
+    case 'tls':
+      return `TLS failed${suffix}`;
+    case 'timeout':
+      return waitedFor === 'deadline' ? 'deadline passed' : waitedFor === 'connection' ? `no connection in time${suffix}` : `timed out${suffix}`;
+    case 'too-large':
+      return 'answer too large';
+    case 'reset':
+      return `connection broke${suffix}`;
+    case undefined:
+      return `not connected${suffix}`;
+  }
+}
+
+/** Read through a call, since a signal's state changes while the call awaits. */
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+function cancelled(operation: string): ScmClientError {
+  return new ScmClientError({ kind: 'cancelled', message: `Stopped: ${operation} was cancelled.`, reason: 'It was cancelled.' });
+}
+
+/** "The host …" becomes "the host …" after "Could not …:"; "SCM" and host names stay as they are. */
+function afterColon(sentence: string): string {
+  return /^[A-Z][a-z]/.test(sentence) ? sentence[0]!.toLowerCase() + sentence.slice(1) : sentence;
+}
+
+function megabytes(bytes: number): string {
+  const value = bytes / (1024 * 1024);
+  return value >= 1 ? `${Number.isInteger(value) ? value : value.toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
+}
+
+function seconds(ms: number): string {
+  const value = ms / 1000;
+  return `${Number.isInteger(value) || value >= 10 ? Math.round(value) : value.toFixed(1)} s`;
+}
+
+/** The sentence, the next step and the kind for a failure below HTTP. */
+function connectionText(failure: ConnectionFailure, origin: string, idempotent: boolean): { kind: ScmClientError['kind']; reason: string; hint: string } {
+  const url = new URL(origin);
+  const host = url.hostname;
+  const port = url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port;
+  const code = failure.code === undefined ? '' : ` (${failure.code})`;
+  const mayHaveHappened = 'SCM may have done it anyway. Check before you try again; the console does this for you where it can.';
+  switch (failure.cause) {
+    case 'dns':
+      return {
+        kind: 'network',
+        reason: `The host name ${host} could not be found${code}.`,
+        hint: 'Check the spelling of the host in the profile, and that this computer’s DNS works and any VPN the host needs is connected.',
+      };
+    case 'refused':
+      return {
+        kind: 'network',
+        reason: `${host} refused the connection on port ${port}${code}.`,
+        hint: 'Check the port in the host address, the proxy settings if your network requires a proxy, and whether the service is down.',
+      };
+    case 'tls':
+      if (failure.certificate === 'other-name') {
+        return {
+          kind: 'network',
+          reason: `The host's TLS certificate is not trusted${code}: it was issued for another name than ${host}.`,
+          hint: 'Check the host name in the profile. A proxy that inspects TLS shows its own certificate; its CA must be trusted by the system.',
+        };
+      }
+      if (failure.certificate === 'untrusted') {
+        return {
+          kind: 'network',
+          reason: `The host's TLS certificate is not trusted${code}.`,
+          hint: 'A proxy that inspects TLS needs its CA trusted by the system. Check the system’s trusted CAs, and that this computer’s clock and date are right.',
+        };
+      }
+      return {
+        kind: 'network',
+        reason: `A secure (TLS) connection to ${host} could not be set up${code}.`,
+        hint: 'Check that the host address is the https address of SCM and its port is right. A proxy that inspects TLS needs its CA trusted by the system; check too that this computer’s clock is right.',
+      };
+    case 'timeout':
+      if (failure.waitedFor === 'connection') {
+        return {
+          kind: 'network',
+          reason: `${host} did not accept a connection in time${code}.`,
+          hint: 'Check the network connection, and whether a firewall or proxy blocks the host; then try again.',
+        };
+      }
+      return {
+        kind: 'timeout',
+        reason:
+          failure.waitedFor === 'deadline' && failure.limit !== undefined
+            ? `SCM did not finish answering within ${seconds(failure.limit)}.`
+            : 'SCM did not answer in time.',
+        hint: idempotent
+          ? 'Check the network, and whether a firewall or proxy slows or holds the connection; SCM itself may be slow right now. Try again in a moment.'
+          : mayHaveHappened,
+      };
+    case 'reset':
+      return {
+        kind: 'network',
+        reason: `The connection to SCM broke before it answered${code}.`,
+        hint: idempotent ? 'Try again in a moment. If it keeps happening, a proxy or firewall may be cutting connections.' : mayHaveHappened,
+      };
+    case 'too-large':
+      return {
+        kind: 'protocol',
+        reason: `SCM's answer was too large: it passed the ${megabytes(failure.limit ?? 0)} the console accepts for this request, so the console stopped reading it.`,
+        hint: idempotent
+          ? 'Ask for less at a time (a filter, one organization). If the host is not SCM, or a proxy answered in its place, correct the host in the profile.'
+          : `${mayHaveHappened} If the host is not SCM, correct the host in the profile.`,
+      };
+    case undefined:
+      return {
+        kind: 'network',
+        reason: `SCM could not be reached${code}.`,
+        hint: 'Check the network connection and the host in the profile, then try again.',
+      };
+  }
+}
+
+function finalError(request: ScmRequest, failure: Failure, origin: string): ScmClientError {
   if (failure.type === 'status') {
     return errorFromResponse(request.operation, failure.response.status, failure.response.body, retryAfterSeconds(failure.response.headers['retry-after']));
   }
-  if (failure.type === 'untrusted') {
-    return new ScmClientError({
-      kind: 'network',
-      message: `Could not ${request.operation}: the host's TLS certificate is not trusted (${failure.code}).`,
-      hint: 'Check the host in the profile. A proxy that inspects TLS needs its CA trusted by the system.',
-    });
-  }
-  if (failure.type === 'not-sent') {
-    return new ScmClientError({
-      kind: 'network',
-      message: `Could not ${request.operation}: SCM could not be reached.`,
-      hint: 'Check the network connection and the host in the profile, then try again.',
-    });
-  }
+  const detail = failure.failure;
+  const { kind, reason, hint } = connectionText(detail, origin, request.idempotent);
+  // A write that reached SCM may have been carried out; one that never left was not.
+  const outcomeUnknown = detail.sent && (detail.cause !== 'too-large' || !request.idempotent);
   return new ScmClientError({
-    kind: failure.timeout ? 'timeout' : 'network',
-    outcomeUnknown: true,
-    message: failure.timeout
-      ? `Could not ${request.operation}: SCM did not answer in time.`
-      : `Could not ${request.operation}: the connection to SCM broke before it answered.`,
-    hint: request.idempotent
-      ? 'Try again in a moment.'
-      : 'SCM may have done it anyway. Check before you try again; the console does this for you where it can.',
+    kind,
+    message: `Could not ${request.operation}: ${afterColon(reason)}`,
+    reason,
+    hint,
+    ...(detail.cause === undefined ? {} : { network: detail.cause }),
+    outcomeUnknown,
   });
 }
