@@ -45,9 +45,11 @@ async function importKey(pkcs8: string): Promise<CryptoKey> {
   return webcrypto.subtle.importKey('pkcs8', Buffer.from(pkcs8, 'base64'), caAlgorithm, true, ['sign']);
 }
 
-/** A root and an intermediate, as a real CA has, named for the sandbox so nobody mistakes them. */
-export async function createSandboxCa(name: string): Promise<SandboxCa> {
-  const now = Date.now();
+/**
+ * A root and an intermediate, as a real CA has, named for the sandbox so nobody
+ * mistakes them; valid for years around `now`, the sandbox's own clock.
+ */
+export async function createSandboxCa(name: string, now = Date.now()): Promise<SandboxCa> {
   const rootKeys = await webcrypto.subtle.generateKey(caAlgorithm, true, ['sign', 'verify']);
   const root = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: '01',

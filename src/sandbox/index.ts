@@ -7,6 +7,7 @@ import { startServer, type FaultSettings } from './server';
 import { SandboxStore, readStateFile } from './state/store';
 import { adminCertificate, type KeyAndCertificate } from './tls';
 
+export { ManualClock } from './clock';
 export type { SandboxOptions } from './options';
 export type { SeededLogin } from './seed';
 

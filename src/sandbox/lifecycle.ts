@@ -62,13 +62,14 @@ export async function certificatePem(
   subject: { commonName: string; organization: string; unit: string; email?: string },
   altNames: { type: 'dns' | 'email'; value: string }[],
   purpose: 'server' | 'email',
+  now: number,
 ): Promise<string> {
   if (certificate.certificatePem !== null) return certificate.certificatePem;
   const escape = (value: string) => value.replace(/([,+"\\<>;=])/g, '\\$1');
   const parts = [`CN=${escape(subject.commonName)}`];
   if (subject.unit !== '') parts.push(`OU=${escape(subject.unit)}`);
   parts.push(`O=${escape(subject.organization)}`);
-  const issued = certificate.issued ?? Date.now();
+  const issued = certificate.issued ?? now;
   certificate.certificatePem = await ca.issue({
     publicKey: certificate.publicKey ?? store.seedCertificateKey,
     subject: parts.join(', '),

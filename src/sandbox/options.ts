@@ -33,7 +33,10 @@ export interface SandboxOptions {
   tls?: boolean;
   /** Lifetime of the OAuth2 bearer tokens the sandbox issues. */
   tokenLifetimeSeconds?: number;
-  /** Overrides the clock (milliseconds since the epoch), for tests. */
+  /**
+   * The sandbox's clock (milliseconds since the epoch), which decides when a
+   * delay has passed; tests pass a `ManualClock`'s `now` to move it themselves.
+   */
   now?: () => number;
 }
 

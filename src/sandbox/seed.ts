@@ -101,7 +101,7 @@ function seededPassword(random: SeededRandom): string {
  */
 export async function seedSandbox(seed: number, certificateCount: number, now: number): Promise<{ data: SandboxData; logins: SeededLogin[] }> {
   const random = new SeededRandom(seed);
-  const ca = await createSandboxCa('Sandbox');
+  const ca = await createSandboxCa('Sandbox', now);
   const seedKeys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
   const seedCertificateKey = Buffer.from(await webcrypto.subtle.exportKey('spki', seedKeys.publicKey)).toString('base64');
   const ago = (days: number) => now - days * dayMs;

@@ -210,6 +210,7 @@ export async function startServer(
     request.on('end', () => {
       void (async () => {
         const fate = decideFate();
+        // Real time, not the sandbox's clock: latency is about the network, not about SCM.
         if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
         if (typeof fate === 'number') {
           const text = fate === 500 ? { code: -2, description: 'Internal error, contact support' } : undefined;

@@ -1,7 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox';
-import { callerFor, useSandbox, type ScmCaller } from './helpers';
+import { callerFor, useSandbox, withSandbox, type ScmCaller } from './helpers';
 import { expectError, makeForeignCertificate } from './smime-helpers';
 
 const rowFields = ['backendCertId', 'commonName', 'expires', 'id', 'orgId', 'owner', 'serialNumber', 'status', 'subject', 'issued'].sort();
@@ -124,15 +123,12 @@ describe('code signing import', () => {
     const s = sandbox();
     const signing = await makeForeignCertificate({ subject: 'CN=Refused Signer', usages: ['codeSigning'] });
     expectError(await callerFor(s, 'drao-physics')('POST', '/api/cscert/v1/import', [{ orgID: 1002, cert: signing.base64 }]), 400, -3, 'Not authorized to perform certificate import');
-    const readOnly = await startSandbox({ readOnly: true, certificates: 10 });
-    try {
+    await withSandbox({ readOnly: true, certificates: 10 }, async (readOnly) => {
       const rao = callerFor(readOnly, 'rao');
       expectError(await rao('POST', '/api/cscert/v1/import', [{ orgID: 1001, cert: signing.base64 }]), 400, -3);
       expectError(await rao('POST', '/api/cscert/v1/revoke/manual', { certId: 7001, reasonCode: 0 }), 400, -3, 'Not authorized to perform certificate revocation');
       expect((await list(rao)).total).toBe(3);
-    } finally {
-      await readOnly.stop();
-    }
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
+import { ManualClock, startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
 
 /**
  * A plain HTTP client for black-box tests of the sandbox: fetch with the three
@@ -58,17 +58,53 @@ export function idFromLocation(reply: ScmReply): number {
   return Number(match[1]);
 }
 
-/** A fresh sandbox for a test file, stopped after it. */
-export function useSandbox(options: SandboxOptions = {}): () => SandboxHandle {
+/**
+ * The clock test sandboxes run on: it moves only when the test moves it, so
+ * nothing is issued or validated "after the delay" behind a test's back, however
+ * slow the machine. It starts an hour behind the real time, so certificates the
+ * sandbox issues are already valid to openssl, which checks against the real one.
+ */
+export function testClock(): ManualClock {
+  return new ManualClock(Date.now() - 60 * 60_000);
+}
+
+/** Options for a test sandbox: its clock is always a test clock. */
+export type TestSandboxOptions = Omit<SandboxOptions, 'now'>;
+
+export interface TestSandbox {
+  (): SandboxHandle;
+  readonly clock: ManualClock;
+  /** Moves the clock just past the issue delay, which is also the DCV check's delay. */
+  passIssueDelay(): void;
+}
+
+/** A fresh sandbox for a test file, on its own test clock, stopped after it. */
+export function useSandbox(options: TestSandboxOptions = {}): TestSandbox {
+  const clock = testClock();
   let sandbox: SandboxHandle | undefined;
   beforeAll(async () => {
-    sandbox = await startSandbox({ issueDelaySeconds: 0.2, ...options });
+    sandbox = await startSandbox({ ...options, now: clock.now });
   });
   afterAll(async () => {
     await sandbox?.stop();
   });
-  return () => {
+  const current = () => {
     if (sandbox === undefined) throw new Error('the sandbox has not started');
     return sandbox;
   };
+  return Object.assign(current, {
+    clock,
+    passIssueDelay: () => void clock.advance(current().options.issueDelaySeconds * 1000),
+  });
+}
+
+/** A sandbox for one test, on a test clock, stopped when `run` ends. */
+export async function withSandbox(options: TestSandboxOptions, run: (sandbox: SandboxHandle, clock: ManualClock) => Promise<void>): Promise<void> {
+  const clock = testClock();
+  const sandbox = await startSandbox({ ...options, now: clock.now });
+  try {
+    await run(sandbox, clock);
+  } finally {
+    await sandbox.stop();
+  }
 }

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { testClock } from './helpers';
 
+const clock = testClock();
 let sandbox: SandboxHandle;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ certificates: 10 });
+  sandbox = await startSandbox({ certificates: 10, now: clock.now });
 });
 
 afterAll(async () => {
@@ -36,6 +38,17 @@ describe('the sandbox OAuth2 token endpoint', () => {
     const reply = await tokenRequest(fields);
     expect(reply.status).toBe(status);
     expect(((await reply.json()) as { error: string }).error).toBe(error);
+  });
+
+  it('refuses a token once its lifetime has passed on the sandbox clock', async () => {
+    const { clientId, clientSecret } = sandbox.oauthClients[0]!;
+    const reply = await tokenRequest({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
+    const { access_token: token, expires_in: lifetime } = (await reply.json()) as { access_token: string; expires_in: number };
+    const read = () => fetch(`${sandbox.url}/api/organization/v1`, { headers: { authorization: `Bearer ${token}` } });
+    clock.advance(lifetime * 1000 - 1);
+    expect((await read()).status).toBe(200);
+    clock.advance(1);
+    expect((await read()).status).toBe(401);
   });
 
   it('wants a form, not JSON', async () => {

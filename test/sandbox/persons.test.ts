@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { callerFor, idFromLocation, useSandbox, type ScmCaller } from './helpers';
 import { expectError, makeCsr } from './smime-helpers';
@@ -8,8 +9,9 @@ const personFields = [
   'commonName', 'created', 'createdBy', 'email', 'eppn', 'firstName', 'id', 'lastName', 'middleName', 'modified', 'modifiedBy',
   'organizationId', 'phone', 'secondaryEmails', 'upn', 'validationType',
 ].sort();
+const run = randomBytes(3).toString('hex');
 let counter = 0;
-const uniqueEmail = (domain = university) => `person${Date.now().toString(36)}${++counter}@${domain}`;
+const uniqueEmail = (domain = university) => `person${run}${++counter}@${domain}`;
 
 interface Person {
   id: number;

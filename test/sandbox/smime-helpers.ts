@@ -95,14 +95,3 @@ export function expectError(reply: ScmReply, status: number, code: number, descr
   expect(reply.json).toMatchObject({ code });
   if (description !== undefined) expect((reply.json as { description: string }).description).toMatch(description);
 }
-
-/** A clock the sandbox reads, started an hour behind the real one so certificates it issues are already valid. */
-export function testClock(): { now: () => number; advance(seconds: number): void } {
-  let time = Date.now() - 60 * 60_000;
-  return {
-    now: () => time,
-    advance(seconds: number) {
-      time += seconds * 1000;
-    },
-  };
-}

@@ -1,7 +1,7 @@
-import type { X509Certificate } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
-import { callerFor, idFromLocation, useSandbox, type ScmCaller, type ScmReply } from './helpers';
+import { randomBytes, type X509Certificate } from 'node:crypto';
+import type { ManualClock, SandboxHandle } from '../../src/sandbox';
+import { callerFor, idFromLocation, useSandbox, withSandbox as withTestSandbox, type ScmCaller, type ScmReply, type TestSandboxOptions } from './helpers';
 import {
   expectError,
   makeCsr,
@@ -11,7 +11,6 @@ import {
   opensslVerifySmime,
   pemCertificates,
   tamperSignature,
-  testClock,
   type TestCsr,
 } from './smime-helpers';
 
@@ -20,9 +19,10 @@ const emailProtection = '1.3.6.1.5.5.7.3.4';
 const usDate = /^\d{2}\/\d{2}\/\d{4}$/;
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 const colonSerial = /^[0-9A-F]{2}(:[0-9A-F]{2})+$/;
+const run = randomBytes(3).toString('hex');
 let counter = 0;
 /** An address no other test uses. */
-const uniqueEmail = (domain = university) => `holder${Date.now().toString(36)}${++counter}@${domain}`;
+const uniqueEmail = (domain = university) => `holder${run}${++counter}@${domain}`;
 
 interface Holder {
   orgId?: number;
@@ -92,13 +92,8 @@ const formatOrders: Record<string, string[]> = {
   pemia: ['leaf', 'intermediate', 'root'],
 };
 
-async function withSandbox(options: SandboxOptions, run: (sandbox: SandboxHandle) => Promise<void>): Promise<void> {
-  const sandbox = await startSandbox({ certificates: 20, ...options });
-  try {
-    await run(sandbox);
-  } finally {
-    await sandbox.stop();
-  }
+function withSandbox(options: TestSandboxOptions, test: (sandbox: SandboxHandle, clock: ManualClock) => Promise<void>): Promise<void> {
+  return withTestSandbox({ certificates: 20, ...options }, test);
 }
 
 /** Creates an admin through the API and signs in as it, with its temporary password changed. */
@@ -118,10 +113,9 @@ async function newAdmin(sandbox: SandboxHandle, login: string, credentials: { ro
   return callerFor(sandbox, login, 'Settled-Granite-2026!');
 }
 
-const clock = testClock();
-const sandbox = useSandbox({ now: clock.now, issueDelaySeconds: 60 });
-/** Lets the issue delay pass. */
-const issue = () => clock.advance(61);
+const sandbox = useSandbox({ issueDelaySeconds: 60 });
+/** Lets the issue delay pass on the sandbox's clock. */
+const issue = () => sandbox.passIssueDelay();
 
 describe('S/MIME profiles and custom fields', () => {
   it('lists the client certificate profiles with terms and key types, under v1 and v2', async () => {
@@ -363,12 +357,11 @@ describe('S/MIME enroll refusals', () => {
   });
 
   it('refuses an enroll once the domain validation has expired (-107)', async () => {
-    const expiring = testClock();
-    await withSandbox({ now: expiring.now }, async (s) => {
+    await withSandbox({}, async (s, clock) => {
       const physics = callerFor(s, 'drao-physics');
       const csr = await makeCsr('ec256', 'x');
       expect((await enroll(physics, csr, { orgId: 1002, email: uniqueEmail(`physics.${university}`) })).status).toBe(200);
-      expiring.advance(22 * 86_400);
+      clock.advance(22 * 86_400_000);
       expectError(await enroll(physics, csr, { orgId: 1002, email: uniqueEmail(`physics.${university}`) }), 400, -107, /physics\.sandbox-university\.example/);
     });
   });

@@ -83,12 +83,3 @@ export function opensslVerify(leaf: X509Certificate, intermediate: X509Certifica
     }).trim();
   });
 }
-
-/** Polls until `check` holds, for issuance that happens after a delay. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -1,8 +1,7 @@
 import { randomBytes, type X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../src/sandbox';
-import { callerFor, passwordOf, useSandbox, type ScmCaller, type ScmReply } from './helpers';
-import { makeCsr, opensslPkcs7Certificates, opensslVerify, pemCertificates, tamperSignature, waitFor, type TestCsr } from './ssl-helpers';
+import { callerFor, passwordOf, useSandbox, withSandbox, type ScmCaller, type ScmReply } from './helpers';
+import { makeCsr, opensslPkcs7Certificates, opensslVerify, pemCertificates, tamperSignature, type TestCsr } from './ssl-helpers';
 
 const university = 'sandbox-university.example';
 const serviceOwner = [{ name: 'Service owner', value: 'web-team' }];
@@ -38,13 +37,16 @@ async function detailsOf(call: ScmCaller, sslId: number): Promise<Record<string,
   return reply.json as Record<string, unknown>;
 }
 
-async function waitForStatus(call: ScmCaller, sslId: number, status: string): Promise<Record<string, unknown>> {
-  let last: Record<string, unknown> = {};
-  await waitFor(async () => {
-    last = await detailsOf(call, sslId);
-    return last.status === status;
-  });
-  return last;
+/**
+ * Moves the sandbox's clock past the issue delay (by default the file's sandbox)
+ * and reads the certificate, which must then be Issued: nothing is issued before
+ * the test says the delay has passed.
+ */
+async function issuedAfterDelay(call: ScmCaller, sslId: number, passIssueDelay = sandbox.passIssueDelay): Promise<Record<string, unknown>> {
+  passIssueDelay();
+  const details = await detailsOf(call, sslId);
+  expect(details.status, `certificate ${sslId}`).toBe('Issued');
+  return details;
 }
 
 function expectError(reply: ScmReply, status: number, code: number, description?: string | RegExp): void {
@@ -184,7 +186,7 @@ describe('SSL enroll to collect', () => {
     expect(applied.requested).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(applied).not.toHaveProperty('issued');
 
-    const issued = await waitForStatus(call, sslId, 'Issued');
+    const issued = await issuedAfterDelay(call, sslId);
     expect(issued.issued).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(issued.expires).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(issued.serialNumber).toMatch(/^([0-9A-F]{2}:)+[0-9A-F]{2}$/);
@@ -219,7 +221,7 @@ describe('SSL enroll to collect', () => {
     expect(await detailsOf(physics, sslId)).toMatchObject({ status: 'Applied' });
     expectError(await rao('POST', `/api/ssl/v1/approve/${sslId}`, { message: 'twice' }), 400, -1112, /state = Applied/);
 
-    await waitForStatus(physics, sslId, 'Issued');
+    await issuedAfterDelay(physics, sslId);
     const leaf = await collectEveryFormat(physics, sslId, csr);
     expect(leaf.subject.split('\n')).toEqual(expect.arrayContaining([`CN=${commonName}`, 'O=Sandbox University', 'OU=Department of Physics']));
     expect(leaf.publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
@@ -232,7 +234,7 @@ describe('SSL enroll to collect', () => {
     const csr = await makeCsr('ec256', commonName, [inCsr]);
     const sslId = await enrolledId(rao, { orgId: 1001, csr: csr.pem });
     expect((await detailsOf(rao, sslId)).subjectAlternativeNames).toEqual([commonName, inCsr]);
-    await waitForStatus(rao, sslId, 'Issued');
+    await issuedAfterDelay(rao, sslId);
     const leaf = pemCertificates((await rao('GET', `/api/ssl/v1/collect/${sslId}/x509CO`)).text)[0]!;
     expect(leaf.subject).toBe(`CN=${commonName}\nO=Sandbox University`);
   });
@@ -523,7 +525,7 @@ describe('SSL list and count', () => {
     const commonName = uniqueName(university);
     const alias = uniqueName(university);
     const sslId = await enrolledId(computing, { orgId: 1003, csr: (await makeCsr('rsa2048', commonName)).pem, subjAltNames: alias, certType: 3002, externalRequester: `ext-${run}@${university}` });
-    const details = await waitForStatus(computing, sslId, 'Issued');
+    const details = await issuedAfterDelay(computing, sslId);
     const serial = details.serialNumber as string;
     const ids = async (query: string) => ((await callerFor(s, 'mrao')('GET', `/api/ssl/v1?size=200&${query}`)).json as Identity[]).map((row) => row.sslId);
     expect(await ids(`commonName=${commonName}`)).toEqual([sslId]);
@@ -597,7 +599,7 @@ describe('SSL update', () => {
     const computing = callerFor(s, 'drao-computing');
     const commonName = uniqueName(university);
     const sslId = await enrolledId(computing, { orgId: 1003, csr: (await makeCsr('ec256', commonName)).pem });
-    await waitForStatus(computing, sslId, 'Issued');
+    await issuedAfterDelay(computing, sslId);
     expectError(await computing('PUT', '/api/ssl/v1', { sslId, term: 730 }), 400, -1601, /term/);
     expectError(await computing('PUT', '/api/ssl/v1', { sslId, commonName: uniqueName(university) }), 400, -1601, /commonName/);
     const same = await computing('PUT', '/api/ssl/v1', { sslId, term: 365, commonName, comments: 'renew in spring' });
@@ -615,7 +617,7 @@ describe('SSL renew', () => {
     const csr = await makeCsr('ec256', commonName);
     const sslId = await enrolledId(computing, { orgId: 1003, csr: csr.pem, comments: `renewal ${run}` });
     expectError(await computing('POST', `/api/ssl/v1/renewById/${sslId}`), 400, -105, /Status = Applied/);
-    await waitForStatus(computing, sslId, 'Issued');
+    await issuedAfterDelay(computing, sslId);
     const before = s.store.ssl.size;
     const reply = await computing('POST', `/api/ssl/v1/renewById/${sslId}`);
     expect(reply.status, reply.text).toBe(200);
@@ -626,7 +628,7 @@ describe('SSL renew', () => {
     expect(await detailsOf(computing, sslId)).toMatchObject({ renewed: true, status: 'Issued' });
     expect((await detailsOf(computing, sslId)).renewedDate).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     expect(await detailsOf(computing, renewalId)).toMatchObject({ commonName, orgId: 1003, comments: `renewal ${run}`, requestedVia: 'REST API' });
-    await waitForStatus(computing, renewalId, 'Issued');
+    await issuedAfterDelay(computing, renewalId);
     const renewed = pemCertificates((await computing('GET', `/api/ssl/v1/collect/${renewalId}/x509CO`)).text)[0]!;
     expect(spkiOf(renewed).equals(csr.spki)).toBe(true);
 
@@ -646,7 +648,7 @@ describe('SSL renew', () => {
   it('refuses a profile that forbids renewal with -180', async () => {
     const computing = callerFor(sandbox(), 'drao-computing');
     const sslId = await enrolledId(computing, { orgId: 1003, csr: (await makeCsr('rsa2048', `*.${university}`)).pem, certType: 3003 });
-    await waitForStatus(computing, sslId, 'Issued');
+    await issuedAfterDelay(computing, sslId);
     expectError(await computing('POST', `/api/ssl/v1/renewById/${sslId}`, {}), 400, -180, "This SSL Certificate Profile doesn't allow renew");
   });
 
@@ -655,7 +657,7 @@ describe('SSL renew', () => {
     const computing = callerFor(s, 'drao-computing');
     const reply = await enroll(computing, { orgId: 1003, csr: (await makeCsr('ec256', uniqueName(university))).pem });
     const { sslId, renewId } = reply.json as { sslId: number; renewId: string };
-    await waitForStatus(computing, sslId, 'Issued');
+    await issuedAfterDelay(computing, sslId);
     const before = s.store.ssl.size;
     const renewed = await computing('POST', `/api/ssl/v1/renew/${renewId}`);
     expect(renewed.status, renewed.text).toBe(204);
@@ -675,7 +677,7 @@ describe('SSL replace', () => {
     const sslId = await enrolledId(physics, { orgId: 1002, csr: (await makeCsr('ec256', commonName)).pem, comments: `replace ${run}` });
     expectError(await physics('POST', `/api/ssl/v1/replace/${sslId}`, { csr: (await makeCsr('ec256', commonName)).pem, reason: 'early' }), 400, -130, "SSL state is not 'ISSUED': Requested");
     await rao('POST', `/api/ssl/v1/approve/${sslId}`, { message: 'ok' });
-    await waitForStatus(physics, sslId, 'Issued');
+    await issuedAfterDelay(physics, sslId);
 
     const newKey = await makeCsr('rsa2048', commonName);
     expectError(await physics('POST', `/api/ssl/v1/replace/${sslId}`, { csr: newKey.pem }), 400, -7, 'reason is required but missing');
@@ -687,7 +689,7 @@ describe('SSL replace', () => {
     expect(await detailsOf(physics, sslId)).toMatchObject({ status: 'Issued' });
 
     await rao('POST', `/api/ssl/v1/approve/${replacementId}`, { message: 'ok' });
-    await waitForStatus(physics, replacementId, 'Issued');
+    await issuedAfterDelay(physics, replacementId);
     const old = await detailsOf(physics, sslId);
     expect(old.status).toBe('Replaced');
     expect(old.replaced).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
@@ -701,7 +703,7 @@ describe('SSL revoke', () => {
   async function issuedCertificate(): Promise<{ sslId: number; serial: string }> {
     const computing = callerFor(sandbox(), 'drao-computing');
     const sslId = await enrolledId(computing, { orgId: 1003, csr: (await makeCsr('ec256', uniqueName(university))).pem });
-    const details = await waitForStatus(computing, sslId, 'Issued');
+    const details = await issuedAfterDelay(computing, sslId);
     return { sslId, serial: details.serialNumber as string };
   }
 
@@ -796,7 +798,7 @@ describe('SSL import and delete', () => {
     const s = sandbox();
     const call = callerFor(s, 'rao');
     const sourceId = await enrolledId(callerFor(s, 'drao-computing'), { orgId: 1003, csr: (await makeCsr('ec256', uniqueName(university))).pem });
-    await waitForStatus(call, sourceId, 'Issued');
+    await issuedAfterDelay(call, sourceId);
     const pem = (await call('GET', `/api/ssl/v1/collect/${sourceId}/x509CO`)).text;
     const der = pemCertificates(pem)[0]!.raw.toString('base64');
     // The sandbox sees its own certificate again; import it into another organization as a copy held elsewhere.
@@ -807,11 +809,10 @@ describe('SSL import and delete', () => {
     expect(first.cert.id).toBe(sourceId);
     expect(second.errorMessage).toMatch(/cannot be parsed/);
 
-    const elsewhere = await startSandbox({ certificates: 1 });
-    try {
+    await withSandbox({ certificates: 1 }, async (elsewhere, clock) => {
       const foreign = callerFor(elsewhere, 'mrao');
       const foreignId = await enrolledId(foreign, { orgId: 1001, csr: (await makeCsr('rsa2048', uniqueName(university))).pem });
-      await waitForStatus(foreign, foreignId, 'Issued');
+      await issuedAfterDelay(foreign, foreignId, () => clock.advance(elsewhere.options.issueDelaySeconds * 1000));
       const foreignDer = pemCertificates((await foreign('GET', `/api/ssl/v1/collect/${foreignId}/x509CO`)).text)[0]!.raw.toString('base64');
       const imported = await call('POST', '/api/ssl/v2/import', [{ orgID: 1002, cert: foreignDer, comments: 'from a partner' }]);
       const [created] = imported.json as [{ cert: { id: number }; created: boolean }];
@@ -822,9 +823,7 @@ describe('SSL import and delete', () => {
       const deleted = await call('DELETE', `/api/ssl/v1/${created.cert.id}`);
       expect(deleted.status).toBe(204);
       expectError(await call('GET', `/api/ssl/v1/${created.cert.id}`), 404, -5101);
-    } finally {
-      await elsewhere.stop();
-    }
+    });
   });
 });
 
@@ -866,8 +865,9 @@ describe('SSL certificate report', () => {
     expect(issued.length).toBeGreaterThan(0);
     expect(issued.every((row) => row.status === 'Issued')).toBe(true);
     expect(await report({ certificateStatus: 4 })).toHaveLength(await count('status=Expired'));
-    const from = new Date(Date.now() - 30 * 86_400_000).toISOString();
-    const soon = await report({ certificateDateAttribute: 3, from, to: new Date(Date.now() + 30 * 86_400_000).toISOString() });
+    const now = sandbox.clock.now();
+    const from = new Date(now - 30 * 86_400_000).toISOString();
+    const soon = await report({ certificateDateAttribute: 3, from, to: new Date(now + 30 * 86_400_000).toISOString() });
     expect(soon.length).toBeGreaterThan(0);
     for (const row of soon) {
       const expires = Date.parse(row.expires as string);
@@ -883,7 +883,7 @@ describe('SSL certificate report', () => {
     const alias = uniqueName(university);
     const marker = `report-marker-${run}`;
     const sslId = await enrolledId(computing, { orgId: 1003, csr: (await makeCsr('ec256', commonName)).pem, subjAltNames: alias, comments: marker });
-    await waitForStatus(computing, sslId, 'Issued');
+    await issuedAfterDelay(computing, sslId);
     const reports = ((await computing('POST', '/api/report/v1/ssl-certificates', { commonName })).json as { reports: Row[] }).reports;
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({

@@ -470,7 +470,7 @@ function issuedPem(context: RouteContext, certificate: SmimeCertificate): Promis
   let pending = pendingPems.get(certificate);
   if (pending === undefined) {
     const names = emailAddresses(context, certificate).map((value) => ({ type: 'email' as const, value }));
-    pending = certificatePem(context.store, context.ca, certificate, subjectParts(context, certificate), names, 'email');
+    pending = certificatePem(context.store, context.ca, certificate, subjectParts(context, certificate), names, 'email', context.now);
     pendingPems.set(certificate, pending);
     void pending.finally(() => pendingPems.delete(certificate)).catch(() => undefined);
   }

@@ -472,7 +472,7 @@ function issuedPem(context: RouteContext, certificate: SslCertificate): Promise<
   let pending = pendingPems.get(certificate);
   if (pending === undefined) {
     const names = certificate.subjectAlternativeNames.map((value) => ({ type: 'dns' as const, value }));
-    pending = certificatePem(context.store, context.ca, certificate, subjectOf(context, certificate), names, 'server');
+    pending = certificatePem(context.store, context.ca, certificate, subjectOf(context, certificate), names, 'server', context.now);
     pendingPems.set(certificate, pending);
     void pending.finally(() => pendingPems.delete(certificate)).catch(() => undefined);
   }

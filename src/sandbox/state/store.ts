@@ -144,6 +144,7 @@ export class SandboxStore {
   changed(): void {
     this.generation += 1;
     if (this.stateFile === undefined || this.#saveTimer !== undefined) return;
+    // Real time, not the sandbox's clock: this only batches writes to the file.
     this.#saveTimer = setTimeout(() => {
       this.#saveTimer = undefined;
       void this.save();
