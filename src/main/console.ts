@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { createDispatcher, createHandlerTable, type Dispatch } from './ipc';
 import { product } from './product';
 import {
@@ -14,6 +15,7 @@ import type { SandboxOptions } from '../sandbox';
 import { ProfileService } from './services/profiles';
 import { SandboxRunner } from './services/sandboxRunner';
 import { SessionService } from './services/session';
+import { removeAbandonedTemporaryFiles } from './storage';
 
 export interface ConsoleOptions {
   userDataDir: string;
@@ -51,6 +53,8 @@ export async function chooseCredentialStore(notices: Notices): Promise<Credentia
  */
 export async function createConsoleCore(options: ConsoleOptions): Promise<ConsoleCore> {
   const log = options.log ?? ((line: string) => console.error(line));
+  // Writes cut short by a crash or a kill leave their temporary files behind.
+  await Promise.all([options.userDataDir, join(options.userDataDir, 'sandbox')].map((folder) => removeAbandonedTemporaryFiles(folder)));
   const notices = new Notices();
   const settings = createSettingsService(options.userDataDir, notices);
   const credentials = options.credentials ?? (await chooseCredentialStore(notices));

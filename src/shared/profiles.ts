@@ -48,10 +48,39 @@ export function normaliseHost(raw: string): { origin: string } | { error: string
 export const customerUriPattern = /^[A-Za-z0-9_.-]{1,64}$/;
 export const loginPattern = /^[a-zA-Z0-9!@_.\-+']{1,128}$/;
 
+/**
+ * Characters that change how a name reads without showing: controls (NUL,
+ * CR, LF, tab…), format characters (zero-width space and joiners, the
+ * direction overrides and isolates, the byte-order mark, soft hyphen), line
+ * and paragraph separators, private-use and unassigned code points, and any
+ * space but the plain one. With them "Prod\u200Buction" would pass for
+ * "Production".
+ */
+const hiddenCharacter = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]|(?! )\p{Zs}/u;
+
+/** Why a profile name cannot be used, or null. Names are compared after NFC normalisation. */
+export function profileNameProblem(value: string): string | null {
+  const match = hiddenCharacter.exec(value);
+  if (match !== null) {
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return `The name contains an invisible or control character (U+${code}) at position ${match.index + 1}. Type the name again with letters, digits, punctuation and plain spaces.`;
+  }
+  return null;
+}
+
 const name = z
   .string()
-  .transform((value) => value.trim())
-  .pipe(z.string().min(1, 'Give the profile a name.').max(80, 'Keep the name under 80 characters.'));
+  .transform((value) => value.normalize('NFC').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'Give the profile a name.')
+      .max(80, 'Keep the name to 80 characters or fewer.')
+      .superRefine((value, context) => {
+        const problem = profileNameProblem(value);
+        if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+      }),
+  );
 
 const host = z.string().max(2048).transform((value, context) => {
   const result = normaliseHost(value);

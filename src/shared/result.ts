@@ -25,6 +25,14 @@ export const errorKinds = [
 
 export type ErrorKind = (typeof errorKinds)[number];
 
+/** One field's problem, worded as what to do ("Enter at most 80 characters."). */
+export const fieldErrorSchema = z.object({
+  /** The field's name in the form, `profile.name` style for nested ones. */
+  field: z.string().max(128),
+  message: z.string().max(1000),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
 export const appErrorSchema = z.object({
   kind: z.enum(errorKinds),
   /** The SCM error code when SCM gave one. */
@@ -37,6 +45,8 @@ export const appErrorSchema = z.object({
   anchor: z.string().optional(),
   /** The form field the error is about, when it is about one. */
   field: z.string().max(64).optional(),
+  /** Every field that needs correcting, when there are several: forms show each on its field. */
+  fields: z.array(fieldErrorSchema).max(100).optional(),
 });
 
 export type AppError = z.infer<typeof appErrorSchema>;

@@ -40,6 +40,31 @@ describe('the dispatcher', () => {
     }
   });
 
+  it('names every wrong field at once, each with what to do, and never the raw channel or the values', async () => {
+    const create = vi.fn();
+    const dispatch = createDispatcher(handlerTable({ 'profiles:create': create }));
+    const secret = 'x'.repeat(100_000);
+    const result = await dispatch('profiles:create', { name: 'n'.repeat(300), host: 'h'.repeat(3000), customerUri: 'c', login: 'l', authKind: 'telepathy', colour: secret });
+
+    expect(create).not.toHaveBeenCalled();
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.message).not.toMatch(/request for|profiles:create|Too big/);
+    expect(result.error.fields).toEqual(
+      expect.arrayContaining([
+        { field: 'name', message: 'Enter at most 200 characters.' },
+        { field: 'host', message: 'Enter at most 2,048 characters.' },
+        { field: 'authKind', message: 'Choose one of: password, certificate, oauth2.' },
+        { field: 'colour', message: 'The console does not know this field.' },
+      ]),
+    );
+    expect(JSON.stringify(result)).not.toContain('xxxxxxxx');
+
+    const tooLong = await dispatch('profiles:setSecret', { id: 'abc', secret });
+    expect(tooLong).toMatchObject({ ok: false, error: { field: 'secret', fields: [{ field: 'secret', message: 'Enter at most 16,384 characters.' }] } });
+    expect(JSON.stringify(tooLong)).not.toContain('xxxxxxxx');
+  });
+
   it('refuses fields the contract does not know', async () => {
     const update = vi.fn(() => ok({ theme: 'dark' as const }));
     const dispatch = createDispatcher(handlerTable({ 'settings:update': update }));

@@ -10,6 +10,31 @@ export interface KeychainOptions {
   service?: string;
   /** A keychain that does not answer within this time is treated as locked or absent. */
   timeoutMs?: number;
+  /** Calls in flight at once; more wait their turn. Each opens its own connection to the keychain. */
+  concurrency?: number;
+}
+
+/**
+ * Lets a few tasks run at once and queues the rest, in order. A thousand
+ * keychain calls at once would open a thousand D-Bus connections and stall
+ * the Secret Service, and the app with it.
+ */
+class Limiter {
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.limit) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#running += 1;
+    try {
+      return await task();
+    } finally {
+      this.#running -= 1;
+      this.#waiting.shift()?.();
+    }
+  }
 }
 
 function explain(error: unknown, timedOut: boolean): CredentialStoreError {
@@ -39,13 +64,20 @@ export class KeychainCredentialStore implements CredentialStore {
   readonly kind = 'keychain';
   readonly service: string;
   readonly #timeoutMs: number;
+  readonly #limiter: Limiter;
 
   constructor(options: KeychainOptions = {}) {
     this.service = options.service ?? defaultServiceName;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
+    this.#limiter = new Limiter(Math.max(1, options.concurrency ?? 4));
   }
 
-  async #run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  /** Waits for a turn, then gives the keychain `timeoutMs` to answer. */
+  #run<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return this.#limiter.run(() => this.#once(work));
+  }
+
+  async #once<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const controller = new AbortController();
     let timedOut = false;
     let timer: NodeJS.Timeout | undefined;

@@ -6,6 +6,7 @@ import {
   type ParsedArgsOf,
   type ValueOf,
 } from '../../shared/contract';
+import { fieldErrorsOf } from '../../shared/fieldErrors';
 import { fail, kindAnchor, type AppError, type Result } from '../../shared/result';
 
 export type Handler<C extends Channel> = (
@@ -40,7 +41,7 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
     }
     const { args: argsSchema, result: resultSchema } = contract[channel];
     const parsed = argsSchema.safeParse(rawArgs);
-    if (!parsed.success) return fail(invalidArguments(channel, parsed.error));
+    if (!parsed.success) return fail(invalidArguments(parsed.error));
 
     let answer: Result<unknown>;
     try {
@@ -62,18 +63,25 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
 }
 
 /**
- * Names the fields that were wrong and how, never the values sent: a value typed
+ * Every field that was wrong and what to do about it, each on its own, so a
+ * form can show all of them at once; never the values sent, as a value typed
  * in the wrong field could be a password.
  */
-function invalidArguments(channel: Channel, error: z.ZodError): AppError {
-  const problems = error.issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
+function invalidArguments(error: z.ZodError): AppError {
+  const fields = fieldErrorsOf(error).slice(0, 100);
+  const named = fields.filter((entry) => entry.field !== '');
+  const first = fields[0];
   return {
     kind: 'validation',
-    message: `The request for ${channel} was refused: ${problems.join('; ')}.`,
+    message:
+      named.length === 0
+        ? `The console could not take this request: ${first?.message ?? 'it is not in the expected form.'}`
+        : named.length === 1
+          ? `Check the field “${named[0]!.field}”: ${named[0]!.message}`
+          : `Check the ${named.length} fields marked: ${named.map((entry) => `“${entry.field}”`).join(', ')}.`,
     hint: 'Nothing was changed. Correct the input and try again.',
     anchor: kindAnchor('validation'),
+    ...(named.length === 0 ? {} : { field: named[0]!.field.slice(0, 64), fields: named }),
   };
 }
 

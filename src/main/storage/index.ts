@@ -1,2 +1,3 @@
 export { readJsonFile, writeJsonAtomic, type JsonReadOutcome } from './jsonFile';
 export { defaultUserDataDir } from './paths';
+export { removeAbandonedTemporaryFiles } from './temporaryFiles';
