@@ -17,9 +17,32 @@ export interface ListOptions {
 }
 
 /**
+ * More rows than any SCM list holds. An X-Total-Count above it is not believed,
+ * and a listing that keeps finding rows past it is stopped, so a faulty or
+ * hostile answer cannot make the console build an endless list.
+ */
+export const maxListRows = 10_000_000;
+
+function tooManyRows(operation: string, count: number): ScmClientError {
+  const said = Number.isSafeInteger(count) ? count.toLocaleString('en') : 'an impossible number of';
+  const reason = `SCM said the list has ${said} rows, more than the ${maxListRows.toLocaleString('en')} the console accepts.`;
+  return new ScmClientError({
+    kind: 'protocol',
+    message: `Could not ${operation}: ${reason}`,
+    reason,
+    hint: 'Narrow the list with a filter. If the host is SCM, report this with the SCM release: its X-Total-Count cannot be right.',
+  });
+}
+
+/**
  * Every row of an SCM list, in order. The first page brings X-Total-Count; the
  * rest are fetched concurrently (bounded), and rows are yielded page by page in
  * order as soon as each page and all before it have arrived.
+ *
+ * The count is a promise SCM may not keep: rows can be added while the list is
+ * read, and a faulty server may say less or more than it has. So a full page at
+ * or past the promised end means there is more, and listing goes on until a
+ * short page; a short page ends the list wherever it comes.
  */
 export async function* listAll<T>(
   client: ScmClient,
@@ -27,59 +50,68 @@ export async function* listAll<T>(
   row: z.ZodType<T>,
   options: ListOptions = {},
 ): AsyncGenerator<T[], void, undefined> {
-  const pageSize = Math.min(options.pageSize ?? 200, 200);
+  const pageSize = Math.max(1, Math.min(options.pageSize ?? 200, 200));
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const pageSchema = z.array(row);
+  // Pages still in flight when the listing ends early (a short page, a failure,
+  // the caller stopping) are cancelled rather than left running.
+  const stop = new AbortController();
+  const onCancel = (): void => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted === true) stop.abort(options.signal.reason);
+  options.signal?.addEventListener('abort', onCancel, { once: true });
   const fetchPage = async (position: number): Promise<{ rows: T[]; total: number }> => {
     const response = await client.call({
       method: 'GET',
       path: request.path,
       query: { ...request.query, position, size: pageSize },
       operation: request.operation,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      signal: stop.signal,
     });
     let data: unknown;
     try {
       data = JSON.parse(response.body.toString('utf8'));
     } catch {
-      throw new ScmClientError({ kind: 'protocol', message: `Could not ${request.operation}: SCM's answer was not JSON.` });
+      throw new ScmClientError({ kind: 'protocol', message: `Could not ${request.operation}: SCM's answer was not JSON.`, reason: "SCM's answer was not JSON." });
     }
     return { rows: parseWith(pageSchema, data, request.operation), total: totalCount(response, request.operation) };
   };
 
-  const first = await fetchPage(0);
-  const total = first.total;
-  let done = first.rows.length;
-  options.onProgress?.({ done, total });
-  yield first.rows;
-  if (first.rows.length < pageSize || first.rows.length >= total) return;
-
-  const positions: number[] = [];
-  for (let position = pageSize; position < total; position += pageSize) positions.push(position);
   const pending = new Map<number, Promise<{ rows: T[]; total: number }>>();
-  let next = 0;
-  const launch = (): void => {
-    while (pending.size < concurrency && next < positions.length) {
-      const position = positions[next]!;
-      const promise = fetchPage(position);
-      // A page that fails before its turn must not be reported as unhandled.
-      promise.catch(() => undefined);
-      pending.set(position, promise);
-      next += 1;
-    }
-  };
   try {
-    for (const position of positions) {
+    const first = await fetchPage(0);
+    if (first.total > maxListRows) throw tooManyRows(request.operation, first.total);
+    let done = first.rows.length;
+    let more = first.rows.length >= pageSize;
+    let total = more ? Math.max(first.total, done) : done;
+    options.onProgress?.({ done, total });
+    if (first.rows.length > 0) yield first.rows;
+    // Positions below `end` are worth asking for; it grows when a full page reaches it.
+    let end = more ? Math.max(first.total, pageSize + 1) : 0;
+    let next = pageSize;
+    const launch = (): void => {
+      while (pending.size < concurrency && next < end) {
+        const promise = fetchPage(next);
+        // A page that fails before its turn, or is cancelled, must not be reported as unhandled.
+        promise.catch(() => undefined);
+        pending.set(next, promise);
+        next += pageSize;
+      }
+    };
+    for (let position = pageSize; more && position < end; position += pageSize) {
       launch();
       const page = await pending.get(position)!;
       pending.delete(position);
       done += page.rows.length;
+      if (done > maxListRows) throw tooManyRows(request.operation, done);
+      more = page.rows.length >= pageSize;
+      if (more && position + pageSize >= end) end = position + pageSize + 1;
+      total = more ? Math.max(total, done) : done;
       options.onProgress?.({ done, total });
-      yield page.rows;
-      launch();
+      if (page.rows.length > 0) yield page.rows;
     }
   } finally {
-    pending.clear();
+    options.signal?.removeEventListener('abort', onCancel);
+    if (pending.size > 0) stop.abort();
   }
 }
 
