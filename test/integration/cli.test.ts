@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
@@ -233,4 +236,41 @@ describe('tcs-admin --profile', () => {
     expect(secretless.code).toBe(2);
     expect(secretless.stderr).toMatch(/keychain/);
   });
+});
+
+describe('the built tcs-admin, piped into a reader that stops early', () => {
+  const cli = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
+
+  it('ends quietly with status 0 when stdout is closed after the first line, as under `| head -1`', async () => {
+    expect(existsSync(cli), 'out/main/cli.js is missing: build first (npx electron-vite build)').toBe(true);
+    // Far more output than a pipe holds (64 kB), so the command is still writing when the reader goes.
+    const big = await startSandbox({ certificates: 5000 });
+    try {
+      const password = big.logins.find((candidate) => candidate.login === 'mrao')!.password;
+      const child = spawn(process.execPath, [cli, 'certs', 'list', '--base-url', big.url, '--customer-uri', big.customerUri, '--login', 'mrao'], {
+        env: { ...process.env, SCM_PASSWORD: password },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('close', (code, signal) => resolve({ code, signal })));
+      let firstLine = '';
+      await new Promise<void>((resolve) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          firstLine += chunk.toString();
+          if (firstLine.includes('\n')) {
+            // What `head -1` does once it has its line: it stops reading and closes the pipe.
+            child.stdout.destroy();
+            resolve();
+          }
+        });
+        child.stdout.once('close', () => resolve());
+      });
+      expect(firstLine).toMatch(/^ID\s+COMMON NAME\s+STATUS/);
+      expect(await ended).toEqual({ code: 0, signal: null });
+      expect(stderr).toBe('');
+    } finally {
+      await big.stop();
+    }
+  }, 60_000);
 });
