@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScmClientError } from './errors';
 import { parseWith, totalCount, type QueryValue, type ScmClient } from './client';
+import { persist } from './transient';
 
 export interface ListProgress {
   done: number;
@@ -14,6 +15,16 @@ export interface ListOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ListProgress) => void;
+  /**
+   * Rounds per page when all of a page's tries fail for a passing reason (SCM
+   * busy, a dropped connection): for long listings, where one unlucky page
+   * should not cost the rest. 1, the default, leaves retrying to the transport.
+   */
+  pageAttempts?: number;
+  /** The pause before a page's second round, doubling after; 2 s unless told. */
+  retryPauseMs?: number;
+  /** For tests: the clock's sleep between rounds. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -59,7 +70,14 @@ export async function* listAll<T>(
   const onCancel = (): void => stop.abort(options.signal?.reason);
   if (options.signal?.aborted === true) stop.abort(options.signal.reason);
   options.signal?.addEventListener('abort', onCancel, { once: true });
-  const fetchPage = async (position: number): Promise<{ rows: T[]; total: number }> => {
+  const fetchPage = (position: number): Promise<{ rows: T[]; total: number }> =>
+    persist(() => readPage(position), {
+      attempts: Math.max(1, options.pageAttempts ?? 1),
+      pauseMs: options.retryPauseMs ?? 2_000,
+      signal: stop.signal,
+      ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+    });
+  const readPage = async (position: number): Promise<{ rows: T[]; total: number }> => {
     const response = await client.call({
       method: 'GET',
       path: request.path,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { ActivityEntry, SmimeInventoryRow, SslInventoryRow } from '../../shared/scm/types';
+import type { ActivityEntry, SmimeInventoryRow, SslCertificate, SslInventoryRow } from '../../shared/scm/types';
 import type { ScmClient } from './client';
 import { isoDate } from './dates';
 import { ScmClientError } from './errors';
 import type { ListProgress } from './paging';
 import type { SmimeApi } from './smime';
 import { sanList, type SslApi, type SslListFilter } from './ssl';
+import { persist } from './transient';
 import { reportMaxResponseBytes } from './transport';
 
 const sslReportRow = z.looseObject({
@@ -30,6 +31,18 @@ export interface InventoryOptions {
   concurrency?: number;
   signal?: AbortSignal;
   onProgress?: (progress: ListProgress) => void;
+  /** Details already read by an earlier run with the same filter: those certificates are not read again. */
+  resume?: DetailsCheckpoint;
+  /** Hears what the details run has read so far: every `checkpointEvery` certificates, and when it ends either way. */
+  onCheckpoint?: (checkpoint: DetailsCheckpoint) => void;
+  /** Certificates read between two checkpoints; 500 unless told. */
+  checkpointEvery?: number;
+  /** Rounds per certificate (and per list page) when every try fails for a passing reason; 4 unless told. */
+  attempts?: number;
+  /** The pause before a certificate's second round, doubling after; 2 s unless told. */
+  retryPauseMs?: number;
+  /** For tests: the clock's sleep between rounds. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface Inventory {
@@ -84,37 +97,147 @@ export async function sslInventory(client: ScmClient, ssl: SslApi, filter: SslLi
   return { rows: await inventoryFromDetails(ssl, filter, options), source: 'details' };
 }
 
-/** The inventory the slow way: every certificate's details, a bounded number at a time. */
-export async function inventoryFromDetails(ssl: SslApi, filter: SslListFilter, options: InventoryOptions = {}): Promise<SslInventoryRow[]> {
-  const ids: number[] = [];
-  for await (const page of ssl.list(filter, options.signal ? { signal: options.signal } : {})) ids.push(...page.map((row) => row.id));
-  const rows = new Array<SslInventoryRow>(ids.length);
-  let next = 0;
-  let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < ids.length) {
-      const index = next++;
-      const certificate = await ssl.get(ids[index]!, options.signal);
-      rows[index] = {
-        id: certificate.id,
-        orgId: certificate.orgId,
-        organizationName: null,
-        commonName: certificate.commonName,
-        subjectAlternativeNames: certificate.subjectAlternativeNames,
-        status: certificate.status,
-        profileName: certificate.profileName,
-        requester: certificate.requester,
-        requested: certificate.requested,
-        issued: certificate.issued,
-        expires: certificate.expires,
-        serialNumber: certificate.serialNumber,
-      };
-      done += 1;
-      options.onProgress?.({ done, total: ids.length });
-    }
+/** What a details run has read so far. Plain data, so a job can keep it as JSON and continue later. */
+export interface DetailsCheckpoint {
+  /** The certificates read so far, each once, in no particular order. */
+  rows: SslInventoryRow[];
+}
+
+/**
+ * An inventory run that stopped part way, by failure or cancellation. It is the
+ * failure itself (kind, message, hint, anchor), plus what was read before it:
+ * passing `checkpoint` as `resume` to a new run reads only the rest.
+ */
+export class IncompleteInventoryError extends ScmClientError {
+  readonly checkpoint: DetailsCheckpoint;
+
+  constructor(failure: ScmClientError, checkpoint: DetailsCheckpoint) {
+    super({
+      kind: failure.kind,
+      message: failure.message,
+      reason: failure.reason,
+      ...(failure.code === undefined ? {} : { code: failure.code }),
+      ...(failure.status === undefined ? {} : { status: failure.status }),
+      ...(failure.scmDescription === undefined ? {} : { scmDescription: failure.scmDescription }),
+      ...(failure.hint === undefined ? {} : { hint: failure.hint }),
+      ...(failure.network === undefined ? {} : { network: failure.network }),
+      anchor: failure.anchor,
+      outcomeUnknown: failure.outcomeUnknown,
+    });
+    this.name = 'IncompleteInventoryError';
+    this.checkpoint = checkpoint;
+  }
+}
+
+function asScmError(error: unknown): ScmClientError {
+  if (error instanceof ScmClientError) return error;
+  return new ScmClientError({
+    kind: 'internal',
+    message: `Could not read the SSL certificates' details: the console failed (${error instanceof Error ? error.name : 'unknown'}).`,
+    reason: `The console failed (${error instanceof Error ? error.name : 'unknown'}).`,
+  });
+}
+
+function detailsRow(certificate: SslCertificate): SslInventoryRow {
+  return {
+    id: certificate.id,
+    orgId: certificate.orgId,
+    organizationName: null,
+    commonName: certificate.commonName,
+    subjectAlternativeNames: certificate.subjectAlternativeNames,
+    status: certificate.status,
+    profileName: certificate.profileName,
+    requester: certificate.requester,
+    requested: certificate.requested,
+    issued: certificate.issued,
+    expires: certificate.expires,
+    serialNumber: certificate.serialNumber,
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, Math.max(ids.length, 1)) }, worker));
-  return rows;
+}
+
+/**
+ * The inventory the slow way: the list, then every certificate's details, a
+ * bounded number at a time, in the list's order. Built for thousands of calls:
+ * a certificate whose read fails for a passing reason is read again after a
+ * pause, on top of the transport's own tries; the first lasting failure stops
+ * the other reads at once. A run that stops part way throws an
+ * `IncompleteInventoryError` with what it read, and `onCheckpoint` hears of the
+ * progress as it goes; either, given back as `resume` (with the same filter),
+ * lets a new run read only the certificates not yet read. The list itself is
+ * read again on resume: it is one call per 200 certificates, and shows what
+ * changed meanwhile.
+ */
+export async function inventoryFromDetails(ssl: SslApi, filter: SslListFilter, options: InventoryOptions = {}): Promise<SslInventoryRow[]> {
+  const read = new Map<number, SslInventoryRow>();
+  for (const row of options.resume?.rows ?? []) read.set(row.id, row);
+  const checkpoint = (): DetailsCheckpoint => ({ rows: [...read.values()] });
+  const rounds = {
+    attempts: Math.max(1, options.attempts ?? 4),
+    pauseMs: options.retryPauseMs ?? 2_000,
+    ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+  };
+  // One signal for every read: the caller's cancel, or the first lasting failure.
+  const stop = new AbortController();
+  const onCancel = (): void => stop.abort(options.signal?.reason);
+  if (options.signal?.aborted === true) stop.abort(options.signal.reason);
+  options.signal?.addEventListener('abort', onCancel, { once: true });
+  try {
+    const ids: number[] = [];
+    const listed = new Set<number>();
+    try {
+      for await (const page of ssl.list(filter, { signal: stop.signal, pageAttempts: rounds.attempts, retryPauseMs: rounds.pauseMs, ...(options.sleep === undefined ? {} : { sleep: options.sleep }) })) {
+        for (const { id } of page) {
+          if (listed.has(id)) continue;
+          listed.add(id);
+          ids.push(id);
+        }
+      }
+    } catch (error) {
+      throw new IncompleteInventoryError(options.signal?.aborted === true ? cancelledError() : asScmError(error), checkpoint());
+    }
+    const todo = ids.filter((id) => !read.has(id));
+    const total = ids.length;
+    let done = total - todo.length;
+    if (done > 0) options.onProgress?.({ done, total });
+    const every = Math.max(1, options.checkpointEvery ?? 500);
+    let sinceCheckpoint = 0;
+    let failure: unknown;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (failure === undefined && !stop.signal.aborted && next < todo.length) {
+        const id = todo[next++]!;
+        try {
+          const certificate = await persist(() => ssl.get(id, stop.signal), { ...rounds, signal: stop.signal });
+          read.set(id, detailsRow(certificate));
+        } catch (error) {
+          failure ??= error;
+          stop.abort();
+          return;
+        }
+        done += 1;
+        options.onProgress?.({ done, total });
+        sinceCheckpoint += 1;
+        if (sinceCheckpoint >= every && options.onCheckpoint !== undefined) {
+          sinceCheckpoint = 0;
+          options.onCheckpoint(checkpoint());
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, Math.max(todo.length, 1)) }, worker));
+    if (failure !== undefined || options.signal?.aborted === true) {
+      const stopped = new IncompleteInventoryError(options.signal?.aborted === true ? cancelledError() : asScmError(failure), checkpoint());
+      options.onCheckpoint?.(stopped.checkpoint);
+      throw stopped;
+    }
+    options.onCheckpoint?.(checkpoint());
+    return ids.map((id) => read.get(id)!);
+  } finally {
+    options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+function cancelledError(): ScmClientError {
+  return new ScmClientError({ kind: 'cancelled', message: 'Stopped: reading the SSL certificates was cancelled.', reason: 'It was cancelled.' });
 }
 
 const smimeReportRow = z.looseObject({
