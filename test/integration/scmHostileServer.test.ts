@@ -3,6 +3,7 @@ import type { LookupFunction, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ScmClientError } from '../../src/main/scm/errors';
+import { TokenSource } from '../../src/main/scm/oauth';
 import { classifyConnectionError, reportMaxResponseBytes, defaultMaxResponseBytes, ScmTransport, type ScmRequest, type TransportOptions } from '../../src/main/scm/transport';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { failure } from './scmHelpers';
@@ -326,5 +327,37 @@ describe('network failures, told apart', () => {
     const error = await failure(client.send(get('/api/organization/v1', { headers: { login: 'rao', password: 'Secret-Pass-1234!', customerUri: 'x' } })));
     expect(error).toBeInstanceOf(ScmClientError);
     expect(`${error.message} ${error.reason} ${error.hint ?? ''} ${JSON.stringify(error)} ${error.stack ?? ''}`).not.toContain('Secret-Pass-1234!');
+  });
+});
+
+describe('the OAuth2 token service, held to the same limits', () => {
+  const tokens = (origin: string, deadlineMs: number) => new TokenSource({ tokenUrl: `${origin}/token`, clientId: 'client', clientSecret: async () => 'Client-Secret-99', deadlineMs });
+
+  it('gives up on a token service that trickles its answer, naming it', async () => {
+    const server = await hostile((_request, response) => trickle(response));
+    const source = tokens(server.origin, 300);
+    try {
+      const error = await failure(source.token());
+      expect(error.network).toBe('timeout');
+      expect(error.reason).toBe('The token service did not finish answering within 0.3 s.');
+      expect(error.message).toBe('Could not sign in: the token service did not finish answering within 0.3 s.');
+      expect(`${error.message} ${error.hint ?? ''}`).not.toContain('Client-Secret-99');
+      await eventually(() => server.closedConnections() === 1);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('stops reading a token answer far larger than any token', async () => {
+    const server = await hostile((_request, response, self) => flood(response, 8 * 1024 * 1024, self.bytesWritten));
+    const source = tokens(server.origin, 60_000);
+    try {
+      const error = await failure(source.token());
+      expect(error.network).toBe('too-large');
+      expect(error.reason).toMatch(/^The token service's answer was too large: it passed the 1 MB/);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await source.close();
+    }
   });
 });

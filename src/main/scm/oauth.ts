@@ -2,7 +2,7 @@ import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
 import { z } from 'zod';
 import { ScmClientError } from './errors';
-import { scmOrigin } from './transport';
+import { AnswerTooLarge, classifyConnectionError, connectionError, readCapped, scmOrigin, type ConnectionFailure } from './transport';
 
 /** Sectigo's token endpoint for the "Admin Operations" API (client-credentials grant). */
 export const sectigoTokenUrl = 'https://auth.sso.sectigo.com/auth/realms/apiclients/protocol/openid-connect/token';
@@ -15,7 +15,10 @@ export interface TokenSourceOptions {
   /** Extra CA certificates to trust (PEM). */
   ca?: string[];
   now?: () => number;
+  /** The wait for an answer to begin, and for each next part of it. */
   timeoutMs?: number;
+  /** The total time a token may take, every try included. */
+  deadlineMs?: number;
 }
 
 const tokenAnswer = z.looseObject({
@@ -25,6 +28,9 @@ const tokenAnswer = z.looseObject({
 });
 
 const attempts = 3;
+
+/** A token answer is a few hundred bytes; anything near this is not a token service. */
+const tokenAnswerMaxBytes = 1024 * 1024;
 
 /**
  * OAuth2 client-credentials tokens for the newer SCM host: fetched when first
@@ -66,9 +72,19 @@ export class TokenSource {
     const requested = this.#now();
     const secret = await this.#options.clientSecret();
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.#options.clientId, client_secret: secret }).toString();
+    const deadlineMs = this.#options.deadlineMs ?? 60_000;
+    // Bounds all tries together: the per-try timeouts only bound a silence.
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const timedOut: ConnectionFailure = { cause: 'timeout', sent: true, code: undefined, waitedFor: 'deadline', limit: deadlineMs };
     let lastError: ScmClientError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** (attempt - 2)));
+      if (attempt > 1) {
+        try {
+          await pause(250 * 2 ** (attempt - 2), deadline);
+        } catch {
+          throw lastError ?? connectionError('sign in', timedOut, this.#url.origin, true, 'the token service');
+        }
+      }
       let status: number;
       let text: string;
       try {
@@ -79,19 +95,30 @@ export class TokenSource {
           body: form,
           headersTimeout: this.#options.timeoutMs ?? 30_000,
           bodyTimeout: this.#options.timeoutMs ?? 30_000,
+          signal: deadline,
         });
         status = response.statusCode;
-        text = await response.body.text();
-      } catch {
-        lastError = new ScmClientError({
-          kind: 'network',
-          message: 'Could not sign in: the token service could not be reached.',
-          hint: `Check the network connection and that ${this.#url.host} is reachable.`,
-        });
+        const length = response.headers['content-length'];
+        text = (await readCapped(response.body, tokenAnswerMaxBytes, typeof length === 'string' ? length : undefined)).toString('utf8');
+      } catch (error) {
+        const failure: ConnectionFailure = deadline.aborted
+          ? timedOut
+          : error instanceof AnswerTooLarge
+            ? { cause: 'too-large', sent: true, code: undefined, limit: error.limit }
+            : classifyConnectionError(error);
+        // A token request changes nothing, so it may be sent again whatever became of it.
+        lastError = connectionError('sign in', failure, this.#url.origin, true, 'the token service');
+        if (deadline.aborted || failure.cause === 'tls' || failure.cause === 'too-large') throw lastError;
         continue;
       }
       if (status >= 500 || status === 429) {
-        lastError = new ScmClientError({ kind: 'unavailable', status, message: `Could not sign in: the token service is not available (HTTP ${status}).`, hint: 'Try again in a few minutes.' });
+        lastError = new ScmClientError({
+          kind: 'unavailable',
+          status,
+          message: `Could not sign in: the token service is not available (HTTP ${status}).`,
+          reason: `The token service is not available (HTTP ${status}).`,
+          hint: 'Try again in a few minutes.',
+        });
         continue;
       }
       let body: unknown;
@@ -103,18 +130,24 @@ export class TokenSource {
       if (status !== 200) {
         const error = (body as { error?: unknown } | undefined)?.error;
         const refused = error === 'invalid_client' || error === 'unauthorized_client' || status === 401;
+        const refusal = refused ? 'the token service refused the client ID or secret.' : `the token service refused the request (${typeof error === 'string' ? error : `HTTP ${status}`}).`;
+        const capitalizedRefusal = `T${refusal.slice(1)}`;
         throw new ScmClientError({
           kind: refused ? 'auth' : 'validation',
           status,
-          message: refused
-            ? 'Could not sign in: the token service refused the client ID or secret.'
-            : `Could not sign in: the token service refused the request (${typeof error === 'string' ? error : `HTTP ${status}`}).`,
+          message: `Could not sign in: ${refusal}`,
+          reason: capitalizedRefusal,
           hint: refused ? 'Check the API client ID and secret in the profile; Sectigo issues them for the Admin Operations API.' : 'Check the token URL in the profile.',
         });
       }
       const parsed = tokenAnswer.safeParse(body);
       if (!parsed.success) {
-        throw new ScmClientError({ kind: 'protocol', message: 'Could not sign in: the token service answered without an access token.', hint: 'Check the token URL in the profile.' });
+        throw new ScmClientError({
+          kind: 'protocol',
+          message: 'Could not sign in: the token service answered without an access token.',
+          reason: 'The token service answered without an access token.',
+          hint: 'Check the token URL in the profile.',
+        });
       }
       const lifetimeMs = (parsed.data.expires_in ?? 300) * 1000;
       const early = Math.min(60_000, lifetimeMs / 5);
@@ -127,4 +160,18 @@ export class TokenSource {
   close(): Promise<void> {
     return this.#pool.close();
   }
+}
+
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -233,7 +233,7 @@ class DeadlinePassed extends Error {
 }
 
 /** Why a body was left unread: it passed the cap. */
-class AnswerTooLarge extends Error {
+export class AnswerTooLarge extends Error {
   constructor(readonly limit: number) {
     super('The answer passed the size cap.');
   }
@@ -399,7 +399,7 @@ export class ScmTransport {
  * `limit`: destroying the stream aborts the request and closes its connection,
  * so an oversized answer costs at most `limit` bytes of memory.
  */
-async function readCapped(body: Readable, limit: number, declaredLength: string | undefined): Promise<Buffer> {
+export async function readCapped(body: Readable, limit: number, declaredLength: string | undefined): Promise<Buffer> {
   if (declaredLength !== undefined && /^\d+$/.test(declaredLength.trim()) && Number(declaredLength) > limit) {
     body.destroy();
     throw new AnswerTooLarge(limit);
@@ -455,6 +455,10 @@ function afterColon(sentence: string): string {
   return /^[A-Z][a-z]/.test(sentence) ? sentence[0]!.toLowerCase() + sentence.slice(1) : sentence;
 }
 
+function capitalized(name: string): string {
+  return `${name[0]!.toUpperCase()}${name.slice(1)}`;
+}
+
 function megabytes(bytes: number): string {
   const value = bytes / (1024 * 1024);
   return value >= 1 ? `${Number.isInteger(value) ? value : value.toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`;
@@ -465,8 +469,8 @@ function seconds(ms: number): string {
   return `${Number.isInteger(value) || value >= 10 ? Math.round(value) : value.toFixed(1)} s`;
 }
 
-/** The sentence, the next step and the kind for a failure below HTTP. */
-function connectionText(failure: ConnectionFailure, origin: string, idempotent: boolean): { kind: ScmClientError['kind']; reason: string; hint: string } {
+/** The sentence, the next step and the kind for a failure below HTTP; `service` names who failed to answer, as in mid-sentence. */
+function connectionText(failure: ConnectionFailure, origin: string, idempotent: boolean, service: string): { kind: ScmClientError['kind']; reason: string; hint: string } {
   const url = new URL(origin);
   const host = url.hostname;
   const port = url.port === '' ? (url.protocol === 'https:' ? '443' : '80') : url.port;
@@ -517,30 +521,30 @@ function connectionText(failure: ConnectionFailure, origin: string, idempotent: 
         kind: 'timeout',
         reason:
           failure.waitedFor === 'deadline' && failure.limit !== undefined
-            ? `SCM did not finish answering within ${seconds(failure.limit)}.`
-            : 'SCM did not answer in time.',
+            ? `${capitalized(service)} did not finish answering within ${seconds(failure.limit)}.`
+            : `${capitalized(service)} did not answer in time.`,
         hint: idempotent
-          ? 'Check the network, and whether a firewall or proxy slows or holds the connection; SCM itself may be slow right now. Try again in a moment.'
+          ? `Check the network, and whether a firewall or proxy slows or holds the connection; ${service} itself may be slow right now. Try again in a moment.`
           : mayHaveHappened,
       };
     case 'reset':
       return {
         kind: 'network',
-        reason: `The connection to SCM broke before it answered${code}.`,
+        reason: `The connection to ${service} broke before it answered${code}.`,
         hint: idempotent ? 'Try again in a moment. If it keeps happening, a proxy or firewall may be cutting connections.' : mayHaveHappened,
       };
     case 'too-large':
       return {
         kind: 'protocol',
-        reason: `SCM's answer was too large: it passed the ${megabytes(failure.limit ?? 0)} the console accepts for this request, so the console stopped reading it.`,
+        reason: `${capitalized(service)}'s answer was too large: it passed the ${megabytes(failure.limit ?? 0)} the console accepts for this request, so the console stopped reading it.`,
         hint: idempotent
-          ? 'Ask for less at a time (a filter, one organization). If the host is not SCM, or a proxy answered in its place, correct the host in the profile.'
-          : `${mayHaveHappened} If the host is not SCM, correct the host in the profile.`,
+          ? `Ask for less at a time (a filter, one organization). If the host is not ${service}, or a proxy answered in its place, correct the host in the profile.`
+          : `${mayHaveHappened} If the host is not ${service}, correct the host in the profile.`,
       };
     case undefined:
       return {
         kind: 'network',
-        reason: `SCM could not be reached${code}.`,
+        reason: `${capitalized(service)} could not be reached${code}.`,
         hint: 'Check the network connection and the host in the profile, then try again.',
       };
   }
@@ -550,16 +554,24 @@ function finalError(request: ScmRequest, failure: Failure, origin: string): ScmC
   if (failure.type === 'status') {
     return errorFromResponse(request.operation, failure.response.status, failure.response.body, retryAfterSeconds(failure.response.headers['retry-after']));
   }
-  const detail = failure.failure;
-  const { kind, reason, hint } = connectionText(detail, origin, request.idempotent);
+  return connectionError(request.operation, failure.failure, origin, request.idempotent);
+}
+
+/**
+ * The error for a failure below HTTP: its cause, a sentence that stands alone,
+ * a next step and the cause's handbook entry. `service` names who did not
+ * answer, for the token service beside SCM.
+ */
+export function connectionError(operation: string, failure: ConnectionFailure, origin: string, idempotent: boolean, service = 'SCM'): ScmClientError {
+  const { kind, reason, hint } = connectionText(failure, origin, idempotent, service);
   // A write that reached SCM may have been carried out; one that never left was not.
-  const outcomeUnknown = detail.sent && (detail.cause !== 'too-large' || !request.idempotent);
+  const outcomeUnknown = failure.sent && (failure.cause !== 'too-large' || !idempotent);
   return new ScmClientError({
     kind,
-    message: `Could not ${request.operation}: ${afterColon(reason)}`,
+    message: `Could not ${operation}: ${afterColon(reason)}`,
     reason,
     hint,
-    ...(detail.cause === undefined ? {} : { network: detail.cause }),
+    ...(failure.cause === undefined ? {} : { network: failure.cause }),
     outcomeUnknown,
   });
 }
