@@ -112,6 +112,19 @@ describe('tcs-admin, against the sandbox', () => {
     expect(`${stdout.text()}${stderr.text()}`).not.toContain('Wrong-Password-123!');
   });
 
+  it('says which network failure stopped it, with its own handbook entry', async () => {
+    const closed = await startSandbox({ certificates: 0 });
+    const url = closed.url;
+    await closed.stop();
+    const stdout = sink();
+    const stderr = sink();
+    const code = await main(['orgs', 'list', '--base-url', url, '--customer-uri', 'x', '--login', 'rao'], { json: false, stdout, stderr }, { SCM_PASSWORD: 'Some-Password-123!' });
+    expect(code).toBe(1);
+    expect(stderr.text()).toMatch(/^tcs-admin orgs list: Could not list organizations: 127\.0\.0\.1 refused the connection on port \d+ \(ECONNREFUSED\)\.$/m);
+    expect(stderr.text()).toContain('Handbook: errors#network-refused');
+    expect(stderr.text()).not.toContain('Some-Password-123!');
+  });
+
   it('prints help for every command', async () => {
     for (const command of [['orgs', 'list'], ['certs', 'collect'], ['doctor']]) {
       const help = await run([...command, '--help']);
