@@ -4,6 +4,7 @@ import type { TokenIssuer } from './apiClients';
 import { ScmError, unknownUser } from './errors';
 import { certificateEmails } from './tls';
 import type { ResolvedOptions } from './options';
+import { verifyPassword } from './passwords';
 import type { Admin } from './state/model';
 import type { SandboxStore } from './state/store';
 
@@ -25,7 +26,7 @@ function header(request: IncomingMessage, name: string): string | undefined {
  * same `401 -16 Unknown user`, as on the real service, except an unknown
  * customerUri when the sandbox is set to answer -410.
  */
-export function authenticate(request: IncomingMessage, path: string, store: SandboxStore, options: ResolvedOptions, now: number, tokens: TokenIssuer): SignIn {
+export async function authenticate(request: IncomingMessage, path: string, store: SandboxStore, options: ResolvedOptions, now: number, tokens: TokenIssuer): Promise<SignIn> {
   const authorization = header(request, 'authorization');
   if (authorization !== undefined && /^bearer /i.test(authorization)) return bearerSignIn(authorization.slice(7).trim(), store, now, tokens);
   if (path.startsWith('/private/')) return certificateSignIn(request, store, options);
@@ -42,8 +43,8 @@ export function authenticate(request: IncomingMessage, path: string, store: Sand
   if (admin === undefined) throw unknownUser();
   if (admin.locked || admin.activeStatus === 'SUSPENDED') throw unknownUser();
   // IdP and SAS admins sign in through their identity provider only.
-  if (admin.type === 'IDP' || admin.type === 'SAS' || admin.password === null) throw unknownUser();
-  if (admin.password !== password) {
+  if (admin.type === 'IDP' || admin.type === 'SAS' || admin.passwordHash === null) throw unknownUser();
+  if (!(await store.passwords.matches(admin, password))) {
     admin.failedAttempts += 1;
     admin.failedDate = now;
     if (admin.failedAttempts >= maxFailedAttempts) admin.locked = true;
@@ -106,9 +107,10 @@ export function passwordState(admin: Admin, options: ResolvedOptions, now: numbe
 /**
  * The sandbox's password policy (the real one is the tenant's): at least 12
  * characters with upper, lower, digit and symbol, not containing the login,
- * and not the same as the current one.
+ * and neither the current password nor the one before it (both compared
+ * through their hashes).
  */
-export function passwordPolicyProblem(admin: Admin, candidate: string): string | null {
+export async function passwordPolicyProblem(store: SandboxStore, admin: Admin, candidate: string): Promise<string | null> {
   if (candidate.length < 12) return 'the password must be at least 12 characters long';
   if (candidate.length > 64) return 'the password must be at most 64 characters long';
   if (!/[A-Z]/.test(candidate)) return 'the password must contain an upper-case letter';
@@ -116,6 +118,9 @@ export function passwordPolicyProblem(admin: Admin, candidate: string): string |
   if (!/[0-9]/.test(candidate)) return 'the password must contain a digit';
   if (!/[^A-Za-z0-9]/.test(candidate)) return 'the password must contain a symbol';
   if (candidate.toLowerCase().includes(admin.login.toLowerCase())) return 'the password must not contain the login';
-  if (candidate === admin.password || candidate === admin.previousPassword) return 'the password must differ from the previous one';
+  const previous = admin.previousPasswordHash;
+  if ((await store.passwords.matches(admin, candidate)) || (previous !== null && (await verifyPassword(previous, candidate)))) {
+    return 'the password must differ from the previous one';
+  }
   return null;
 }

@@ -5,7 +5,8 @@ import { startSandbox, type SandboxOptions } from './index';
 const usage = `Usage: npm run sandbox -- [options]
 
 Starts an SCM sandbox on 127.0.0.1: a simulator of the Sectigo Certificate Manager
-REST API with a seeded institution. Its passwords are fake and fixed per seed.
+REST API with a seeded institution. Its passwords are fake and fixed per seed; a
+password changed through the API is kept only as a salted hash, and no longer shown.
 
 Options:
   --port N                       listen on port N (default: a free port)
@@ -22,7 +23,8 @@ Options:
   --unknown-customer CODE        -16 (default, 401) or -410 (400) for an unknown customerUri
   --ssl-pending-code CODE        0 (default), -1400 or -109 for SSL collect before issuance
   --smime-pending-code CODE      -183 (default), -1400 or -109 for S/MIME collect before issuance
-  --state FILE                   keep state in FILE across restarts (default: in memory)
+  --state FILE                   keep state in FILE across restarts (default: in memory);
+                                 passwords are kept there as salted hashes
   --tls                          serve https with a certificate from the sandbox CA and accept
                                  admin client certificates on /private/api (writes the CA to
                                  sandbox-ca.pem in the current folder for clients to trust)
@@ -118,8 +120,14 @@ async function main(): Promise<void> {
   out.write(`  customerUri  ${sandbox.customerUri}\n`);
   out.write(`  certificates ${sandbox.store.ssl.size} SSL, ${sandbox.store.smime.size} S/MIME\n`);
   out.write('  logins (sandbox passwords, fake and fixed for this seed):\n');
-  const width = Math.max(...sandbox.logins.map((login) => login.login.length));
-  for (const login of sandbox.logins) out.write(`    ${login.login.padEnd(width)}  ${login.password}  ${login.description}\n`);
+  const practice = sandbox.practiceLogins;
+  const width = Math.max(...practice.map((login) => login.login.length));
+  const passwordWidth = Math.max(...sandbox.logins.map((login) => login.password.length), 0);
+  for (const login of practice) {
+    // A password someone changed is kept only as a hash, so it cannot be shown.
+    const password = sandbox.seededPassword(login.login) ?? '(changed)';
+    out.write(`    ${login.login.padEnd(width)}  ${password.padEnd(passwordWidth)}  ${login.description}\n`);
+  }
   const client = sandbox.oauthClients[0];
   if (client !== undefined) {
     out.write(`  OAuth2 client ${client.clientId}  ${client.clientSecret}  (acts as ${client.login})\n`);

@@ -2,7 +2,7 @@ import { seededOAuthClients, TokenIssuer, tokenPath, type OAuthClient } from './
 import { loadSandboxCa } from './ca';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options';
 import { routes } from './routes';
-import { seedSandbox, type SeededLogin } from './seed';
+import { seededAdmins, seedSandbox, type SeededLogin } from './seed';
 import { startServer, type FaultSettings } from './server';
 import { SandboxStore, readStateFile } from './state/store';
 import { adminCertificate, type KeyAndCertificate } from './tls';
@@ -11,13 +11,31 @@ export { ManualClock } from './clock';
 export type { SandboxOptions } from './options';
 export type { SeededLogin } from './seed';
 
+/** A seeded admin one can practise as, whether or not the seed's password is still theirs. */
+export interface PracticeLogin {
+  login: string;
+  description: string;
+  /** False once the password was changed: then only its owner knows it. */
+  seededPasswordCurrent: boolean;
+}
+
 export interface SandboxHandle {
   /** The base URL a client uses, e.g. `http://127.0.0.1:8443`. */
   url: string;
   port: number;
   customerUri: string;
-  /** The seeded admins that can sign in, with their (fake, fixed per seed) passwords. */
-  logins: SeededLogin[];
+  /**
+   * The seeded admins whose password is still the seed's, with it (fake, fixed
+   * per seed). An admin whose password was changed is left out: the sandbox
+   * keeps only a hash of the new one.
+   */
+  readonly logins: SeededLogin[];
+  /** Every seeded admin that signs in with a password, in seed order. */
+  readonly practiceLogins: PracticeLogin[];
+  /** The seed's password for `login` while it is still that admin's password. */
+  seededPassword(login: string): string | undefined;
+  /** Whether `candidate` is the current password of the admin with `login`, compared through its hash. */
+  checkPassword(login: string, candidate: string): boolean;
   options: ResolvedOptions;
   /** The live state, for tests that count what was created. */
   store: SandboxStore;
@@ -39,30 +57,22 @@ export interface SandboxHandle {
   stop(): Promise<void>;
 }
 
-const loginDescriptions = new Map<string, string>();
-
 /**
  * Starts an SCM sandbox on 127.0.0.1: seeded fresh, or from its state file when
  * that exists.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const resolved = resolveOptions(options);
-  let data = resolved.stateFile === undefined ? undefined : await readStateFile(resolved.stateFile);
-  let logins: SeededLogin[];
-  if (data === undefined) {
-    const seeded = await seedSandbox(resolved.seed, resolved.certificates, resolved.now());
-    data = seeded.data;
-    logins = seeded.logins;
-    for (const login of logins) loginDescriptions.set(`${resolved.seed}:${login.login}`, login.description);
-  } else {
-    logins = data.admins.flatMap((admin) =>
-      admin.password === null || admin.type === 'IDP'
-        ? []
-        : [{ login: admin.login, password: admin.password, description: loginDescriptions.get(`${data!.seed}:${admin.login}`) ?? `${admin.type} admin: ${admin.credentials.map((c) => c.role).join(', ')}` }],
-    );
-  }
+  const saved = resolved.stateFile === undefined ? undefined : await readStateFile(resolved.stateFile);
+  const data = saved ?? (await seedSandbox(resolved.seed, resolved.certificates, resolved.now()));
   const store = new SandboxStore(data, resolved.stateFile);
+  // Also writes a file just migrated from an older format, which held passwords in clear.
   if (resolved.stateFile !== undefined) await store.save();
+  const practiceAdmins = () =>
+    seededAdmins(store.seed).flatMap((seeded) => {
+      const admin = store.admins.get(seeded.id);
+      return admin === undefined || admin.type === 'IDP' || admin.type === 'SAS' || admin.passwordHash === null ? [] : [{ seeded, admin }];
+    });
   const ca = await loadSandboxCa(store.ca);
   const oauthClients = seededOAuthClients(store.seed);
   const tokens = new TokenIssuer(oauthClients, resolved.tokenLifetimeSeconds);
@@ -71,7 +81,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: server.origin,
     port: server.port,
     customerUri: store.customerUri,
-    logins,
+    get logins() {
+      return practiceAdmins().flatMap(({ seeded, admin }) =>
+        admin.seededPassword === null ? [] : [{ login: admin.login, password: admin.seededPassword, description: seeded.description }],
+      );
+    },
+    get practiceLogins() {
+      return practiceAdmins().map(({ seeded, admin }) => ({ login: admin.login, description: seeded.description, seededPasswordCurrent: admin.seededPassword !== null }));
+    },
+    seededPassword: (login) => store.adminByLogin(login)?.seededPassword ?? undefined,
+    checkPassword(login, candidate) {
+      const admin = store.adminByLogin(login);
+      return admin !== undefined && store.passwords.matchesSync(admin, candidate);
+    },
     options: resolved,
     store,
     faults: server.faults,

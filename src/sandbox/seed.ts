@@ -1,6 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { createSandboxCa } from './ca';
 import { dayMs } from './dates';
+import { hashPassword } from './passwords';
 import { SeededRandom } from './random';
 import type {
   Admin,
@@ -93,30 +94,17 @@ function seededPassword(random: SeededRandom): string {
 }
 
 /**
- * An institution to practise on: an organization with three departments (and a
- * second organization an RAO of the first must not see), admins of every role
- * and type, domains in every state, certificates over every status, persons with
- * S/MIME certificates, notifications. The same seed gives the same data;
- * dates are relative to `now` so expiries stay meaningful.
+ * The seeded admins, with their passwords in clear (not hashed yet). They are
+ * the first thing a seed's random sequence makes, so the same seed gives the
+ * same admins and passwords whatever else the sandbox holds.
  */
-export async function seedSandbox(seed: number, certificateCount: number, now: number): Promise<{ data: SandboxData; logins: SeededLogin[] }> {
-  const random = new SeededRandom(seed);
-  const ca = await createSandboxCa('Sandbox', now);
-  const seedKeys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-  const seedCertificateKey = Buffer.from(await webcrypto.subtle.exportKey('spki', seedKeys.publicKey)).toString('base64');
+function seedAdmins(random: SeededRandom, now: number): { admins: Admin[]; logins: SeededLogin[] } {
   const ago = (days: number) => now - days * dayMs;
-
-  const university = organization(1001, 'Sandbox University', null);
-  const physics = organization(1002, 'Department of Physics', 1001);
-  const computing = organization(1003, 'Department of Computer Science', 1001);
-  const library = organization(1004, 'University Library', 1001, { sslCertsApiEnabled: false, clientCertsApiEnabled: false });
-  const institute = organization(1005, 'Sandbox Research Institute', null, {
-    academicCode: 'institute.example',
-    contactEmails: 'pki@institute.example',
-    city: 'Provbo',
-  });
-  const organizations = [university, physics, computing, library, institute];
-
+  // The organizations' ids, as seedSandbox makes them.
+  const university = { id: 1001 };
+  const physics = { id: 1002 };
+  const computing = { id: 1003 };
+  const institute = { id: 1005 };
   const logins: SeededLogin[] = [];
   const admins: Admin[] = [];
   let adminId = 2001;
@@ -133,8 +121,9 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
       id: adminId++,
       type,
       login,
-      password,
-      previousPassword: null,
+      passwordHash: null,
+      previousPasswordHash: null,
+      seededPassword: password,
       temporaryPassword: false,
       passwordExpires: type === 'IDP' ? null : now + random.int(60, 300) * dayMs,
       lastPasswordChange: ago(random.int(10, 90)),
@@ -164,7 +153,7 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
       ...overrides,
     };
     admins.push(created);
-    if (created.password !== null) logins.push({ login, password: created.password, description });
+    if (created.seededPassword !== null) logins.push({ login, password: created.seededPassword, description });
     return created;
   };
 
@@ -201,6 +190,75 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
     { role: 'RAO_SSL', orgId: institute.id },
     { role: 'RAO_SMIME', orgId: institute.id },
   ], raoPrivileges);
+  return { admins, logins };
+}
+
+/** A seeded admin who signs in with a password, and the id it has in the sandbox. */
+export interface SeededAdmin extends SeededLogin {
+  id: number;
+}
+
+const rosters = new Map<number, readonly SeededAdmin[]>();
+
+/** A seed's own admins with passwords, as a fresh sandbox with that seed has them. */
+export function seededAdmins(seed: number): readonly SeededAdmin[] {
+  let roster = rosters.get(seed);
+  if (roster === undefined) {
+    const { admins, logins } = seedAdmins(new SeededRandom(seed), 0);
+    roster = logins.map((login) => ({ ...login, id: admins.find((admin) => admin.login === login.login)!.id }));
+    rosters.set(seed, roster);
+  }
+  return roster;
+}
+
+/**
+ * Hashes of seeded passwords, made once per process and shared by the sandboxes
+ * it starts: hashing is slow on purpose, tests start many sandboxes from one
+ * seed, and these passwords are printed for anyone anyway.
+ */
+const seededHashes = new Map<string, Promise<string>>();
+
+async function hashSeededPasswords(admins: Admin[]): Promise<void> {
+  await Promise.all(
+    admins.map(async (admin) => {
+      if (admin.seededPassword === null) return;
+      let hash = seededHashes.get(admin.seededPassword);
+      if (hash === undefined) {
+        hash = hashPassword(admin.seededPassword);
+        seededHashes.set(admin.seededPassword, hash);
+      }
+      admin.passwordHash = await hash;
+    }),
+  );
+}
+
+/**
+ * An institution to practise on: an organization with three departments (and a
+ * second organization an RAO of the first must not see), admins of every role
+ * and type, domains in every state, certificates over every status, persons with
+ * S/MIME certificates, notifications. The same seed gives the same data;
+ * dates are relative to `now` so expiries stay meaningful.
+ */
+export async function seedSandbox(seed: number, certificateCount: number, now: number): Promise<SandboxData> {
+  const random = new SeededRandom(seed);
+  const ca = await createSandboxCa('Sandbox', now);
+  const seedKeys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  const seedCertificateKey = Buffer.from(await webcrypto.subtle.exportKey('spki', seedKeys.publicKey)).toString('base64');
+  const ago = (days: number) => now - days * dayMs;
+
+  const university = organization(1001, 'Sandbox University', null);
+  const physics = organization(1002, 'Department of Physics', 1001);
+  const computing = organization(1003, 'Department of Computer Science', 1001);
+  const library = organization(1004, 'University Library', 1001, { sslCertsApiEnabled: false, clientCertsApiEnabled: false });
+  const institute = organization(1005, 'Sandbox Research Institute', null, {
+    academicCode: 'institute.example',
+    contactEmails: 'pki@institute.example',
+    city: 'Provbo',
+  });
+  const organizations = [university, physics, computing, library, institute];
+
+  const { admins } = seedAdmins(random, now);
+  await hashSeededPasswords(admins);
 
   const keyTypes = { RSA: ['2048', '3072', '4096'], EC: ['P-256', 'P-384'] };
   const profiles: CertificateProfile[] = [
@@ -419,26 +477,23 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
   });
 
   return {
-    logins,
-    data: {
-      version: 1,
-      seed,
-      customerUri: sandboxCustomerUri,
-      ca: ca.export(),
-      seedCertificateKey,
-      nextId: 10_000_000,
-      organizations,
-      admins,
-      identityProviders: [{ id: 1, name: 'Sandbox University IdP' }],
-      profiles,
-      customFields,
-      ssl,
-      smime,
-      persons,
-      domains,
-      notifications: [notification(8001, 'SSL expiring in 30 days', 'SSLExpiration', 30), notification(8002, 'New admins', 'AdminCreation')],
-      codeSigning,
-      activity: [{ time: ago(1), admin: 'rao', action: 'Sign-in', details: 'Seeded activity' }],
-    },
+    version: 2,
+    seed,
+    customerUri: sandboxCustomerUri,
+    ca: ca.export(),
+    seedCertificateKey,
+    nextId: 10_000_000,
+    organizations,
+    admins,
+    identityProviders: [{ id: 1, name: 'Sandbox University IdP' }],
+    profiles,
+    customFields,
+    ssl,
+    smime,
+    persons,
+    domains,
+    notifications: [notification(8001, 'SSL expiring in 30 days', 'SSLExpiration', 30), notification(8002, 'New admins', 'AdminCreation')],
+    codeSigning,
+    activity: [{ time: ago(1), admin: 'rao', action: 'Sign-in', details: 'Seeded activity' }],
   };
 }

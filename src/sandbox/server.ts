@@ -159,7 +159,7 @@ export async function startServer(
     if (rateLimited(typeof login === 'string' ? login : '', now)) {
       return { status: 429, headers: { 'retry-after': '1' }, body: { code: -1, description: 'Too many requests' } };
     }
-    const signIn = authenticate(request, path, store, options, now, tokens);
+    const signIn = await authenticate(request, path, store, options, now, tokens);
     const apiPath = path.startsWith('/private/') ? path.slice('/private'.length) : path;
     const matched = router.match(request.method ?? 'GET', apiPath);
     if (matched === undefined) throw new ScmError(404, -1, `No endpoint ${request.method} ${path}`);

@@ -11,12 +11,15 @@ import { sink } from './scmHelpers';
 import { makeCsr } from '../sandbox/ssl-helpers';
 
 let sandbox: SandboxHandle;
+/** The seeded passwords as the sandbox started, also those a test below changes. */
+let seeded: Map<string, string>;
 const lines: string[] = [];
 const errorTexts: string[] = [];
 const secrets: string[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ certificates: 500, faultRate: 0.2, rateLimit: 40, issueDelaySeconds: 0.1 });
+  seeded = new Map(sandbox.logins.map((entry) => [entry.login, entry.password]));
 });
 
 afterAll(async () => {
@@ -24,7 +27,7 @@ afterAll(async () => {
 });
 
 function passwordOf(login: string): string {
-  const password = sandbox.logins.find((entry) => entry.login === login)!.password;
+  const password = seeded.get(login)!;
   secrets.push(password);
   return password;
 }

@@ -7,7 +7,7 @@ import { Notices } from '../../src/main/services/notices';
 import { ProfileService } from '../../src/main/services/profiles';
 import { SandboxRunner } from '../../src/main/services/sandboxRunner';
 import { SessionError, SessionService, generatePassword } from '../../src/main/services/session';
-import type { ProfileInput } from '../../src/shared/profiles';
+import { sandboxProfileId, type ProfileInput } from '../../src/shared/profiles';
 import { passwordPolicyProblems } from '../../src/shared/session';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 
@@ -40,7 +40,7 @@ async function setUp() {
   return { folder, store, profiles, sandbox, session };
 }
 
-const passwordOf = (login: string) => tenant.logins.find((entry) => entry.login === login)!.password;
+const passwordOf = (login: string) => tenant.seededPassword(login)!;
 
 function onTenant(login: string, name = login): ProfileInput {
   return { name, host: tenant.url, customerUri: tenant.customerUri, login, authKind: 'password' };
@@ -120,9 +120,15 @@ describe('why a sign-in failed', () => {
     const scratch = await startSandbox({ certificates: 0 });
     try {
       const { id } = await profiles.create({ name: 'scratch', host: scratch.url, customerUri: scratch.customerUri, login: 'rao', authKind: 'password' });
-      await profiles.setSecret(id, scratch.logins.find((entry) => entry.login === 'rao')!.password);
+      const seeded = scratch.seededPassword('rao')!;
+      await profiles.setSecret(id, seeded);
       expect((await session.signIn(id)).status).toBe('signed-in');
-      scratch.store.adminByLogin('rao')!.password = 'Changed-Elsewhere-1!';
+      const elsewhere = await fetch(`${scratch.url}/api/admin/v1/changepassword`, {
+        method: 'POST',
+        headers: { login: 'rao', password: seeded, customerUri: scratch.customerUri, 'content-type': 'application/json' },
+        body: JSON.stringify({ newPassword: 'Changed-Elsewhere-1!' }),
+      });
+      expect(elsewhere.status).toBe(204);
       const state = await session.signIn(id);
       expect(state.problem).toMatchObject({ cause: 'other', title: 'SCM refused a password that worked before' });
       expect(state.problem!.alsoPossible[0]).toBe('locked');
@@ -160,7 +166,7 @@ describe('an expired password', () => {
     expect(state.status).toBe('signed-in');
     expect(state.password?.state).toBe('ALIVE');
     expect(await store.get(await profiles.keyFor(id), 'password')).toBe(typed);
-    expect(tenant.store.adminByLogin('rao-expired')!.password).toBe(typed);
+    expect(tenant.checkPassword('rao-expired', typed)).toBe(true);
   });
 
   it('is changed to a generated password that only the keychain and SCM know', async () => {
@@ -170,7 +176,7 @@ describe('an expired password', () => {
     const state = await session.changePassword(id);
     expect(state.status).toBe('signed-in');
     const stored = await store.get(await profiles.keyFor(id), 'password');
-    expect(stored).toBe(tenant.store.adminByLogin('api-new')!.password);
+    expect(tenant.checkPassword('api-new', stored!)).toBe(true);
     expect(JSON.stringify(state)).not.toContain(stored);
   });
 
@@ -178,7 +184,7 @@ describe('an expired password', () => {
     const { session, profiles, store } = await setUp();
     const scratch = await startSandbox({ certificates: 0 });
     try {
-      const old = scratch.logins.find((entry) => entry.login === 'rao-expired')!.password;
+      const old = scratch.seededPassword('rao-expired')!;
       const { id } = await profiles.create({ name: 'scratch', host: scratch.url, customerUri: scratch.customerUri, login: 'rao-expired', authKind: 'password' });
       await profiles.setSecret(id, old);
       expect((await session.signIn(id)).status).toBe('password-expired');
@@ -188,6 +194,79 @@ describe('an expired password', () => {
     } finally {
       await scratch.stop();
     }
+  });
+});
+
+describe('the Sandbox profile’s own password', () => {
+  const practiseAs = (profiles: ProfileService, login: string) =>
+    profiles.update(sandboxProfileId, { name: 'Sandbox', host: 'built-in', customerUri: 'sandbox-university', login, authKind: 'password' });
+
+  async function filesIn(dir: string): Promise<string[]> {
+    const files: string[] = [];
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) files.push(...(await filesIn(join(dir, entry.name))));
+      else files.push(join(dir, entry.name));
+    }
+    return files;
+  }
+
+  it.each([
+    ['rao-expired', 'Practice-Typed-Lichen-27!'],
+    ['api-new', undefined],
+  ])('is changed as %s like a real profile’s: kept in the credential store, in clear nowhere in the user-data folder, and signs in again', async (login, typed) => {
+    const { folder, store, profiles, sandbox, session } = await setUp();
+    await practiseAs(profiles, login);
+    const seeded = (await sandbox.ensure()).seededPassword(login)!;
+    expect(seeded).toBeDefined();
+    expect((await session.signIn(sandboxProfileId)).status).toBe('password-expired');
+    expect((await session.changePassword(sandboxProfileId, typed)).status).toBe('signed-in');
+    const kept = await profiles.sandboxSecret(login);
+    if (typed !== undefined) expect(kept).toBe(typed);
+    expect(kept).toBeDefined();
+    expect(kept).not.toBe(seeded);
+    const keys = (await store.list()).map((entry) => entry.profileId);
+    expect(keys).toEqual([expect.stringMatching(new RegExp(`^${await profiles.keyFor(sandboxProfileId)}-[0-9a-f]{16}$`))]);
+    const handle = await sandbox.ensure();
+    expect(handle.checkPassword(login, kept!)).toBe(true);
+    expect(handle.seededPassword(login)).toBeUndefined();
+
+    await session.close();
+    await sandbox.stop();
+    expect(await readFile(sandbox.stateFile, 'utf8')).toContain('"passwordHash"');
+    for (const file of await filesIn(folder)) {
+      const text = await readFile(file, 'utf8');
+      expect(text.includes(kept!), file).toBe(false);
+      expect(text.includes(seeded), file).toBe(false);
+    }
+
+    // As after a restart: the profiles loaded afresh (which tidies the credential store) and the sandbox from its state file.
+    const profilesAgain = new ProfileService({ userDataDir: folder, credentials: store, notices: new Notices() });
+    const sandboxAgain = new SandboxRunner(folder, { certificates: 20 });
+    runners.push(sandboxAgain);
+    const sessionAgain = new SessionService({ profiles: profilesAgain, sandbox: sandboxAgain });
+    open.push(sessionAgain);
+    expect(await sessionAgain.signIn(sandboxProfileId)).toMatchObject({ status: 'signed-in', practice: true, identity: { login } });
+    expect(await profilesAgain.sandboxSecret(login)).toBe(kept);
+  });
+
+  it('keeps nothing when the sandbox refuses the new password, and forgets what it kept when the sandbox is reset', async () => {
+    const { profiles, sandbox, session } = await setUp();
+    await practiseAs(profiles, 'rao-expired');
+    const seeded = (await sandbox.ensure()).seededPassword('rao-expired')!;
+    expect((await session.signIn(sandboxProfileId)).status).toBe('password-expired');
+    await expect(session.changePassword(sandboxProfileId, seeded)).rejects.toThrow(/SCM|policy|differ/i);
+    expect(await profiles.sandboxSecret('rao-expired')).toBeUndefined();
+    const typed = 'Practice-Reset-Fern-19!';
+    expect((await session.changePassword(sandboxProfileId, typed)).status).toBe('signed-in');
+    expect(await profiles.sandboxSecret('rao-expired')).toBe(typed);
+    const real = await profileFor(profiles, 'drao-physics', passwordOf('drao-physics'));
+
+    await session.signOut();
+    await sandbox.reset();
+    expect(await profiles.sandboxSecret('rao-expired')).toBeUndefined();
+    expect(await profiles.secret(real)).toBe(passwordOf('drao-physics'));
+    expect((await sandbox.ensure()).seededPassword('rao-expired')).toBe(seeded);
+    expect((await session.signIn(sandboxProfileId)).status).toBe('password-expired');
   });
 });
 

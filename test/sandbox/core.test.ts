@@ -32,6 +32,7 @@ describe('sandbox authentication', () => {
 
   it('lets an admin with an expired password do nothing but read and change it', async () => {
     const s = sandbox();
+    const seeded = passwordOf(s, 'rao-expired');
     const expired = callerFor(s, 'rao-expired');
     expect((await expired('GET', '/api/organization/v1')).status).toBe(401);
     const state = await expired('GET', '/api/admin/v1/password');
@@ -44,7 +45,7 @@ describe('sandbox authentication', () => {
     const renewed = callerFor(s, 'rao-expired', 'Fresh-Granite-2026!');
     expect((await renewed('GET', '/api/organization/v1')).status).toBe(200);
     expect((await renewed('GET', '/api/admin/v1/password')).json).toMatchObject({ state: 'ALIVE' });
-    expect((await callerFor(s, 'rao-expired', passwordOf(s, 'rao-expired'))('GET', '/api/admin/v1/password')).status).toBe(401);
+    expect((await callerFor(s, 'rao-expired', seeded)('GET', '/api/admin/v1/password')).status).toBe(401);
   });
 
   it('locks an account after five wrong passwords', async () => {

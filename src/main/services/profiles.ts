@@ -1,4 +1,4 @@
-import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
@@ -160,9 +160,12 @@ export class ProfileService {
     }
     const prefix = `${file.keychainScope}-`;
     const known = new Set(file.profiles.map((profile) => `${prefix}${profile.id}`));
+    const sandboxPrefix = `${prefix}${sandboxProfileId}-`;
     for (const entry of entries) {
-      // Only this folder's entries: others belong to another folder of profiles.
-      if (entry.profileId.startsWith(prefix) && !known.has(entry.profileId)) await this.#credentials.delete(entry.profileId, entry.secret).catch(() => undefined);
+      // Only this folder's entries: others belong to another folder of profiles. Sandbox passwords belong to the sandbox.
+      if (entry.profileId.startsWith(prefix) && !known.has(entry.profileId) && !entry.profileId.startsWith(sandboxPrefix)) {
+        await this.#credentials.delete(entry.profileId, entry.secret).catch(() => undefined);
+      }
     }
   }
 
@@ -356,6 +359,34 @@ export class ProfileService {
     const profile = await this.get(id);
     await this.#credentials.delete(await this.keyFor(id), secretKindOf[profile.authKind]);
     return this.#view(profile);
+  }
+
+  /**
+   * Where the password of a sandbox admin goes once the Sandbox profile changed
+   * it: one key per login, as the profile can practise as any seeded admin.
+   */
+  async #sandboxKey(login: string): Promise<string> {
+    return `${await this.keyFor(sandboxProfileId)}-${createHash('sha256').update(login).digest('hex').slice(0, 16)}`;
+  }
+
+  /** The password the Sandbox profile set for a sandbox login; undefined while it is still the seed's. */
+  async sandboxSecret(login: string): Promise<string | undefined> {
+    return this.#credentials.get(await this.#sandboxKey(login), 'password');
+  }
+
+  /** Keeps the password of a sandbox login, or forgets it with null. */
+  async setSandboxSecret(login: string, value: string | null): Promise<void> {
+    const key = await this.#sandboxKey(login);
+    if (value === null) await this.#credentials.delete(key, 'password');
+    else await this.#credentials.set(key, 'password', value);
+  }
+
+  /** Forgets every sandbox password of this folder, as the sandbox starts afresh from its seed. */
+  async forgetSandboxSecrets(): Promise<void> {
+    const prefix = `${await this.keyFor(sandboxProfileId)}-`;
+    for (const entry of await this.#credentials.list()) {
+      if (entry.profileId.startsWith(prefix)) await this.#credentials.delete(entry.profileId, entry.secret);
+    }
   }
 
   /** The secret itself: for main's SCM client only, at the moment of a request. */

@@ -10,6 +10,7 @@ import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../san
 export class SandboxRunner {
   readonly #folder: string;
   readonly #options: SandboxOptions;
+  readonly #resetListeners: (() => Promise<void>)[] = [];
   #handle: Promise<SandboxHandle> | undefined;
 
   constructor(userDataDir: string, options: SandboxOptions = {}) {
@@ -34,20 +35,28 @@ export class SandboxRunner {
     return this.#handle !== undefined;
   }
 
-  /** The current password of a sandbox admin: the sandbox's own, fake by design. */
+  /**
+   * A seeded admin's password while it is still the seed's (fake by design);
+   * undefined once it was changed, as the sandbox then keeps only a hash.
+   */
   async passwordOf(login: string): Promise<string | undefined> {
-    const handle = await this.ensure();
-    return handle.store.adminByLogin(login)?.password ?? undefined;
+    return (await this.ensure()).seededPassword(login);
   }
 
-  /** The seeded admins one can practise as. */
+  /** The seeded admins one can practise as, also those whose password was changed. */
   async logins(): Promise<{ login: string; description: string }[]> {
-    return (await this.ensure()).logins.map(({ login, description }) => ({ login, description }));
+    return (await this.ensure()).practiceLogins.map(({ login, description }) => ({ login, description }));
+  }
+
+  /** Runs `listener` when the sandbox is reset, for what is kept about it elsewhere (passwords in the keychain). */
+  onReset(listener: () => Promise<void>): void {
+    this.#resetListeners.push(listener);
   }
 
   /** Throws away all practice and starts the sandbox afresh from its seed. */
   async reset(): Promise<SandboxHandle> {
     await this.stop();
+    for (const listener of this.#resetListeners) await listener();
     await rm(this.stateFile, { force: true });
     return this.ensure();
   }

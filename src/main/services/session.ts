@@ -161,6 +161,8 @@ export class SessionService {
     this.#sandbox = options.sandbox;
     this.#now = options.now ?? Date.now;
     this.#log = options.log;
+    // Passwords changed in the practice sandbox mean nothing once it starts afresh.
+    this.#sandbox.onReset(() => this.#profiles.forgetSandboxSecrets());
   }
 
   state(): Session {
@@ -184,7 +186,7 @@ export class SessionService {
   async #clientFor(profile: StoredProfile, secret?: () => Promise<string>): Promise<ScmClient> {
     const fallback =
       profile.kind === 'sandbox'
-        ? async () => (await this.#sandbox.passwordOf(profile.login)) ?? ''
+        ? async () => (await this.#profiles.sandboxSecret(profile.login)) ?? (await this.#sandbox.passwordOf(profile.login)) ?? ''
         : async () => {
             const value = await this.#profiles.secret(profile.id);
             if (value === undefined) throw new SessionError({ kind: 'auth', message: 'No secret is stored for this profile.', anchor: 'connecting#keychain' });
@@ -375,9 +377,12 @@ export class SessionService {
         throw new SessionError({ kind: 'validation', message: `The new password needs ${broken.join(', ')}.`, anchor: 'connecting#change-password' });
       }
       const sandbox = profile.kind === 'sandbox';
-      const old = sandbox ? await this.#sandbox.passwordOf(profile.login) : await this.#profiles.secret(profileId);
+      // A sandbox login's password is the seed's until the profile changes it; then it is kept like a profile's.
+      const stored = sandbox ? await this.#profiles.sandboxSecret(profile.login) : await this.#profiles.secret(profileId);
+      const old = sandbox ? (stored ?? (await this.#sandbox.passwordOf(profile.login))) : stored;
       if (old === undefined) throw new SessionError({ kind: 'auth', message: 'No password is stored for this profile.', anchor: 'connecting#keychain' });
-      if (!sandbox) await this.#profiles.setSecret(profileId, candidate);
+      if (sandbox) await this.#profiles.setSandboxSecret(profile.login, candidate);
+      else await this.#profiles.setSecret(profileId, candidate);
       // The change is signed with the old password, which the keychain no longer holds.
       const changer = await this.#clientFor(profile, async () => old);
       try {
@@ -385,7 +390,8 @@ export class SessionService {
       } catch (error) {
         const tookEffect = error instanceof ScmClientError && error.outcomeUnknown ? await this.#works(profile, candidate) : false;
         if (!tookEffect) {
-          if (!sandbox) await this.#profiles.setSecret(profileId, old);
+          if (sandbox) await this.#profiles.setSandboxSecret(profile.login, stored ?? null);
+          else await this.#profiles.setSecret(profileId, old);
           if (error instanceof ScmClientError) throw new SessionError(error.toAppError());
           throw error;
         }

@@ -13,6 +13,7 @@ import {
 } from '../context';
 import { isoDate, isoTimestamp } from '../dates';
 import { ScmError, invalidField } from '../errors';
+import { hashPassword } from '../passwords';
 import { privileges as knownPrivileges, roles as knownRoles, type Admin, type AdminType, type Credential, type Privilege, type Role } from '../state/model';
 
 const notFound = () => new ScmError(404, -1, 'Admin not found');
@@ -166,6 +167,17 @@ function applyIdentityProvider(context: RouteContext, admin: Admin, body: Record
   admin.idpPersonId = requireString(body, 'idpPersonId', { max: 128 });
 }
 
+/**
+ * Gives an admin a new password, as a hash. The seed's password, if it was
+ * still the admin's, is no longer: it leaves the state, and so does what the
+ * password checker remembered.
+ */
+function setPassword(context: RouteContext, admin: Admin, passwordHash: string): void {
+  admin.passwordHash = passwordHash;
+  admin.seededPassword = null;
+  context.store.passwords.forget(admin.id);
+}
+
 const nameField = (body: Record<string, unknown>, field: string) => {
   const value = requireString(body, field, { max: 64 });
   if (/[<>"%;]/.test(value)) throw invalidField(field, 'contains characters that are not allowed');
@@ -234,14 +246,15 @@ export const adminRoutes: Route[] = [
     method: 'POST',
     path: '/api/admin/v1/changepassword',
     allowWithExpiredPassword: true,
-    handler(context) {
+    async handler(context) {
       const body = jsonBody(context);
       const candidate = requireString(body, 'newPassword');
-      const problem = passwordPolicyProblem(context.admin, candidate);
+      const problem = await passwordPolicyProblem(context.store, context.admin, candidate);
       if (problem !== null) throw new ScmError(400, -7306, `Password policy violated: ${problem}`);
       const admin = context.admin;
-      admin.previousPassword = admin.password;
-      admin.password = candidate;
+      const previous = admin.passwordHash;
+      setPassword(context, admin, await hashPassword(candidate));
+      admin.previousPasswordHash = previous;
       admin.temporaryPassword = false;
       admin.lastPasswordChange = context.now;
       admin.passwordExpires = context.now + passwordLifetimeDays * dayMs;
@@ -259,7 +272,7 @@ export const adminRoutes: Route[] = [
   {
     method: 'POST',
     path: '/api/admin/v1',
-    handler(context) {
+    async handler(context) {
       context.scope.require('allowCreate', 'admin creation');
       const body = jsonBody(context);
       const login = requireString(body, 'login');
@@ -277,12 +290,16 @@ export const adminRoutes: Route[] = [
       checkDcvPrivilege(credentials, privileges);
       const activeStatus = body.activeStatus === undefined ? 'ACTIVE' : body.activeStatus;
       if (activeStatus !== 'ACTIVE' && activeStatus !== 'SUSPENDED') throw invalidField('activeStatus');
+      const passwordHash = password === null ? null : await hashPassword(password);
+      // Hashing waits; another request may have taken the login meanwhile.
+      if (context.store.adminByLogin(login) !== undefined) throw new ScmError(400, -1601, `Field 'login' has invalid value: an admin with login ${login} exists`);
       const admin: Admin = {
         id: context.store.nextId(),
         type,
         login,
-        password,
-        previousPassword: null,
+        passwordHash,
+        previousPasswordHash: null,
+        seededPassword: null,
         temporaryPassword: needsPassword,
         passwordExpires: needsPassword ? context.now + passwordLifetimeDays * dayMs : null,
         lastPasswordChange: context.now,
@@ -321,10 +338,14 @@ export const adminRoutes: Route[] = [
   {
     method: 'PUT',
     path: '/api/admin/v1/{id}',
-    handler(context) {
+    async handler(context) {
       const admin = findVisible(context);
       if (admin.id !== context.admin.id) context.scope.require('allowEdit', 'admin update');
       const body = jsonBody(context);
+      const password = body.password === undefined ? undefined : requireString(body, 'password', { max: 64 });
+      // Hashed first, so that the admin is read and changed below without waiting in between.
+      const passwordHash = password === undefined ? undefined : await hashPassword(password);
+      if (context.store.admins.get(admin.id) !== admin) throw notFound();
       const type = parseType(context, body.type, admin.type);
       const allowedChanges: Record<AdminType, AdminType[]> = { STANDARD: ['API', 'IDP', 'SAS'], API: ['STANDARD'], IDP: ['STANDARD', 'SAS'], SAS: ['STANDARD'] };
       if (type !== admin.type && !allowedChanges[admin.type].includes(type)) throw invalidField('type', `cannot change ${admin.type} to ${type}`);
@@ -349,17 +370,17 @@ export const adminRoutes: Route[] = [
         if (body.activeStatus !== 'ACTIVE' && body.activeStatus !== 'SUSPENDED') throw invalidField('activeStatus');
         updated.activeStatus = body.activeStatus;
       }
-      if (body.password !== undefined) {
-        updated.password = requireString(body, 'password', { max: 64 });
-        // A password set by someone else is temporary: its owner must change it.
-        updated.temporaryPassword = admin.id !== context.admin.id;
-        updated.lastPasswordChange = context.now;
-      }
-      if ((type === 'STANDARD' || type === 'API') && updated.password === null) throw new ScmError(400, -7, 'password is required but missing');
+      if ((type === 'STANDARD' || type === 'API') && passwordHash === undefined && updated.passwordHash === null) throw new ScmError(400, -7, 'password is required but missing');
       applyContactFields(updated, body);
       applyIdentityProvider(context, updated, body);
       updated.modified = context.now;
       Object.assign(admin, updated);
+      if (passwordHash !== undefined) {
+        setPassword(context, admin, passwordHash);
+        // A password set by someone else is temporary: its owner must change it.
+        admin.temporaryPassword = admin.id !== context.admin.id;
+        admin.lastPasswordChange = context.now;
+      }
       context.store.record(context.admin.login, 'Admin updated', admin.login, context.now);
       context.store.changed();
       return { status: 200 };
@@ -384,6 +405,7 @@ export const adminRoutes: Route[] = [
         }
       }
       context.store.admins.delete(admin.id);
+      context.store.passwords.forget(admin.id);
       context.store.record(context.admin.login, 'Admin deleted', admin.login, context.now);
       context.store.changed();
       return noContent();

@@ -59,9 +59,16 @@ export interface Admin {
   id: number;
   type: AdminType;
   login: string;
-  /** Sandbox passwords are fake; kept in clear so the sandbox can print them. */
-  password: string | null;
-  previousPassword: string | null;
+  /** A salted hash of the password (see passwords.ts); null for an admin who has none, such as an IdP admin. */
+  passwordHash: string | null;
+  /** The hash of the password before the last change, which the next one must differ from. */
+  previousPasswordHash: string | null;
+  /**
+   * The seed's own password while it is still the admin's: fake, fixed per seed
+   * and printed by the command line, so it may stay in clear. Null once the
+   * password has been changed, and for admins the seed did not make.
+   */
+  seededPassword: string | null;
   /** Set by another admin and never changed by the owner: must change before any other call. */
   temporaryPassword: boolean;
   passwordExpires: number | null;

@@ -1,6 +1,8 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SandboxCaExport } from '../ca';
+import { PasswordChecker } from '../passwords';
+import { migrateFromVersion1, type SandboxDataVersion1 } from './migrate';
 import type {
   ActivityEntry,
   Admin,
@@ -18,7 +20,8 @@ import type {
 
 /** Everything a sandbox holds, as saved in a state file. */
 export interface SandboxData {
-  version: 1;
+  /** 2 since passwords are kept as hashes; version 1 files are migrated on load. */
+  version: 2;
   seed: number;
   customerUri: string;
   ca: SandboxCaExport;
@@ -61,6 +64,8 @@ export class SandboxStore {
   readonly notifications = new Map<number, NotificationRule>();
   readonly codeSigning = new Map<number, CodeSigningCertificate>();
   readonly activity: ActivityEntry[];
+  /** Checks admins' passwords; what it remembers stays in memory. */
+  readonly passwords = new PasswordChecker();
   #saveTimer: NodeJS.Timeout | undefined;
   #saving: Promise<void> = Promise.resolve();
 
@@ -117,7 +122,7 @@ export class SandboxStore {
 
   toData(): SandboxData {
     return {
-      version: 1,
+      version: 2,
       seed: this.seed,
       customerUri: this.customerUri,
       ca: this.ca,
@@ -175,7 +180,10 @@ export class SandboxStore {
   }
 }
 
-/** Reads a state file; undefined when there is none yet. */
+/**
+ * Reads a state file, bringing an older format up to date (the caller saves
+ * it); undefined when there is none yet.
+ */
 export async function readStateFile(path: string): Promise<SandboxData | undefined> {
   let text: string;
   try {
@@ -184,7 +192,8 @@ export async function readStateFile(path: string): Promise<SandboxData | undefin
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const data = JSON.parse(text) as SandboxData;
-  if (data.version !== 1) throw new Error(`${path} is not a sandbox state file this version can read`);
+  const data = JSON.parse(text) as SandboxData | SandboxDataVersion1;
+  if (data.version === 1) return migrateFromVersion1(data);
+  if (data.version !== 2) throw new Error(`${path} is not a sandbox state file this version can read`);
   return data;
 }
