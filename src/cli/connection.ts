@@ -7,6 +7,7 @@ import { ScmClient } from '../main/scm/client';
 import { Notices } from '../main/services/notices';
 import { clientForProfile } from '../main/services/profileClient';
 import { ProfileService } from '../main/services/profiles';
+import { profileNameProblem } from '../shared/profiles';
 import { SandboxRunner } from '../main/services/sandboxRunner';
 import { defaultUserDataDir } from '../main/storage';
 import { promptPassword } from './password';
@@ -83,6 +84,8 @@ export async function connectProfile(name: string, userDataDir: string | undefin
   const folder = userDataDir ?? defaultUserDataDir(product.name, env);
   const fromEnv = env.SCM_PASSWORD !== undefined && env.SCM_PASSWORD !== '' ? env.SCM_PASSWORD : undefined;
   // Profiles are only read here; secrets are fetched below, from the keychain or SCM_PASSWORD.
+  const hidden = profileNameProblem(name);
+  if (hidden !== null) throw new UsageError(`--profile: ${hidden}`);
   const profiles = new ProfileService({ userDataDir: folder, credentials: new MemoryCredentialStore(), notices: new Notices() });
   const profile = await profiles.find(name);
   if (profile === undefined) {
@@ -95,7 +98,9 @@ export async function connectProfile(name: string, userDataDir: string | undefin
     await mkdir(join(scratch, 'sandbox'), { recursive: true });
     // Without practice state yet, the copy fails and the sandbox starts from its seed.
     await copyFile(new SandboxRunner(folder).stateFile, runner.stateFile).catch(() => undefined);
-    const client = await clientForProfile(profile, { secret: async () => fromEnv ?? (await runner.passwordOf(profile.login)) ?? '', sandbox: runner, ...(log === undefined ? {} : { log }) });
+    // A sandbox password changed in the app is in the keychain; the seed's own needs none.
+    const changed = fromEnv === undefined && (await probeKeychain()).usable ? await new ProfileService({ userDataDir: folder, credentials: new KeychainCredentialStore(), notices: new Notices() }).sandboxSecret(profile.login).catch(() => undefined) : undefined;
+    const client = await clientForProfile(profile, { secret: async () => fromEnv ?? changed ?? (await runner.passwordOf(profile.login)) ?? '', sandbox: runner, ...(log === undefined ? {} : { log }) });
     return {
       client,
       login: profile.login,
@@ -107,6 +112,11 @@ export async function connectProfile(name: string, userDataDir: string | undefin
     };
   }
   let secret = fromEnv;
+  if (secret === undefined && profile.secretRefused !== undefined) {
+    throw new UsageError(
+      `SCM refused the secret of the profile "${profile.name}" on ${profile.secretRefused.slice(0, 10)}, so it is not sent again: each refused attempt counts towards a lock of the account. Enter it again in the app, or set SCM_PASSWORD for this run.`,
+    );
+  }
   if (secret === undefined) {
     const probe = await probeKeychain();
     if (!probe.usable) {

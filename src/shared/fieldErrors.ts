@@ -7,6 +7,7 @@ import type { FieldError } from './result';
  * the wrong field). A message the schema itself gives wins.
  */
 export function describeIssue(issue: z.core.$ZodIssue): string {
+  if (!isDefaultMessage(issue.message)) return issue.message;
   switch (issue.code) {
     case 'too_big': {
       const limit = Number(issue.maximum).toLocaleString('en');
@@ -27,8 +28,13 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
     case 'unrecognized_keys':
       return 'The console does not know this field.';
     default:
-      return issue.message !== '' && !/^Invalid/.test(issue.message) ? issue.message : 'This is not in the expected form.';
+      return 'This is not in the expected form.';
   }
+}
+
+/** zod's own wording ("Too big: expected string to have <=80 characters"), as opposed to a schema's. */
+function isDefaultMessage(message: string): boolean {
+  return message === '' || /^(Too big|Too small|Invalid|Expected|Unrecognized key)/.test(message);
 }
 
 /** Every problem of a failed parse, one per field (the first for each). */

@@ -164,6 +164,11 @@ export const storedProfileSchema = z.object({
   /** When a sign-in last worked, and when the secret was last replaced: they tell a stale secret from a new typo. */
   lastSignIn: z.string().optional(),
   secretChanged: z.string().optional(),
+  /**
+   * When SCM last refused the stored secret. Until the secret is typed again,
+   * the console does not send it: repeated failures lock the account.
+   */
+  secretRefused: z.string().optional(),
 });
 
 export type StoredProfile = z.infer<typeof storedProfileSchema>;

@@ -13,6 +13,8 @@ export const signInCauses = [
   'unreachable',
   'no-secret',
   'keychain',
+  /** SCM refused this secret before; the console does not send it again until it is typed anew. */
+  'held',
   'other',
 ] as const;
 export type SignInCause = (typeof signInCauses)[number];
@@ -30,6 +32,12 @@ export const signInProblemSchema = z.object({
   alsoPossible: z.array(z.enum(signInCauses)),
   /** SCM's code, when it gave one. */
   code: z.number().int().optional(),
+  /**
+   * Whether trying again with the same secret can help. False when SCM refused
+   * the secret: the console then asks for it to be entered again, as repeated
+   * failures lock the account.
+   */
+  retry: z.boolean(),
 });
 export type SignInProblem = z.infer<typeof signInProblemSchema>;
 
@@ -103,7 +111,25 @@ export const passwordPolicyText =
 export const passwordChangeSchema = z
   .object({
     profileId: z.string().regex(/^[a-z0-9-]{1,64}$/),
-    /** Leave out to have the console generate a strong password that goes straight into the keychain. */
+    /** Leave out to have the console generate a strong password. */
     newPassword: z.string().min(1).max(64).optional(),
+    /**
+     * The password in use now, typed by the person changing it: a script that
+     * can call the console cannot know it. Needed unless a generated password
+     * goes straight into the keychain, unseen by anyone.
+     */
+    currentPassword: z.string().min(1).max(16 * 1024).optional(),
   })
   .strict();
+
+export const passwordChangeResultSchema = z.object({
+  session: sessionSchema,
+  /**
+   * A generated password where no keychain can keep it: shown once, so that
+   * the person can keep it themselves. Never present when a keychain holds it.
+   */
+  generatedPassword: z.string().optional(),
+  /** Where the new password is kept: the keychain, or this session's memory only. */
+  keptIn: z.enum(['keychain', 'session']),
+});
+export type PasswordChangeResult = z.infer<typeof passwordChangeResultSchema>;

@@ -21,10 +21,13 @@ export interface ConsoleServer {
 
 const webShell = fileURLToPath(new URL('../../out/main/web.js', import.meta.url));
 
-/** Starts the built browser shell as a user would, on a fresh data folder. */
-export async function startConsoleServer(userDataDir: string): Promise<ConsoleServer> {
+/** Starts the built browser shell as a user would, on a fresh data folder; `keychain: false` hides the keychain from it. */
+export async function startConsoleServer(userDataDir: string, options: { keychain?: boolean } = {}): Promise<ConsoleServer> {
+  // Without a session bus the console finds no keychain, as on a server with no desktop.
+  const env = options.keychain === false ? { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' } : process.env;
   const child: ChildProcess = spawn(process.execPath, [webShell, '--port', '0', '--user-data', userDataDir], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env,
   });
   let printed = '';
   child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));

@@ -67,9 +67,12 @@ async function addProfile(page: Page, url: string, name: string, login: string, 
   await form.getByLabel('Login', { exact: true }).fill(login);
   await form.locator('input[type="password"]').fill(password);
   await form.locator('input[type="password"]').press('Enter');
-  await expect(form.getByRole('status')).toHaveText('Saved.');
+  await expect(form.getByRole('status')).toHaveText(savedWithPassword);
   await expect(form.getByText(/^(stored|kept for this session only)$/)).toBeVisible();
 }
+
+/** What the form says when a profile and its typed password were saved together. */
+const savedWithPassword = /^Saved, with the password (in the keychain|in memory for this session only)\.$/;
 
 async function signInFromList(page: Page, url: string, name: string): Promise<void> {
   await page.goto(`${url}#/settings/profiles`);
@@ -129,12 +132,19 @@ test('points at the field main refused, and keeps no typed password after Save',
   await form.getByLabel('Customer URI', { exact: true }).fill(sandbox.customerUri);
   await form.getByLabel('Login', { exact: true }).fill('rao');
   await form.locator('input[type="password"]').fill(passwordOf('rao'));
+  await form.getByLabel('Login', { exact: true }).fill('has space');
   await form.getByRole('button', { name: 'Save' }).click();
 
+  // Every problem at once: a summary that takes the focus, and each message on its field.
+  const summary = form.getByRole('alert').filter({ hasText: 'Check these 2 fields; nothing was saved' });
+  await expect(summary).toBeFocused();
   const host = form.getByLabel('Host', { exact: true });
-  await expect(host).toBeFocused();
   await expect(host).toHaveAttribute('aria-invalid', 'true');
   await expect(host).toHaveAccessibleDescription(/Plain http is allowed only for a sandbox on this machine/);
+  await expect(form.getByLabel('Login', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await summary.getByRole('link', { name: /^Host:/ }).click();
+  await expect(host).toBeFocused();
+  await form.getByLabel('Login', { exact: true }).fill('rao');
   // The password left the field when Save was pressed, even though nothing was saved.
   await expect(form.locator('input[type="password"]')).toHaveValue('');
   await expect(form.getByText(/type it again/)).toBeVisible();
@@ -142,7 +152,7 @@ test('points at the field main refused, and keeps no typed password after Save',
   await host.fill(sandbox.url);
   await form.locator('input[type="password"]').fill(passwordOf('rao'));
   await form.locator('input[type="password"]').press('Enter');
-  await expect(form.getByRole('status')).toHaveText('Saved.');
+  await expect(form.getByRole('status')).toHaveText(savedWithPassword);
   await expect(form.getByText(/^(stored|kept for this session only)$/)).toBeVisible();
   await expect(form.getByRole('button', { name: 'Replace' })).toBeVisible();
   await expect(form.getByRole('button', { name: 'Forget' })).toBeVisible();
@@ -175,8 +185,11 @@ test('explains a refused password with what to do, and opens the handbook at the
   await expect(main.getByRole('heading', { level: 2, name: 'Wrong password' })).toBeVisible();
   await expect(main.getByText('SCM knows this admin, but the password the profile holds is not theirs.')).toBeVisible();
   const steps = main.locator('ol.problem-steps > li');
-  await expect(steps.first()).toContainText('Type the password again');
+  await expect(steps.first()).toContainText('Enter the password again');
   expect(await steps.count()).toBeGreaterThan(1);
+  // Sending the refused password again would only count towards a lock: the way on is to enter it.
+  await expect(main.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+  await expect(main.getByLabel('Password of rao', { exact: true })).toBeFocused();
   await expect(main.getByRole('heading', { name: 'Also possible' })).toBeVisible();
   await expect(main.getByRole('button', { name: 'Locked account' })).toBeVisible();
   await expect(page.getByRole('banner').getByText('Not signed in: Wrong password')).toBeVisible();
@@ -188,8 +201,22 @@ test('explains a refused password with what to do, and opens the handbook at the
   await expect(panel.locator('[id="sign-in-wrong-password"]')).toBeInViewport();
   await panel.getByRole('button', { name: 'Close the handbook panel' }).click();
 
+  // Signing in again sends nothing.
+  const failedBefore = sandbox.store.adminByLogin('rao')!.failedAttempts ?? 0;
+  await signInFromList(page, await server.address(), 'Wrong password');
+  await expect(main.getByRole('heading', { level: 2, name: 'The console did not send the password again' })).toBeVisible();
+  expect(sandbox.store.adminByLogin('rao')!.failedAttempts ?? 0).toBe(failedBefore);
+
   await main.getByRole('button', { name: 'Edit the profile' }).click();
   await expect(page.locator('form.profile-form')).toContainText('Edit “Wrong password”');
+
+  // Entered again, right this time: signed in.
+  await signInFromList(page, await server.address(), 'Wrong password');
+  const field = main.getByLabel('Password of rao', { exact: true });
+  await field.fill(passwordOf('rao'));
+  await field.press('Enter');
+  await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 15_000 });
+  await expect(field).toHaveCount(0);
 });
 
 test('changes an expired password to one the user types, refusing what breaks the policy', async ({ page, server }) => {
@@ -203,10 +230,15 @@ test('changes an expired password to one the user types, refusing what breaks th
 
   await main.getByRole('radio', { name: 'Type a new password' }).check();
   await expect(main.getByText(/At least 12 characters/)).toBeVisible();
+  const current = main.getByLabel('Current password', { exact: true });
   const newPassword = main.getByLabel('New password', { exact: true });
   const again = main.getByLabel('Type it again', { exact: true });
   await newPassword.fill('short');
   await expect(main.getByText(/Still needed: at least 12 characters/)).toBeVisible();
+  await main.getByRole('button', { name: 'Change password' }).click();
+  const problems = main.getByRole('alert').filter({ hasText: 'Check these 3 fields' });
+  await expect(problems).toBeFocused();
+  await expect(problems).toContainText('Current password: Enter the current password.');
   await expect(newPassword).toHaveAttribute('aria-invalid', 'true');
   expect(await axeViolations(page)).toEqual([]);
   await main.getByRole('checkbox', { name: 'Show what I type' }).check();
@@ -214,7 +246,17 @@ test('changes an expired password to one the user types, refusing what breaks th
   await main.getByRole('checkbox', { name: 'Show what I type' }).uncheck();
   await expect(newPassword).toHaveAttribute('type', 'password');
 
+  // A wrong current password is caught before SCM hears of it.
+  await current.fill('Not-The-Current-One-1!');
+  await newPassword.fill(typedPassword);
+  await again.fill(typedPassword);
+  await main.getByRole('button', { name: 'Change password' }).click();
+  await expect(current).toBeFocused();
+  await expect(current).toHaveAccessibleDescription(/That is not the current password\. Nothing was sent to SCM\./);
+  expect(sandbox.checkPassword('rao-expired', original)).toBe(true);
+
   // SCM itself refuses the current password as the new one.
+  await current.fill(original);
   await newPassword.fill(original);
   await again.fill(original);
   await expect(main.getByText('Meets the policy.')).toBeVisible();
@@ -224,17 +266,19 @@ test('changes an expired password to one the user types, refusing what breaks th
   await expect(refusal.getByRole('button', { name: 'SCM code -7306' })).toBeVisible();
   await expect(newPassword).toHaveValue('');
   await expect(again).toHaveValue('');
+  await expect(current).toHaveValue('');
 
+  await current.fill(original);
   await newPassword.fill(typedPassword);
   await again.fill(`${typedPassword}x`);
-  await main.getByRole('button', { name: 'Change password' }).click();
   await expect(main.getByText('The two passwords are not the same.')).toBeVisible();
-  await expect(again).toBeFocused();
+  await main.getByRole('button', { name: 'Change password' }).click();
+  await expect(again).toHaveAccessibleDescription(/Type the same new password again/);
   await again.fill(typedPassword);
   await again.press('Enter');
 
   await expect(signedInAs(page, 'rao-expired')).toBeVisible({ timeout: 15_000 });
-  await expect(main.getByText('The password was changed; the new one is stored.')).toBeVisible();
+  await expect(main.getByText(/^The password was changed(; the new one is in the keychain\.|\. The new one is kept in memory for this session only)/)).toBeVisible();
   await expect(main.getByTestId('password-state')).toHaveText(/^Expires on/);
   expect(sandbox.checkPassword('rao-expired', typedPassword)).toBe(true);
   expect(await page.content()).not.toContain(typedPassword);

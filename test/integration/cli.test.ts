@@ -249,6 +249,28 @@ describe('tcs-admin --profile', () => {
     expect(secretless.code).toBe(2);
     expect(secretless.stderr).toMatch(/keychain/);
   });
+
+  it.each([
+    ['a zero-width space', 'University\u200BTenant', '200B'],
+    ['a right-to-left override', 'University \u202ETenant', '202E'],
+    ['a line feed', 'University\nTenant', '000A'],
+  ])('refuses a profile name with %s instead of matching or missing it quietly', async (_what, name, code) => {
+    const { folder } = await profilesFolder();
+    const result = await runWith(['orgs', 'list', '--profile', name, '--user-data', folder], { SCM_PASSWORD: 'Whatever-Pass-1!' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`U+${code}`);
+  });
+
+  it('does not send a secret SCM refused before, as cron would until the account locks', async () => {
+    const { ProfileService } = await import('../../src/main/services/profiles');
+    const { MemoryCredentialStore } = await import('../../src/main/credentials');
+    const { Notices } = await import('../../src/main/services/notices');
+    const { folder, id } = await profilesFolder();
+    await new ProfileService({ userDataDir: folder, credentials: new MemoryCredentialStore(), notices: new Notices() }).noteRefusal(id);
+    const held = await runWith(['doctor', '--profile', 'University Tenant', '--user-data', folder], {});
+    expect(held.code).toBe(2);
+    expect(held.stderr).toMatch(/SCM refused the secret of the profile "University Tenant" on \d{4}-\d{2}-\d{2}, so it is not sent again/);
+  });
 });
 
 describe('the built tcs-admin, piped into a reader that stops early', () => {

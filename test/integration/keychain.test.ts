@@ -1,9 +1,14 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CredentialStoreError, KeychainCredentialStore, probeKeychain } from '../../src/main/credentials';
+import { Notices } from '../../src/main/services/notices';
+import { ProfileService } from '../../src/main/services/profiles';
 import { credentialStoreContract } from '../unit/credentialStoreContract';
 
 const run = promisify(execFile);
@@ -35,6 +40,32 @@ describe.skipIf(skip)('the OS keychain', () => {
     await one.set('ff', 'password', 'Service-One-1!');
     expect(await other.get('ff', 'password')).toBeUndefined();
     expect(await other.list()).toEqual([]);
+  });
+
+  it('lists 1,100 profiles with one question to the keychain, and answers 300 reads at once a few at a time', { timeout: 60_000 }, async () => {
+    const store = fresh();
+    const calls = { get: 0, list: 0 };
+    const get = store.get.bind(store);
+    const list = store.list.bind(store);
+    store.get = (...args) => ((calls.get += 1), get(...args));
+    store.list = () => ((calls.list += 1), list());
+    const folder = await mkdtemp(join(tmpdir(), 'tcs-keychain-profiles-'));
+    const profiles = new ProfileService({ userDataDir: folder, credentials: store, notices: new Notices() });
+    const entry = { host: 'cert-manager.com', customerUri: 'sunet', login: 'api-admin', authKind: 'password' };
+    await profiles.importProfiles(JSON.stringify({ format: 'tcs-admin-console-profiles', version: 1, profiles: Array.from({ length: 1100 }, (_, n) => ({ ...entry, name: `Tenant ${n}` })) }));
+    const some = (await profiles.list()).profiles.filter((profile) => profile.kind === 'scm').slice(0, 3);
+    for (const profile of some) await profiles.setSecret(profile.id, `Secret-${profile.id}-1!`);
+    calls.get = 0;
+    calls.list = 0;
+    const listed = await new ProfileService({ userDataDir: folder, credentials: store, notices: new Notices() }).list();
+    expect(listed.profiles).toHaveLength(1101);
+    expect(listed.profiles.filter((profile) => profile.secret === 'stored').map((profile) => profile.id).sort()).toEqual(some.map((profile) => profile.id).sort());
+    expect(calls.get).toBe(0);
+    expect(calls.list).toBeLessThanOrEqual(2);
+
+    const keys = await Promise.all(some.map((profile) => profiles.keyFor(profile.id)));
+    const reads = await Promise.all(Array.from({ length: 300 }, (_, n) => get(keys[n % 3]!, 'password')));
+    expect(reads.filter((value) => value !== undefined)).toHaveLength(300);
   });
 
   it('gives up with a clear error instead of waiting forever', async () => {

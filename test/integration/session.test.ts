@@ -1,5 +1,7 @@
 import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCredentialStore } from '../../src/main/credentials';
@@ -29,9 +31,16 @@ afterEach(async () => {
   await Promise.all(runners.splice(0).map((runner) => runner.stop()));
 });
 
-async function setUp() {
-  const folder = await mkdtemp(join(tmpdir(), 'tcs-session-'));
+/** Memory that reports itself as a keychain: for what the console does only where a keychain keeps secrets. */
+function keychainLike(): MemoryCredentialStore {
   const store = new MemoryCredentialStore();
+  Object.defineProperty(store, 'kind', { value: 'keychain' });
+  return store;
+}
+
+async function setUp(options: { keychain?: boolean } = {}) {
+  const folder = await mkdtemp(join(tmpdir(), 'tcs-session-'));
+  const store = options.keychain === true ? keychainLike() : new MemoryCredentialStore();
   const profiles = new ProfileService({ userDataDir: folder, credentials: store, notices: new Notices() });
   const sandbox = new SandboxRunner(folder, { certificates: 20 });
   runners.push(sandbox);
@@ -153,31 +162,160 @@ describe('why a sign-in failed', () => {
   });
 });
 
+describe('a refused password', () => {
+  it('is not sent again until it is entered anew, so retrying cannot lock the account', async () => {
+    const { session, profiles } = await setUp();
+    const failures = () => tenant.store.adminByLogin('rao')!.failedAttempts ?? 0;
+    const failedBefore = failures();
+    const id = await profileFor(profiles, 'rao', 'Wrong-Password-123!');
+    const refused = await session.signIn(id);
+    expect(refused.problem).toMatchObject({ code: -16, retry: false });
+    const count = () => tenant.requestCounts.get('GET /api/admin/v1/password') ?? 0;
+    const before = count();
+    for (let attempt = 0; attempt < 9; attempt++) {
+      const again = await session.signIn(id);
+      expect(again.problem).toMatchObject({ cause: 'held', retry: false });
+      expect(again.problem!.explanation).toMatch(/refused this password on \d{4}-\d{2}-\d{2}/);
+    }
+    expect(count()).toBe(before);
+    expect(failures() - failedBefore).toBe(1);
+
+    await profiles.setSecret(id, passwordOf('rao'));
+    expect((await session.signIn(id)).status).toBe('signed-in');
+  });
+
+  it('may be sent again after a failure that was not SCM refusing it', async () => {
+    const { session, profiles } = await setUp();
+    const { id } = await profiles.create({ name: 'gone', host: 'http://127.0.0.1:9', customerUri: 'x', login: 'rao', authKind: 'password' }, 'Whatever-Pass-1!');
+    expect((await session.signIn(id)).problem).toMatchObject({ cause: 'unreachable', retry: true });
+    expect((await profiles.get(id)).secretRefused).toBeUndefined();
+  });
+});
+
+describe('a host that does not answer', () => {
+  it('never holds up a sign-in to another profile, nor a sign-out', async () => {
+    const { session, profiles } = await setUp();
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { id } = await profiles.create({ name: 'silent', host: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, customerUri: 'x', login: 'rao', authKind: 'password' }, 'Whatever-Pass-1!');
+      let slowDone = false;
+      const slow = session.signIn(id).then((state) => ((slowDone = true), state));
+      // The request reaches the silent host, and stays unanswered.
+      await new Promise<void>((resolve) => silent.once('request', () => resolve()));
+      const other = await session.signIn(sandboxProfileId);
+      expect(other.status).toBe('signed-in');
+      expect(slowDone).toBe(true);
+      expect((await slow).profileId).toBe(sandboxProfileId);
+      expect(session.state().status).toBe('signed-in');
+
+      const again = session.signIn(id);
+      await new Promise<void>((resolve) => silent.once('request', () => resolve()));
+      expect((await session.signOut()).status).toBe('signed-out');
+      await again;
+      expect(session.state().status).toBe('signed-out');
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+});
+
+describe('an unreachable host', () => {
+  it.each([
+    ['a refused connection', () => 'http://127.0.0.1:9', 'The host refused the connection', 'errors#network-refused'],
+    ['a TLS handshake with a host that does not speak TLS', (port: number) => `https://localhost:${port}`, 'The secure connection failed', 'errors#network-tls'],
+  ])('is told apart: %s', async (_name, host, title, anchor) => {
+    const { session, profiles } = await setUp();
+    const plain = createServer((_request, response) => response.end('plain'));
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    try {
+      const { id } = await profiles.create({ name: 'host', host: host((plain.address() as AddressInfo).port), customerUri: 'x', login: 'rao', authKind: 'password' }, 'Whatever-Pass-1!');
+      const { problem } = await session.signIn(id);
+      expect(problem).toMatchObject({ cause: 'unreachable', title, anchor, retry: true });
+      expect(problem!.explanation).not.toMatch(/^Could not/);
+      expect(problem!.steps.length).toBeGreaterThan(0);
+    } finally {
+      plain.close();
+    }
+  });
+});
+
+describe('changing the password by hand', () => {
+  it('asks for the current password, which a script calling the console cannot give, and checks it before SCM hears of it', async () => {
+    const { session, profiles } = await setUp({ keychain: true });
+    const scratch = await startSandbox({ certificates: 0, seed: 12 });
+    try {
+      const current = scratch.seededPassword('rao')!;
+      const { id } = await profiles.create({ name: 'scratch', host: scratch.url, customerUri: scratch.customerUri, login: 'rao', authKind: 'password' }, current);
+      expect((await session.signIn(id)).status).toBe('signed-in');
+      const changes = () => scratch.requestCounts.get('POST /api/admin/v1/changepassword') ?? 0;
+      const newPassword = 'Attacker-Chosen-99!';
+      await expect(session.changePassword(id, { newPassword })).rejects.toMatchObject({ error: { field: 'currentPassword', message: expect.stringMatching(/Enter the current password/) } });
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await expect(session.changePassword(id, { newPassword, currentPassword: `Guess-${attempt}-Password!` })).rejects.toMatchObject({ error: { field: 'currentPassword' } });
+      }
+      await expect(session.changePassword(id, { newPassword, currentPassword: current })).rejects.toThrow(/too many times/);
+      expect(changes()).toBe(0);
+      expect(scratch.checkPassword('rao', current)).toBe(true);
+
+      expect((await session.signIn(id)).status).toBe('signed-in');
+      const { session: after, keptIn } = await session.changePassword(id, { newPassword: 'Chosen-By-Owner-77!', currentPassword: current });
+      expect(after.status).toBe('signed-in');
+      expect(keptIn).toBe('keychain');
+      expect(changes()).toBe(1);
+    } finally {
+      await scratch.stop();
+    }
+  });
+});
+
 describe('an expired password', () => {
   it('is changed to a typed password that meets the policy, stored, and the session is signed in', async () => {
     const { session, profiles, store } = await setUp();
     const id = await profileFor(profiles, 'rao-expired', passwordOf('rao-expired'));
     const expired = await session.signIn(id);
     expect(expired).toMatchObject({ status: 'password-expired', problem: { cause: 'expired-password' } });
-    await expect(session.changePassword(id, 'short')).rejects.toBeInstanceOf(SessionError);
-    await expect(session.changePassword(id, 'Contains-rao-expired-1!')).rejects.toThrow(/not containing the login/);
+    const currentPassword = passwordOf('rao-expired');
+    await expect(session.changePassword(id, { newPassword: 'short', currentPassword })).rejects.toBeInstanceOf(SessionError);
+    await expect(session.changePassword(id, { newPassword: 'Contains-rao-expired-1!', currentPassword })).rejects.toThrow(/not containing the login/);
     const typed = 'Brand-New-Secret-42!';
-    const state = await session.changePassword(id, typed);
+    const { session: state, keptIn, generatedPassword } = await session.changePassword(id, { newPassword: typed, currentPassword });
+    expect(keptIn).toBe('session');
+    expect(generatedPassword).toBeUndefined();
     expect(state.status).toBe('signed-in');
     expect(state.password?.state).toBe('ALIVE');
     expect(await store.get(await profiles.keyFor(id), 'password')).toBe(typed);
     expect(tenant.checkPassword('rao-expired', typed)).toBe(true);
   });
 
-  it('is changed to a generated password that only the keychain and SCM know', async () => {
-    const { session, profiles, store } = await setUp();
+  it('is changed to a generated password that only the keychain and SCM know, with no question asked', async () => {
+    const { session, profiles, store } = await setUp({ keychain: true });
     const id = await profileFor(profiles, 'api-new', passwordOf('api-new'));
     expect((await session.signIn(id)).status).toBe('password-expired');
-    const state = await session.changePassword(id);
-    expect(state.status).toBe('signed-in');
+    const result = await session.changePassword(id);
+    expect(result).toMatchObject({ keptIn: 'keychain', session: { status: 'signed-in' } });
+    expect(result.generatedPassword).toBeUndefined();
     const stored = await store.get(await profiles.keyFor(id), 'password');
     expect(tenant.checkPassword('api-new', stored!)).toBe(true);
-    expect(JSON.stringify(state)).not.toContain(stored);
+    expect(JSON.stringify(result)).not.toContain(stored);
+  });
+
+  it('shows a generated password once where no keychain can keep it, and says it is kept for this session only', async () => {
+    const { session, profiles, store } = await setUp();
+    const scratch = await startSandbox({ certificates: 0, seed: 11 });
+    try {
+      const { id } = await profiles.create({ name: 'scratch', host: scratch.url, customerUri: scratch.customerUri, login: 'api-new', authKind: 'password' }, scratch.seededPassword('api-new')!);
+      expect((await session.signIn(id)).status).toBe('password-expired');
+      await expect(session.changePassword(id)).rejects.toMatchObject({ error: { field: 'currentPassword' } });
+      const result = await session.changePassword(id, { currentPassword: scratch.seededPassword('api-new')! });
+      expect(result.keptIn).toBe('session');
+      expect(passwordPolicyProblems(result.generatedPassword!, 'api-new')).toEqual([]);
+      expect(await store.get(await profiles.keyFor(id), 'password')).toBe(result.generatedPassword);
+      expect(scratch.checkPassword('api-new', result.generatedPassword!)).toBe(true);
+    } finally {
+      await scratch.stop();
+    }
   });
 
   it('keeps the old password when SCM refuses the new one', async () => {
@@ -189,7 +327,7 @@ describe('an expired password', () => {
       await profiles.setSecret(id, old);
       expect((await session.signIn(id)).status).toBe('password-expired');
       // Meets the local policy, but SCM refuses the current password as the new one.
-      await expect(session.changePassword(id, old)).rejects.toThrow(/SCM|policy|differ/i);
+      await expect(session.changePassword(id, { newPassword: old, currentPassword: old })).rejects.toThrow(/SCM|policy|differ/i);
       expect(await store.get(await profiles.keyFor(id), 'password')).toBe(old);
     } finally {
       await scratch.stop();
@@ -219,7 +357,7 @@ describe('the Sandbox profile’s own password', () => {
     const seeded = (await sandbox.ensure()).seededPassword(login)!;
     expect(seeded).toBeDefined();
     expect((await session.signIn(sandboxProfileId)).status).toBe('password-expired');
-    expect((await session.changePassword(sandboxProfileId, typed)).status).toBe('signed-in');
+    expect((await session.changePassword(sandboxProfileId, { ...(typed === undefined ? {} : { newPassword: typed }), currentPassword: seeded })).session.status).toBe('signed-in');
     const kept = await profiles.sandboxSecret(login);
     if (typed !== undefined) expect(kept).toBe(typed);
     expect(kept).toBeDefined();
@@ -254,10 +392,10 @@ describe('the Sandbox profile’s own password', () => {
     await practiseAs(profiles, 'rao-expired');
     const seeded = (await sandbox.ensure()).seededPassword('rao-expired')!;
     expect((await session.signIn(sandboxProfileId)).status).toBe('password-expired');
-    await expect(session.changePassword(sandboxProfileId, seeded)).rejects.toThrow(/SCM|policy|differ/i);
+    await expect(session.changePassword(sandboxProfileId, { newPassword: seeded, currentPassword: seeded })).rejects.toThrow(/SCM|policy|differ/i);
     expect(await profiles.sandboxSecret('rao-expired')).toBeUndefined();
     const typed = 'Practice-Reset-Fern-19!';
-    expect((await session.changePassword(sandboxProfileId, typed)).status).toBe('signed-in');
+    expect((await session.changePassword(sandboxProfileId, { newPassword: typed, currentPassword: seeded })).session.status).toBe('signed-in');
     expect(await profiles.sandboxSecret('rao-expired')).toBe(typed);
     const real = await profileFor(profiles, 'drao-physics', passwordOf('drao-physics'));
 

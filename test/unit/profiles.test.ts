@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -117,13 +117,90 @@ describe('connection profiles', () => {
     expect((await refusal(profiles.create({ ...university, name: 'university api' }))).field).toBe('name');
   });
 
-  it('keeps the secret when only the name changes, and drops it when the account changes', async () => {
+  it('keeps the secret when only the name changes, and asks before it forgets it when the account changes', async () => {
     const profiles = service();
-    const { id } = await profiles.create(university);
-    await profiles.setSecret(id, 'First-Secret-123!');
+    const { id } = await profiles.create(university, 'First-Secret-123!');
     expect((await profiles.update(id, { ...university, name: 'Renamed' })).secret).toBe('session');
-    expect((await profiles.update(id, { ...university, name: 'Renamed', login: 'someone-else' })).secret).toBe('missing');
+
+    const question = await refusal(profiles.update(id, { ...university, name: 'Renamed', login: 'someone-else' }));
+    expect(question.field).toBe('storedSecret');
+    expect(question.message).toMatch(/You changed the login\. Say whether the stored password still belongs/);
+    expect((await profiles.get(id)).login).toBe('api-automation');
+
+    // A corrected typo in the host: the password is still this admin's.
+    const kept = await profiles.update(id, { ...university, name: 'Renamed', host: 'hard.cert-manager.com' }, { storedSecret: 'keep' });
+    expect(kept.secret).toBe('session');
+    expect(await profiles.secret(id)).toBe('First-Secret-123!');
+
+    const forgotten = await profiles.update(id, { ...university, name: 'Renamed', host: 'hard.cert-manager.com', login: 'someone-else' }, { storedSecret: 'forget' });
+    expect(forgotten.secret).toBe('missing');
     expect(await store.get(await profiles.keyFor(id), 'password')).toBeUndefined();
+  });
+
+  it('takes a new secret with a changed account, and drops the old method’s secret when the method changes', async () => {
+    const profiles = service();
+    const { id } = await profiles.create(university, 'First-Secret-123!');
+    const replaced = await profiles.update(id, { ...university, login: 'someone-else' }, { secret: 'Second-Secret-456!' });
+    expect(replaced.secret).toBe('session');
+    expect(await profiles.secret(id)).toBe('Second-Secret-456!');
+    const oauth = await profiles.update(id, { ...university, login: 'someone-else', authKind: 'oauth2', clientId: 'client-1' }, { secret: 'Client-Secret-789!' });
+    expect(oauth.secret).toBe('session');
+    expect(await store.get(await profiles.keyFor(id), 'password')).toBeUndefined();
+    expect(await store.get(await profiles.keyFor(id), 'client-secret')).toBe('Client-Secret-789!');
+  });
+
+  it('names every field that needs correcting at once, the secret among them, and saves nothing', async () => {
+    const profiles = service();
+    await profiles.create(university);
+    const error = await refusal(profiles.create({ name: 'University API', host: 'http://cert-manager.com', customerUri: 'a b', login: 'has space', authKind: 'password' }, 'x'.repeat(20_000)));
+    expect(error.fields.map((problem) => problem.field).sort()).toEqual(['customerUri', 'host', 'login', 'name', 'secret']);
+    expect(error.fields.find((problem) => problem.field === 'secret')?.message).toMatch(/^Enter at most 16,384 characters/);
+    const named = await refusal(profiles.create({ ...university, login: 'has space' }, 'Fine-Secret-123!'));
+    expect(named.fields.map((problem) => problem.field).sort()).toEqual(['login', 'name']);
+    expect((await profiles.list()).profiles).toHaveLength(2);
+    expect(await store.list()).toEqual([]);
+  });
+
+  it('saves a profile and its secret together or not at all', async () => {
+    const profiles = service();
+    await profiles.list();
+    // The profiles file cannot be written: a folder stands in its place.
+    await rm(join(folder, 'profiles.json'));
+    await mkdir(join(folder, 'profiles.json', 'blocked'), { recursive: true });
+    await expect(profiles.create(university, 'Never-Half-Saved-1!')).rejects.toThrow();
+    expect(await store.list()).toEqual([]);
+
+    const failing = new MemoryCredentialStore();
+    failing.set = () => Promise.reject(new Error('keychain locked'));
+    const other = new ProfileService({ userDataDir: await mkdtemp(join(tmpdir(), 'tcs-profiles-')), credentials: failing, notices });
+    await expect(other.create(university, 'Never-Half-Saved-1!')).rejects.toThrow('keychain locked');
+    expect((await other.list()).profiles.map((profile) => profile.name)).toEqual(['Sandbox']);
+  });
+
+  it('stops sending a refused secret until a new one is typed', async () => {
+    const profiles = service();
+    const { id } = await profiles.create(university, 'Refused-Secret-1!');
+    await profiles.noteRefusal(id);
+    expect((await profiles.get(id)).secretRefused).toBeDefined();
+    expect((await profiles.update(id, { ...university, name: 'Renamed' })).secretRefused).toBeDefined();
+    await profiles.setSecret(id, 'Typed-Again-123!');
+    expect((await profiles.get(id)).secretRefused).toBeUndefined();
+  });
+
+  it('asks the keychain once for the secrets of a thousand profiles, not once per profile', async () => {
+    const profiles = service();
+    const text = JSON.stringify({ format: 'tcs-admin-console-profiles', version: 1, profiles: Array.from({ length: 1100 }, (_, n) => ({ ...university, name: `Profile ${n}` })) });
+    await profiles.importProfiles(text);
+    const calls = { get: 0, list: 0 };
+    const get = store.get.bind(store);
+    const list = store.list.bind(store);
+    store.get = (...args) => ((calls.get += 1), get(...args));
+    store.list = () => ((calls.list += 1), list());
+    const fresh = service();
+    expect((await fresh.list()).profiles).toHaveLength(1101);
+    expect((await fresh.list()).profiles).toHaveLength(1101);
+    expect(calls.get).toBe(0);
+    expect(calls.list).toBeLessThanOrEqual(2);
   });
 
   it('duplicates without the secret, and deletes with it', async () => {
@@ -192,6 +269,18 @@ describe('export and import', () => {
       { from: 'OAuth', to: 'OAuth (2)' },
     ]);
     expect((await profiles.list()).profiles.find((profile) => profile.name === 'OAuth (2)')).toMatchObject({ clientId: 'client-1', secret: 'missing' });
+  });
+
+  it('imports thousands of profiles with one repeated name without slowing down per repeat', { timeout: 60_000 }, async () => {
+    const profiles = service();
+    await profiles.create(university);
+    const entries = Array.from({ length: 5000 }, () => ({ ...university }));
+    const text = JSON.stringify({ format: 'tcs-admin-console-profiles', version: 1, profiles: entries });
+    expect(text.length).toBeLessThan(1024 * 1024);
+    const outcome = await profiles.importProfiles(text);
+    expect(outcome.added).toHaveLength(5000);
+    expect(outcome.added.at(-1)).toBe('University API (5001)');
+    expect(new Set(outcome.added).size).toBe(5000);
   });
 
   it('refuses a file with secrets, a foreign file, or an invalid entry, and adds nothing', async () => {

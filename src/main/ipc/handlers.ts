@@ -30,7 +30,13 @@ async function guarded<T>(work: () => Promise<T>): Promise<Result<T>> {
     return ok(await work());
   } catch (error) {
     if (error instanceof ProfileError) {
-      return fail({ kind: 'validation', message: error.message, anchor: 'connecting#profiles', ...(error.field === undefined ? {} : { field: error.field }) });
+      return fail({
+        kind: 'validation',
+        message: error.message,
+        anchor: 'connecting#profiles',
+        ...(error.field === undefined ? {} : { field: error.field }),
+        ...(error.fields.length === 0 ? {} : { fields: error.fields }),
+      });
     }
     if (error instanceof SessionError) return fail(error.error);
     if (error instanceof ScmClientError) return fail(error.toAppError());
@@ -49,8 +55,9 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     'settings:update': async (patch) => ok(await services.settings.update(patch)),
     'shell:openExternal': ({ url }) => services.openExternal(url),
     'profiles:list': () => guarded(() => profiles.list()),
-    'profiles:create': (input) => guarded(() => profiles.create(input)),
-    'profiles:update': ({ id, profile }) => guarded(() => profiles.update(id, profile)),
+    'profiles:create': ({ secret, ...input }) => guarded(() => profiles.create(input, secret)),
+    'profiles:update': ({ id, profile, secret, storedSecret }) =>
+      guarded(() => profiles.update(id, profile, { ...(secret === undefined ? {} : { secret }), ...(storedSecret === undefined ? {} : { storedSecret }) })),
     'profiles:duplicate': ({ id }) => guarded(() => profiles.duplicate(id)),
     'profiles:delete': ({ id }) =>
       guarded(async () => {
@@ -68,7 +75,8 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     'session:get': () => ok(session.state()),
     'session:signIn': ({ profileId }) => guarded(() => session.signIn(profileId)),
     'session:signOut': () => guarded(() => session.signOut()),
-    'session:changePassword': ({ profileId, newPassword }) => guarded(() => session.changePassword(profileId, newPassword)),
+    'session:changePassword': ({ profileId, newPassword, currentPassword }) =>
+      guarded(() => session.changePassword(profileId, { ...(newPassword === undefined ? {} : { newPassword }), ...(currentPassword === undefined ? {} : { currentPassword }) })),
     'sandbox:logins': () => guarded(() => sandbox.logins()),
     'sandbox:reset': () =>
       guarded(async () => {

@@ -53,6 +53,8 @@ export interface ScmClientOptions {
   log?: (line: string) => void;
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Stops every call of this client at once: a sign-in that another replaced, say. */
+  signal?: AbortSignal;
 }
 
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
@@ -163,7 +165,9 @@ export class ScmClient {
     return this.#transport;
   }
 
-  async call(options: CallOptions): Promise<ScmResponse> {
+  async call(callOptions: CallOptions): Promise<ScmResponse> {
+    const signals = [callOptions.signal, this.#options.signal].filter((signal): signal is AbortSignal => signal !== undefined);
+    const options: CallOptions = signals.length <= 1 ? { ...callOptions, ...(signals[0] === undefined ? {} : { signal: signals[0] }) } : { ...callOptions, signal: AbortSignal.any(signals) };
     const transport = await this.#transportReady();
     const send = (headers: Record<string, string>, prefix = '') =>
       transport.send({

@@ -8,11 +8,13 @@ export interface ProfileClientOptions {
   /** The built-in sandbox, for the Sandbox profile. */
   sandbox: SandboxRunner;
   log?: (line: string) => void;
+  /** Stops every call the client makes. */
+  signal?: AbortSignal;
 }
 
 /** An SCM client that signs in the way a profile says. */
 export async function clientForProfile(profile: StoredProfile, options: ProfileClientOptions): Promise<ScmClient> {
-  const log = options.log === undefined ? {} : { log: options.log };
+  const log = { ...(options.log === undefined ? {} : { log: options.log }), ...(options.signal === undefined ? {} : { signal: options.signal }) };
   if (profile.kind === 'sandbox') {
     const sandbox = await options.sandbox.ensure();
     return new ScmClient({ ...log, baseUrl: sandbox.url, auth: { kind: 'password', login: profile.login, customerUri: sandbox.customerUri, password: options.secret } });

@@ -8,6 +8,7 @@ import {
   sandboxProfileId,
   secretKindOf,
   storedProfileSchema,
+  type AuthKind,
   type ProfileExport,
   type ProfileInput,
   type ProfilesView,
@@ -15,7 +16,9 @@ import {
   type SecretState,
   type StoredProfile,
 } from '../../shared/profiles';
-import type { CredentialStore, SecretKind } from '../credentials';
+import { maxSecretLength, secretKinds, type CredentialStore, type SecretKind } from '../credentials';
+import { fieldErrorsOf } from '../../shared/fieldErrors';
+import type { FieldError } from '../../shared/result';
 import { readJsonFile, writeJsonAtomic } from '../storage';
 import type { Notices } from './notices';
 
@@ -34,15 +37,35 @@ const fileSchema = z.object({
 });
 type ProfilesFile = z.infer<typeof fileSchema>;
 
-/** A refusal with a message for the form, and the field it concerns. */
+/** A refusal with a message for the form, and the fields it concerns: every one that needs correcting. */
 export class ProfileError extends Error {
+  readonly fields: FieldError[];
+
   constructor(
     message: string,
     readonly field?: string,
+    fields?: FieldError[],
   ) {
     super(message);
     this.name = 'ProfileError';
+    this.fields = fields ?? (field === undefined ? [] : [{ field, message }]);
   }
+
+  /** One refusal for several fields, each with its own message. */
+  static ofFields(fields: FieldError[]): ProfileError {
+    const message = fields.length === 1 ? fields[0]!.message : `Check the ${fields.length} fields marked; nothing was saved.`;
+    return new ProfileError(message, fields[0]?.field, fields);
+  }
+}
+
+/** What to do with the stored secret when the account a profile signs in to changes. */
+export type StoredSecretChoice = 'keep' | 'forget';
+
+export interface ProfileUpdateOptions {
+  /** A new secret, saved with the profile or not at all. */
+  secret?: string;
+  /** Needed when the host, customer URI, login or client ID changes while a secret is stored. */
+  storedSecret?: StoredSecretChoice;
 }
 
 export interface ProfileServiceOptions {
@@ -67,9 +90,30 @@ function sandboxProfile(now: string): StoredProfile {
   };
 }
 
-function firstIssue(error: z.ZodError): ProfileError {
-  const issue = error.issues[0];
-  return new ProfileError(issue?.message ?? 'The profile is not valid.', issue?.path.map(String).join('.') || undefined);
+const secretNames: Record<AuthKind, string> = { password: 'password', certificate: 'private key', oauth2: 'client secret' };
+
+/** Why a secret cannot be kept for a sign-in method, or null. */
+function secretProblem(value: string, authKind: AuthKind): string | null {
+  if (value === '') return `Enter the ${secretNames[authKind]}.`;
+  if (value.length > maxSecretLength) return `Enter at most ${maxSecretLength.toLocaleString('en')} characters: this is longer than any ${secretNames[authKind]} SCM takes.`;
+  return authKind === 'certificate' ? privateKeyProblem(value) : null;
+}
+
+/** What changed of the account, for the question about its secret: "login", "host and login"... */
+function changedParts(a: StoredProfile, b: StoredProfile): string {
+  const parts = [
+    a.host !== b.host ? 'host' : undefined,
+    a.customerUri !== b.customerUri ? 'customer URI' : undefined,
+    a.login !== b.login ? 'login' : undefined,
+    a.clientId !== b.clientId ? 'client ID' : undefined,
+    a.tokenUrl !== b.tokenUrl ? 'token URL' : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return parts.length <= 1 ? (parts[0] ?? 'account') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** The fields that name the account a secret belongs to. */
+function sameAccount(a: StoredProfile, b: Pick<StoredProfile, 'host' | 'customerUri' | 'login' | 'clientId' | 'tokenUrl'>): boolean {
+  return a.host === b.host && a.customerUri === b.customerUri && a.login === b.login && a.clientId === b.clientId && a.tokenUrl === b.tokenUrl;
 }
 
 /**
@@ -113,6 +157,7 @@ export class ProfileService {
   readonly #now: () => number;
   #file: Promise<ProfilesFile> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  #present: Promise<Set<string>> | undefined;
 
   constructor(options: ProfileServiceOptions) {
     this.#path = join(options.userDataDir, profilesFileName);
@@ -179,39 +224,79 @@ export class ProfileService {
     return this.#file;
   }
 
-  /** Changes run one after another; each is written atomically before it counts. */
-  #change<T>(apply: (file: ProfilesFile) => Promise<T> | T): Promise<T> {
+  /**
+   * Changes run one after another; each is written atomically before it
+   * counts. What `apply` did outside the file (a secret stored) it undoes
+   * through `undo` when the change fails, so a profile and its secret are
+   * saved together or not at all.
+   */
+  #change<T>(apply: (file: ProfilesFile, undo: (step: () => Promise<void>) => void) => Promise<T> | T): Promise<T> {
     const next = this.#queue.then(async () => {
       const file = structuredClone(await this.#read());
-      const result = await apply(file);
-      await writeJsonAtomic(this.#path, file);
-      this.#file = Promise.resolve(file);
-      return result;
+      const steps: (() => Promise<void>)[] = [];
+      try {
+        const result = await apply(file, (step) => steps.push(step));
+        await writeJsonAtomic(this.#path, file);
+        this.#file = Promise.resolve(file);
+        return result;
+      } catch (error) {
+        for (const step of steps.reverse()) await step().catch(() => undefined);
+        throw error;
+      }
     });
     this.#queue = next.catch(() => undefined);
     return next;
   }
 
-  async #secretState(profile: StoredProfile): Promise<SecretState> {
-    if (profile.kind === 'sandbox') return 'built-in';
-    let value: string | undefined;
+  /**
+   * Which secrets the store holds, as `key:kind`: read with one call to the
+   * store and then kept up to date here, so listing a thousand profiles does
+   * not ask the keychain a thousand times.
+   */
+  #stored(): Promise<Set<string>> {
+    this.#present ??= this.#credentials.list().then((entries) => new Set(entries.map((entry) => `${entry.profileId}:${entry.secret}`)));
+    // A keychain that failed is asked again next time.
+    this.#present.catch(() => (this.#present = undefined));
+    return this.#present;
+  }
+
+  async #setStored(key: string, secret: SecretKind, value: string | null): Promise<void> {
+    if (value === null) await this.#credentials.delete(key, secret);
+    else await this.#credentials.set(key, secret, value);
+    const present = await this.#present?.catch(() => undefined);
+    if (value === null) present?.delete(`${key}:${secret}`);
+    else present?.add(`${key}:${secret}`);
+  }
+
+  async #has(key: string, secret: SecretKind): Promise<boolean> {
     try {
-      value = await this.#credentials.get(await this.keyFor(profile.id), secretKindOf[profile.authKind]);
+      return (await this.#stored()).has(`${key}:${secret}`);
     } catch {
-      return 'missing';
+      return false;
     }
-    if (value === undefined) return 'missing';
+  }
+
+  async #secretState(profile: StoredProfile, scope: string): Promise<SecretState> {
+    if (profile.kind === 'sandbox') return 'built-in';
+    if (!(await this.#has(`${scope}-${profile.id}`, secretKindOf[profile.authKind]))) return 'missing';
     return this.#credentials.kind === 'keychain' ? 'stored' : 'session';
   }
 
   async #view(profile: StoredProfile): Promise<ProfileView> {
+    return this.#viewIn(profile, (await this.#read()).keychainScope!);
+  }
+
+  async #viewIn(profile: StoredProfile, scope: string): Promise<ProfileView> {
     const summary = summariseCertificate(profile.certificate);
-    return { ...profile, secret: await this.#secretState(profile), ...(summary === undefined ? {} : { certificateSummary: summary }) };
+    return { ...profile, secret: await this.#secretState(profile, scope), ...(summary === undefined ? {} : { certificateSummary: summary }) };
   }
 
   async list(): Promise<ProfilesView> {
     const file = await this.#read();
-    return { profiles: await Promise.all(file.profiles.map((profile) => this.#view(profile))), activeId: file.activeId, secretStore: this.secretStore };
+    const scope = file.keychainScope!;
+    const profiles: ProfileView[] = [];
+    for (const profile of file.profiles) profiles.push(await this.#viewIn(profile, scope));
+    return { profiles, activeId: file.activeId, secretStore: this.secretStore };
   }
 
   async get(id: string): Promise<StoredProfile> {
@@ -223,7 +308,8 @@ export class ProfileService {
   /** A profile by name (any case) or id, for the command line. */
   async find(nameOrId: string): Promise<StoredProfile | undefined> {
     const profiles = (await this.#read()).profiles;
-    return profiles.find((profile) => profile.id === nameOrId) ?? profiles.find((profile) => profile.name.toLowerCase() === nameOrId.trim().toLowerCase());
+    const name = nameOrId.normalize('NFC').trim().toLowerCase();
+    return profiles.find((profile) => profile.id === nameOrId) ?? profiles.find((profile) => profile.name.toLowerCase() === name);
   }
 
   async active(): Promise<StoredProfile | undefined> {
@@ -231,16 +317,26 @@ export class ProfileService {
     return file.profiles.find((profile) => profile.id === file.activeId);
   }
 
-  #validate(input: ProfileInput, file: ProfilesFile, exceptId?: string) {
+  /**
+   * Every problem with a profile as typed, at once: the fields, a name in use
+   * (`names` holds the other profiles' names in lower case), an unreadable
+   * certificate, and the secret that comes with it.
+   */
+  #validate(input: ProfileInput, names: ReadonlySet<string>, secret?: string) {
     const parsed = profileInputSchema.safeParse(input);
-    if (!parsed.success) throw firstIssue(parsed.error);
+    const problems: FieldError[] = parsed.success ? [] : fieldErrorsOf(parsed.error);
+    const fieldHas = (field: string) => problems.some((problem) => problem.field === field);
+    const name = typeof input.name === 'string' ? input.name.normalize('NFC').trim() : '';
+    if (!fieldHas('name') && names.has(name.toLowerCase())) problems.push({ field: 'name', message: `A profile called “${name}” exists already. Choose another name.` });
+    if (parsed.success && parsed.data.certificate !== undefined && summariseCertificate(parsed.data.certificate) === 'not a readable certificate') {
+      problems.push({ field: 'certificate', message: 'The certificate could not be read. Paste the whole PEM block, from -----BEGIN CERTIFICATE----- to its end.' });
+    }
+    if (secret !== undefined && !fieldHas('authKind')) {
+      const problem = secretProblem(secret, input.authKind);
+      if (problem !== null) problems.push({ field: 'secret', message: problem });
+    }
+    if (!parsed.success || problems.length > 0) throw ProfileError.ofFields(problems);
     const value = parsed.data;
-    if (file.profiles.some((profile) => profile.id !== exceptId && profile.name.toLowerCase() === value.name.toLowerCase())) {
-      throw new ProfileError(`A profile called “${value.name}” exists already.`, 'name');
-    }
-    if (value.certificate !== undefined && summariseCertificate(value.certificate) === 'not a readable certificate') {
-      throw new ProfileError('The certificate could not be read. Paste the whole PEM block.', 'certificate');
-    }
     return {
       name: value.name,
       host: value.host,
@@ -252,43 +348,85 @@ export class ProfileService {
     };
   }
 
-  async create(input: ProfileInput): Promise<ProfileView> {
-    const created = await this.#change((file) => {
-      const fields = this.#validate(input, file);
+  #namesBut(file: ProfilesFile, exceptId?: string): Set<string> {
+    return new Set(file.profiles.filter((profile) => profile.id !== exceptId).map((profile) => profile.name.toLowerCase()));
+  }
+
+  /** Adds a profile and, when given, its secret: both are saved, or neither. */
+  async create(input: ProfileInput, secret?: string): Promise<ProfileView> {
+    const created = await this.#change(async (file, undo) => {
+      const fields = this.#validate(input, this.#namesBut(file), secret);
       const stamp = this.#stamp();
       const profile: StoredProfile = { id: randomBytes(8).toString('hex'), kind: 'scm', ...fields, created: stamp, updated: stamp };
+      if (secret !== undefined) {
+        const key = `${file.keychainScope}-${profile.id}`;
+        await this.#setStored(key, secretKindOf[profile.authKind], secret);
+        undo(() => this.#setStored(key, secretKindOf[profile.authKind], null));
+        profile.secretChanged = stamp;
+      }
       file.profiles.push(profile);
       return profile;
     });
     return this.#view(created);
   }
 
-  async update(id: string, input: ProfileInput): Promise<ProfileView> {
-    const { updated, dropSecret } = await this.#change((file) => {
+  /**
+   * Changes a profile and, when given, its secret, together or not at all.
+   * When the account changes (host, customer URI, login, client ID) while a
+   * secret is stored, the caller must say whether it still belongs to the
+   * account (a corrected typo) or not (another admin); nothing is forgotten
+   * silently. A new sign-in method leaves the old method's secret unused, so
+   * it is removed.
+   */
+  async update(id: string, input: ProfileInput, options: ProfileUpdateOptions = {}): Promise<ProfileView> {
+    const { updated, forget } = await this.#change(async (file, undo) => {
       const index = file.profiles.findIndex((profile) => profile.id === id);
       const existing = file.profiles[index];
       if (existing === undefined) throw new ProfileError('There is no such profile; it may have been deleted.');
       if (existing.kind === 'sandbox') {
         // The Sandbox profile keeps its tenant; only the admin to practise as can change.
         const login = profileInputSchema.shape.login.safeParse(input.login);
-        if (!login.success) throw firstIssue(login.error);
-        const next = { ...existing, login: login.data, updated: this.#stamp() };
+        if (!login.success) throw ProfileError.ofFields(fieldErrorsOf(login.error).map((problem) => ({ ...problem, field: 'login' })));
+        const next: StoredProfile = { ...existing, login: login.data, updated: this.#stamp() };
+        if (next.login !== existing.login) delete next.secretRefused;
         file.profiles[index] = next;
-        return { updated: next, dropSecret: undefined };
+        return { updated: next, forget: [] as SecretKind[] };
       }
-      const fields = this.#validate(input, file, id);
-      const next: StoredProfile = { id, kind: 'scm', ...fields, created: existing.created, updated: this.#stamp() };
-      // Another admin or tenant means the old secret is not theirs; another method needs another secret.
-      const sameAccount = existing.host === next.host && existing.customerUri === next.customerUri && existing.login === next.login && existing.clientId === next.clientId;
-      const dropSecret = !sameAccount || existing.authKind !== next.authKind ? secretKindOf[existing.authKind] : undefined;
-      if (dropSecret === undefined) {
+      const fields = this.#validate(input, this.#namesBut(file, id), options.secret);
+      const stamp = this.#stamp();
+      const next: StoredProfile = { id, kind: 'scm', ...fields, created: existing.created, updated: stamp };
+      const key = `${file.keychainScope}-${id}`;
+      const oldKind = secretKindOf[existing.authKind];
+      const newKind = secretKindOf[next.authKind];
+      const account = sameAccount(existing, next);
+      const holdsOld = await this.#has(key, oldKind);
+      const forget: SecretKind[] = oldKind !== newKind && holdsOld ? [oldKind] : [];
+      if (!account && holdsOld && oldKind === newKind && options.secret === undefined) {
+        if (options.storedSecret === undefined) {
+          throw new ProfileError(
+            `You changed the ${changedParts(existing, next)}. Say whether the stored ${secretNames[existing.authKind]} still belongs to this account, or type a new one.`,
+            'storedSecret',
+          );
+        }
+        if (options.storedSecret === 'forget') forget.push(oldKind);
+      }
+      const keepsSecret = options.secret === undefined && oldKind === newKind && !forget.includes(oldKind);
+      if (keepsSecret && existing.secretChanged !== undefined) next.secretChanged = existing.secretChanged;
+      // A sign-in that worked, or a refusal, was for the old account.
+      if (account && keepsSecret) {
         if (existing.lastSignIn !== undefined) next.lastSignIn = existing.lastSignIn;
-        if (existing.secretChanged !== undefined) next.secretChanged = existing.secretChanged;
+        if (existing.secretRefused !== undefined) next.secretRefused = existing.secretRefused;
+      }
+      if (options.secret !== undefined) {
+        const previous = await this.#credentials.get(key, newKind).catch(() => undefined);
+        await this.#setStored(key, newKind, options.secret);
+        undo(() => this.#setStored(key, newKind, previous ?? null));
+        next.secretChanged = stamp;
       }
       file.profiles[index] = next;
-      return { updated: next, dropSecret };
+      return { updated: next, forget };
     });
-    if (dropSecret !== undefined) await this.#credentials.delete(await this.keyFor(id), dropSecret);
+    for (const kind of forget) await this.#setStored(await this.keyFor(id), kind, null).catch(() => undefined);
     return this.#view(updated);
   }
 
@@ -300,7 +438,7 @@ export class ProfileService {
       let name = `${source.name} (copy)`;
       for (let n = 2; file.profiles.some((profile) => profile.name.toLowerCase() === name.toLowerCase()); n++) name = `${source.name} (copy ${n})`;
       const stamp = this.#stamp();
-      const { lastSignIn: _lastSignIn, secretChanged: _secretChanged, ...fields } = source;
+      const { lastSignIn: _lastSignIn, secretChanged: _secretChanged, secretRefused: _secretRefused, ...fields } = source;
       // The copy is usually for another admin, so the secret is not copied.
       const profile: StoredProfile = { ...fields, id: randomBytes(8).toString('hex'), name: name.slice(0, 80), created: stamp, updated: stamp };
       file.profiles.push(profile);
@@ -318,7 +456,7 @@ export class ProfileService {
       if (file.activeId === id) file.activeId = sandboxProfileId;
     });
     const key = await this.keyFor(id);
-    await Promise.all((['password', 'private-key', 'client-secret'] as const).map((secret) => this.#credentials.delete(key, secret)));
+    for (const secret of secretKinds) await this.#setStored(key, secret, null);
     return this.list();
   }
 
@@ -337,19 +475,32 @@ export class ProfileService {
     });
   }
 
-  /** Keeps a profile's secret; the value goes straight to the store and is never returned. */
+  /**
+   * Notes that SCM refused the profile's secret, so the console does not send
+   * it again (failures count towards a lock) until the secret is typed anew.
+   */
+  async noteRefusal(id: string): Promise<void> {
+    await this.#change((file) => {
+      const profile = file.profiles.find((candidate) => candidate.id === id);
+      if (profile !== undefined) profile.secretRefused = this.#stamp();
+    });
+  }
+
+  /**
+   * Keeps a profile's secret; the value goes straight to the store and is
+   * never returned. For the Sandbox profile it is the password of the admin it
+   * practises as. A refusal noted for the old secret no longer holds.
+   */
   async setSecret(id: string, value: string): Promise<ProfileView> {
     const profile = await this.get(id);
-    if (profile.kind === 'sandbox') throw new ProfileError('The sandbox knows its own passwords; there is nothing to store.');
-    if (value === '' || value.length > 16 * 1024) throw new ProfileError('The secret is empty or too long.', 'secret');
-    if (profile.authKind === 'certificate') {
-      const problem = privateKeyProblem(value);
-      if (problem !== null) throw new ProfileError(problem, 'secret');
-    }
-    await this.#credentials.set(await this.keyFor(id), secretKindOf[profile.authKind], value);
+    const problem = secretProblem(value, profile.authKind);
+    if (problem !== null) throw new ProfileError(problem, 'secret');
+    if (profile.kind === 'sandbox') await this.setSandboxSecret(profile.login, value);
+    else await this.#setStored(await this.keyFor(id), secretKindOf[profile.authKind], value);
     const updated = await this.#change((file) => {
       const stored = file.profiles.find((candidate) => candidate.id === id)!;
       stored.secretChanged = this.#stamp();
+      delete stored.secretRefused;
       return stored;
     });
     return this.#view(updated);
@@ -357,7 +508,7 @@ export class ProfileService {
 
   async forgetSecret(id: string): Promise<ProfileView> {
     const profile = await this.get(id);
-    await this.#credentials.delete(await this.keyFor(id), secretKindOf[profile.authKind]);
+    await this.#setStored(await this.keyFor(id), secretKindOf[profile.authKind], null);
     return this.#view(profile);
   }
 
@@ -376,16 +527,14 @@ export class ProfileService {
 
   /** Keeps the password of a sandbox login, or forgets it with null. */
   async setSandboxSecret(login: string, value: string | null): Promise<void> {
-    const key = await this.#sandboxKey(login);
-    if (value === null) await this.#credentials.delete(key, 'password');
-    else await this.#credentials.set(key, 'password', value);
+    await this.#setStored(await this.#sandboxKey(login), 'password', value);
   }
 
   /** Forgets every sandbox password of this folder, as the sandbox starts afresh from its seed. */
   async forgetSandboxSecrets(): Promise<void> {
     const prefix = `${await this.keyFor(sandboxProfileId)}-`;
     for (const entry of await this.#credentials.list()) {
-      if (entry.profileId.startsWith(prefix)) await this.#credentials.delete(entry.profileId, entry.secret);
+      if (entry.profileId.startsWith(prefix)) await this.#setStored(entry.profileId, entry.secret, null);
     }
   }
 
@@ -441,27 +590,30 @@ export class ProfileService {
     return this.#change((file) => {
       const added: string[] = [];
       const renamed: { from: string; to: string }[] = [];
-      const incoming: StoredProfile[] = [];
+      const names = this.#namesBut(file);
+      // The next number to try per name, so many repeats of one name cost no more than distinct ones.
+      const nextNumber = new Map<string, number>();
+      const stamp = this.#stamp();
       for (const [index, entry] of parsed.data.profiles.entries()) {
-        let name = entry.name.trim();
-        const taken = (candidate: string) => [...file.profiles, ...incoming].some((profile) => profile.name.toLowerCase() === candidate.toLowerCase());
-        if (taken(name)) {
-          let n = 2;
-          while (taken(`${name} (${n})`)) n++;
-          renamed.push({ from: name, to: `${name} (${n})` });
-          name = `${name} (${n})`;
+        let name = entry.name.normalize('NFC').trim();
+        if (names.has(name.toLowerCase())) {
+          const base = name;
+          let n = nextNumber.get(base.toLowerCase()) ?? 2;
+          while (names.has(`${base} (${n})`.toLowerCase())) n++;
+          nextNumber.set(base.toLowerCase(), n + 1);
+          name = `${base} (${n})`;
+          renamed.push({ from: base, to: name });
         }
         let fields;
         try {
-          fields = this.#validate({ ...entry, name, host: entry.host }, { ...file, profiles: [...file.profiles, ...incoming] });
+          fields = this.#validate({ ...entry, name }, names);
         } catch (error) {
-          throw new ProfileError(`Profile ${index + 1} (“${entry.name}”) was not imported: ${(error as Error).message}`);
+          throw new ProfileError(`Profile ${index + 1} (“${entry.name.slice(0, 80)}”) was not imported: ${(error as ProfileError).fields.map((problem) => `${problem.field}: ${problem.message}`).join(' ') || (error as Error).message}`);
         }
-        const stamp = this.#stamp();
-        incoming.push({ id: randomBytes(8).toString('hex'), kind: 'scm', ...fields, created: stamp, updated: stamp });
-        added.push(name);
+        names.add(fields.name.toLowerCase());
+        file.profiles.push({ id: randomBytes(8).toString('hex'), kind: 'scm', ...fields, created: stamp, updated: stamp });
+        added.push(fields.name);
       }
-      file.profiles.push(...incoming);
       return { added, renamed };
     });
   }

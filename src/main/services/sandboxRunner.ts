@@ -44,8 +44,13 @@ export class SandboxRunner {
   }
 
   /** The seeded admins one can practise as, also those whose password was changed. */
-  async logins(): Promise<{ login: string; description: string }[]> {
-    return (await this.ensure()).practiceLogins.map(({ login, description }) => ({ login, description }));
+  async logins(): Promise<{ login: string; description: string; practicePassword?: string }[]> {
+    const handle = await this.ensure();
+    // The seed's passwords are fake, fixed per seed and printed by the sandbox; one the user changed is not known here.
+    return handle.practiceLogins.map(({ login, description }) => {
+      const practicePassword = handle.seededPassword(login);
+      return { login, description, ...(practicePassword === undefined ? {} : { practicePassword }) };
+    });
   }
 
   /** Runs `listener` when the sandbox is reset, for what is kept about it elsewhere (passwords in the keychain). */

@@ -1,10 +1,11 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { authKindLabels, type StoredProfile } from '../../shared/profiles';
 import type { AppError } from '../../shared/result';
 import {
   passwordPolicyProblems,
   signedOut,
   type Identity,
+  type PasswordChangeResult,
   type PasswordInfo,
   type Session,
   type SignInCause,
@@ -14,7 +15,7 @@ import type { AdminDetails } from '../../shared/scm/types';
 import { AdminsApi } from '../scm/admins';
 import type { ScmClient } from '../scm/client';
 import { daysUntil } from '../scm/dates';
-import { ScmClientError } from '../scm/errors';
+import { ScmClientError, type NetworkCause } from '../scm/errors';
 import { OrganizationsApi } from '../scm/organizations';
 import { clientForProfile } from './profileClient';
 import type { ProfileService } from './profiles';
@@ -38,9 +39,9 @@ const problems: Record<SignInCause, { title: string; explanation: string; steps:
     title: 'Wrong password',
     explanation: 'SCM knows this admin, but the password the profile holds is not theirs.',
     steps: [
-      'Type the password again in the profile; the new one replaces the stored one.',
+      'Enter the password again; the new one replaces the stored one.',
       'Make sure it is this admin’s password: a web-interface admin and an API admin have different ones.',
-      'Do not retry with the same password: failed attempts count towards a lock.',
+      'The console will not send the refused password again: failed attempts count towards a lock.',
     ],
     anchor: 'connecting#sign-in-wrong-password',
   },
@@ -93,7 +94,16 @@ const problems: Record<SignInCause, { title: string; explanation: string; steps:
     title: 'SCM could not be reached',
     explanation: 'The console got no answer from the host.',
     steps: ['Check the network connection and the host in the profile.', 'See whether SCM itself is down.'],
-    anchor: 'platform-status',
+    anchor: 'errors#kind-network',
+  },
+  held: {
+    title: 'The console did not send the password again',
+    explanation: 'SCM refused this password before. Each refused attempt counts towards a lock of the account, so the console does not repeat it.',
+    steps: [
+      'Enter the password again. If it was right and the account was locked or suspended, enter the same one once it is unlocked.',
+      'If you do not know the password, ask an admin above you (your RAO, or the MRAO for an RAO) to reset it.',
+    ],
+    anchor: 'connecting#sign-in-wrong-password',
   },
   'no-secret': {
     title: 'No secret is stored for this profile',
@@ -115,9 +125,63 @@ const problems: Record<SignInCause, { title: string; explanation: string; steps:
   },
 };
 
+/** Causes where SCM refused the secret itself: sending it again only adds a failed attempt. */
+const secretRefusedCauses: ReadonlySet<SignInCause> = new Set(['wrong-password', 'unknown-login', 'locked', 'suspended', 'idp-only', 'held']);
+
 function problem(cause: SignInCause, alsoPossible: SignInCause[] = [], code?: number, override?: Partial<SignInProblem>): SignInProblem {
-  return { cause, ...problems[cause], alsoPossible, ...(code === undefined ? {} : { code }), ...override };
+  return { cause, ...problems[cause], alsoPossible, ...(code === undefined ? {} : { code }), retry: !secretRefusedCauses.has(cause), ...override };
 }
+
+/** What to check for each way the network can fail, in the order most worth trying. */
+const networkProblems: Record<NetworkCause, { title: string; steps: string[] }> = {
+  dns: {
+    title: 'The host name was not found',
+    steps: ['Check the spelling of the host in the profile (for most tenants cert-manager.com).', 'Check that this computer can look up names: other sites, the VPN, the DNS settings.'],
+  },
+  refused: {
+    title: 'The host refused the connection',
+    steps: ['Check the host in the profile: SCM answers on https, port 443.', 'A firewall or proxy may block the connection: ask whoever runs your network.'],
+  },
+  tls: {
+    title: 'The secure connection failed',
+    steps: [
+      'Check the host in the profile: it must be the SCM host itself, not a page in front of it.',
+      'Where a proxy inspects TLS, its CA must be trusted by this computer.',
+      'Check this computer’s date and time: a wrong clock makes valid certificates look expired.',
+    ],
+  },
+  timeout: {
+    title: 'SCM did not answer in time',
+    steps: ['Try again in a minute: SCM may be slow right now.', 'Check the network, the VPN or the proxy between this computer and SCM.'],
+  },
+  reset: {
+    title: 'The connection broke',
+    steps: ['Try again. If it keeps breaking, a proxy or firewall may be cutting connections.'],
+  },
+  'too-large': {
+    title: 'The host answered with far too much',
+    steps: ['Check the host in the profile: SCM never sends this much for a sign-in.'],
+  },
+};
+
+function networkProblem(error: ScmClientError): SignInProblem {
+  const cause = error.network ?? (error.kind === 'timeout' ? 'timeout' : 'reset');
+  return problem('unreachable', [], error.code, { ...networkProblems[cause], explanation: error.reason, anchor: error.anchor });
+}
+
+/** Compares a typed password with the stored one without telling, by timing, how much matched. */
+function samePassword(typed: string, stored: string): boolean {
+  const a = createHash('sha256').update(typed).digest();
+  const b = createHash('sha256').update(stored).digest();
+  return timingSafeEqual(a, b);
+}
+
+function isAborted(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true;
+}
+
+/** Wrong current passwords in a row before a change needs a new sign-in. */
+const maxWrongCurrentPasswords = 5;
 
 /** A strong password that meets SCM's policy: 20 characters from every class. */
 export function generatePassword(login: string): string {
@@ -155,6 +219,9 @@ export class SessionService {
   #session: Session = signedOut;
   #client: ScmClient | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /** Stops the sign-in under way, when another sign-in or a sign-out comes. */
+  #signingIn: AbortController | undefined;
+  #wrongCurrentPasswords = 0;
 
   constructor(options: SessionServiceOptions) {
     this.#profiles = options.profiles;
@@ -183,7 +250,7 @@ export class SessionService {
     return next;
   }
 
-  async #clientFor(profile: StoredProfile, secret?: () => Promise<string>): Promise<ScmClient> {
+  async #clientFor(profile: StoredProfile, secret?: () => Promise<string>, signal?: AbortSignal): Promise<ScmClient> {
     const fallback =
       profile.kind === 'sandbox'
         ? async () => (await this.#profiles.sandboxSecret(profile.login)) ?? (await this.#sandbox.passwordOf(profile.login)) ?? ''
@@ -192,7 +259,7 @@ export class SessionService {
             if (value === undefined) throw new SessionError({ kind: 'auth', message: 'No secret is stored for this profile.', anchor: 'connecting#keychain' });
             return value;
           };
-    return clientForProfile(profile, { secret: secret ?? fallback, sandbox: this.#sandbox, ...(this.#log === undefined ? {} : { log: this.#log }) });
+    return clientForProfile(profile, { secret: secret ?? fallback, sandbox: this.#sandbox, ...(this.#log === undefined ? {} : { log: this.#log }), ...(signal === undefined ? {} : { signal }) });
   }
 
   async #tenantOf(profile: StoredProfile): Promise<string> {
@@ -200,16 +267,38 @@ export class SessionService {
     return `${profile.authKind === 'oauth2' ? authKindLabels.oauth2 : profile.customerUri} @ ${new URL(profile.host).host}`;
   }
 
+  /**
+   * Signs in to a profile. A sign-in already under way (a slow or silent host)
+   * is stopped first, so it never holds up another profile or a sign-out.
+   */
   signIn(profileId: string): Promise<Session> {
-    return this.#serial(() => this.#signIn(profileId));
+    this.#signingIn?.abort();
+    const controller = new AbortController();
+    this.#signingIn = controller;
+    const done = this.#serial(() => this.#signIn(profileId, controller.signal)).finally(() => {
+      if (this.#signingIn === controller) this.#signingIn = undefined;
+    });
+    // A replaced sign-in answers with the state the work that replaced it left.
+    return done.then(async (state) => {
+      if (!controller.signal.aborted) return state;
+      await this.#queue;
+      return this.#session;
+    });
   }
 
-  async #signIn(profileId: string): Promise<Session> {
+  async #signIn(profileId: string, signal?: AbortSignal): Promise<Session> {
+    // Replaced by a later sign-in or a sign-out before its turn came.
+    if (signal?.aborted === true) return this.#session;
     const profile = await this.#profiles.get(profileId);
     await this.#profiles.setActive(profileId);
     await this.#client?.close();
     this.#client = undefined;
+    this.#wrongCurrentPasswords = 0;
     const base = { profileId, practice: profile.kind === 'sandbox', tenant: await this.#tenantOf(profile), identity: null, password: null };
+    if (profile.secretRefused !== undefined && profile.authKind !== 'certificate') {
+      this.#session = { ...base, status: 'failed', problem: problem('held', [], undefined, { explanation: `SCM refused this ${profile.authKind === 'oauth2' ? 'client secret' : 'password'} on ${profile.secretRefused.slice(0, 10)}. Each refused attempt counts towards a lock of the account, so the console does not send it again until you enter it anew.` }) };
+      return this.#session;
+    }
     if (profile.kind === 'scm') {
       let secret: string | undefined;
       try {
@@ -223,7 +312,7 @@ export class SessionService {
         return this.#session;
       }
     }
-    const client = await this.#clientFor(profile);
+    const client = await this.#clientFor(profile, undefined, signal);
     try {
       const password = profile.authKind === 'oauth2' ? null : await this.#passwordInfo(client);
       if (password?.state === 'EXPIRED') {
@@ -237,12 +326,16 @@ export class SessionService {
       this.#session = { ...base, status: 'signed-in', identity, password, problem: null };
     } catch (error) {
       await client.close();
-      this.#session = { ...base, status: 'failed', problem: await this.#diagnose(error, profile) };
+      if (isAborted(signal)) return this.#session;
+      const diagnosis = await this.#diagnose(error, profile);
+      if (!diagnosis.retry && diagnosis.cause !== 'held') await this.#profiles.noteRefusal(profileId);
+      this.#session = { ...base, status: 'failed', problem: diagnosis };
     }
     return this.#session;
   }
 
   async signOut(): Promise<Session> {
+    this.#signingIn?.abort();
     return this.#serial(async () => {
       await this.#client?.close();
       this.#client = undefined;
@@ -303,13 +396,13 @@ export class SessionService {
     const code = error.code;
     if (error.kind === 'expired-password') return problem('expired-password', [], code);
     if (code === -410) return problem('unknown-customer', [], code);
-    if (error.kind === 'network' || error.kind === 'timeout') return problem('unreachable', [], code, { explanation: error.message });
+    if (error.network !== undefined || error.kind === 'network' || error.kind === 'timeout') return networkProblem(error);
     if (error.kind === 'protocol' || error.status === 404 || error.status === 405) return problem('not-scm', [], code);
     if (error.kind !== 'auth') {
-      return problem('other', [], code, { title: 'SCM refused the sign-in', explanation: error.message, steps: error.hint === undefined ? [] : [error.hint], anchor: error.anchor });
+      return problem('other', [], code, { title: 'SCM refused the sign-in', explanation: error.reason, steps: error.hint === undefined ? [] : [error.hint], anchor: error.anchor });
     }
     if (profile.authKind === 'oauth2') {
-      return problem('wrong-password', [], code, { title: 'The client ID or secret was refused', explanation: error.message, steps: ['Check the client ID and type the client secret again.'], anchor: 'connecting#auth-kinds' });
+      return problem('wrong-password', [], code, { title: 'The client ID or secret was refused', explanation: error.reason, steps: ['Check the client ID and enter the client secret again.'], anchor: 'connecting#auth-kinds' });
     }
     const record = await this.#peerLookup(profile);
     if (record === 'unknown-login') return problem('unknown-login', [], code);
@@ -321,12 +414,14 @@ export class SessionService {
       return problem('wrong-password', ['locked'], code);
     }
     const workedBefore = profile.lastSignIn !== undefined && (profile.secretChanged === undefined || profile.secretChanged < profile.lastSignIn);
+    // SCM refused the password itself: whatever the cause, sending it again only adds a failed attempt.
     return workedBefore
       ? problem('other', ['locked', 'suspended', 'wrong-password', 'expired-password'], code, {
           title: 'SCM refused a password that worked before',
           explanation: `The same password worked on ${profile.lastSignIn!.slice(0, 10)}. SCM answers “Unknown user” (-16) whatever the cause, so the console cannot tell which of these it is.`,
+          retry: false,
         })
-      : problem('other', ['wrong-password', 'unknown-customer', 'unknown-login', 'idp-only', 'locked', 'expired-password'], code);
+      : problem('other', ['wrong-password', 'unknown-customer', 'unknown-login', 'idp-only', 'locked', 'expired-password'], code, { retry: false });
   }
 
   /** The refused admin's record, read through another profile that reaches the same tenant. */
@@ -337,7 +432,7 @@ export class SessionService {
     } else {
       const { profiles } = await this.#profiles.list();
       for (const other of profiles) {
-        if (other.id !== profile.id && other.kind === 'scm' && other.authKind !== 'oauth2' && other.host === profile.host && other.customerUri === profile.customerUri && other.secret !== 'missing') {
+        if (other.id !== profile.id && other.kind === 'scm' && other.authKind !== 'oauth2' && other.host === profile.host && other.customerUri === profile.customerUri && other.secret !== 'missing' && other.secretRefused === undefined) {
           candidates.push({ profile: other });
         }
       }
@@ -360,27 +455,33 @@ export class SessionService {
 
   /**
    * Changes the signed-in admin's own password: the one given, or a generated
-   * one that nobody sees. The new password is in the keychain before SCM is
-   * asked, and the old one is put back if SCM refuses, so a password SCM holds
-   * is never lost.
+   * one. The person must type the current password, which a script that can
+   * call the console does not know, unless a generated password goes straight
+   * into the keychain, seen by nobody. Without a keychain a generated password
+   * is given back once, to be shown, since nothing else will keep it. The new
+   * password is stored before SCM is asked, and the old one is put back if SCM
+   * refuses, so a password SCM holds is never lost.
    */
-  changePassword(profileId: string, newPassword?: string): Promise<Session> {
+  changePassword(profileId: string, change: { newPassword?: string; currentPassword?: string } = {}): Promise<PasswordChangeResult> {
     return this.#serial(async () => {
       if (this.#session.profileId !== profileId || this.#client === undefined || (this.#session.status !== 'signed-in' && this.#session.status !== 'password-expired')) {
         throw new SessionError({ kind: 'auth', message: 'Sign in to this profile before changing its password.', anchor: 'connecting#change-password' });
       }
       const profile = await this.#profiles.get(profileId);
       if (profile.authKind !== 'password') throw new SessionError({ kind: 'validation', message: `${authKindLabels[profile.authKind]} sign-in has no password to change.` });
-      const candidate = newPassword ?? generatePassword(profile.login);
+      const keptIn = this.#profiles.secretStore;
+      const generated = change.newPassword === undefined;
+      const candidate = change.newPassword ?? generatePassword(profile.login);
       const broken = passwordPolicyProblems(candidate, profile.login);
       if (broken.length > 0) {
-        throw new SessionError({ kind: 'validation', message: `The new password needs ${broken.join(', ')}.`, anchor: 'connecting#change-password' });
+        throw new SessionError({ kind: 'validation', message: `The new password needs ${broken.join(', ')}.`, anchor: 'connecting#change-password', field: 'newPassword' });
       }
       const sandbox = profile.kind === 'sandbox';
       // A sandbox login's password is the seed's until the profile changes it; then it is kept like a profile's.
       const stored = sandbox ? await this.#profiles.sandboxSecret(profile.login) : await this.#profiles.secret(profileId);
       const old = sandbox ? (stored ?? (await this.#sandbox.passwordOf(profile.login))) : stored;
       if (old === undefined) throw new SessionError({ kind: 'auth', message: 'No password is stored for this profile.', anchor: 'connecting#keychain' });
+      if (!generated || keptIn !== 'keychain') this.#confirmCurrentPassword(change.currentPassword, old);
       if (sandbox) await this.#profiles.setSandboxSecret(profile.login, candidate);
       else await this.#profiles.setSecret(profileId, candidate);
       // The change is signed with the old password, which the keychain no longer holds.
@@ -401,8 +502,28 @@ export class SessionService {
       await this.#client.close();
       this.#client = undefined;
       this.#session = signedOut;
-      return this.#signIn(profileId);
+      const session = await this.#signIn(profileId);
+      return { session, keptIn, ...(generated && keptIn !== 'keychain' ? { generatedPassword: candidate } : {}) };
     });
+  }
+
+  /**
+   * The confirmation a script cannot give: the password in use now. Checked
+   * here, before anything reaches SCM, so a wrong one never counts as a
+   * failed sign-in there; after a few wrong ones, a new sign-in is needed.
+   */
+  #confirmCurrentPassword(typed: string | undefined, current: string): void {
+    if (this.#wrongCurrentPasswords >= maxWrongCurrentPasswords) {
+      throw new SessionError({ kind: 'auth', message: 'The current password was wrong too many times. Sign out and in again before you change the password.', anchor: 'connecting#change-password', field: 'currentPassword' });
+    }
+    if (typed === undefined || typed === '') {
+      throw new SessionError({ kind: 'validation', message: 'Enter the current password: the console asks for it before it changes the password.', anchor: 'connecting#change-password', field: 'currentPassword' });
+    }
+    if (!samePassword(typed, current)) {
+      this.#wrongCurrentPasswords += 1;
+      throw new SessionError({ kind: 'validation', message: 'That is not the current password. Nothing was sent to SCM.', anchor: 'connecting#change-password', field: 'currentPassword' });
+    }
+    this.#wrongCurrentPasswords = 0;
   }
 
   async #works(profile: StoredProfile, password: string): Promise<boolean> {

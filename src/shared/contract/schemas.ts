@@ -1,13 +1,16 @@
 import { z } from 'zod';
 import { appInfoSchema } from '../appInfo';
 import { authKinds, profilesViewSchema, profileViewSchema } from '../profiles';
-import { passwordChangeSchema, sessionSchema } from '../session';
+import { passwordChangeResultSchema, passwordChangeSchema, sessionSchema } from '../session';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import type { Channel } from './channels';
 
 const noArguments = z.undefined();
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
+
+/** A password, private key or client secret, as typed: no longer than any SCM takes. */
+const secretField = z.string().min(1).max(16 * 1024);
 
 /**
  * A profile as the form sends it. Only shapes and sizes are checked here; main
@@ -54,12 +57,24 @@ export const contract = {
     }),
   },
   'profiles:list': { args: noArguments, result: profilesViewSchema },
-  'profiles:create': { args: profileForm, result: profileViewSchema },
-  'profiles:update': { args: z.object({ id: profileId, profile: profileForm }).strict(), result: profileViewSchema },
+  /** A profile and, when typed, its secret: saved together or not at all. The secret never comes back. */
+  'profiles:create': { args: profileForm.extend({ secret: secretField.optional() }).strict(), result: profileViewSchema },
+  'profiles:update': {
+    args: z
+      .object({
+        id: profileId,
+        profile: profileForm,
+        secret: secretField.optional(),
+        /** Whether the stored secret still belongs to the account, when the account's host, customer URI or login changes. */
+        storedSecret: z.enum(['keep', 'forget']).optional(),
+      })
+      .strict(),
+    result: profileViewSchema,
+  },
   'profiles:duplicate': { args: z.object({ id: profileId }).strict(), result: profileViewSchema },
   'profiles:delete': { args: z.object({ id: profileId }).strict(), result: profilesViewSchema },
   /** The one way a secret travels: from the form to main, once. It never comes back. */
-  'profiles:setSecret': { args: z.object({ id: profileId, secret: z.string().min(1).max(16 * 1024) }).strict(), result: profileViewSchema },
+  'profiles:setSecret': { args: z.object({ id: profileId, secret: secretField }).strict(), result: profileViewSchema },
   'profiles:forgetSecret': { args: z.object({ id: profileId }).strict(), result: profileViewSchema },
   'profiles:export': {
     args: z.object({ ids: z.array(profileId).max(1000).optional() }).strict(),
@@ -72,8 +87,9 @@ export const contract = {
   'session:get': { args: noArguments, result: sessionSchema },
   'session:signIn': { args: z.object({ profileId }).strict(), result: sessionSchema },
   'session:signOut': { args: noArguments, result: sessionSchema },
-  'session:changePassword': { args: passwordChangeSchema, result: sessionSchema },
-  'sandbox:logins': { args: noArguments, result: z.array(z.object({ login: z.string(), description: z.string() })) },
+  'session:changePassword': { args: passwordChangeSchema, result: passwordChangeResultSchema },
+  /** The admins one can practise as; the practice password is the sandbox's own fake one, while it has not been changed. */
+  'sandbox:logins': { args: noArguments, result: z.array(z.object({ login: z.string(), description: z.string(), practicePassword: z.string().optional() })) },
   'sandbox:reset': { args: noArguments, result: sessionSchema },
 } as const satisfies Record<Channel, { args: z.ZodType; result: z.ZodType }>;
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { authKindLabels, authKinds, type AuthKind, type ProfileView } from '../../../shared/profiles';
-import type { AppError } from '../../../shared/result';
+import { fieldErrorsOf } from '../../../shared/fieldErrors';
+import { authKindLabels, authKinds, normaliseHost, profileInputSchema, type AuthKind, type ProfileView } from '../../../shared/profiles';
+import type { AppError, FieldError } from '../../../shared/result';
 import { useSessionStore, type ProfileForm as ProfileFormValues } from '../stores/session';
 import { ErrorMessage } from './ErrorMessage';
 
@@ -15,8 +16,38 @@ interface Fields {
   certificate: string;
 }
 
-type FieldName = keyof Omit<Fields, 'authKind'> | 'secret';
-const fieldNames: readonly FieldName[] = ['name', 'host', 'customerUri', 'login', 'clientId', 'tokenUrl', 'certificate', 'secret'];
+type FieldName = keyof Omit<Fields, 'authKind'> | 'secret' | 'storedSecret';
+const fieldNames: readonly FieldName[] = ['name', 'host', 'customerUri', 'login', 'clientId', 'tokenUrl', 'certificate', 'secret', 'storedSecret'];
+
+const fieldLabels: Record<FieldName, string> = {
+  name: 'Name',
+  host: 'Host',
+  customerUri: 'Customer URI',
+  login: 'Login',
+  clientId: 'OAuth2 client ID',
+  tokenUrl: 'Token URL',
+  certificate: 'Client certificate',
+  secret: 'Secret',
+  storedSecret: 'The stored secret',
+};
+
+/** The longest secret SCM takes; a longer one is refused before it is sent. */
+const maxSecretLength = 16 * 1024;
+
+/** The parts of a profile that name the account its secret belongs to. */
+function accountOf(fields: Fields): string {
+  const host = normaliseHost(fields.host);
+  return JSON.stringify(['origin' in host ? host.origin : fields.host.trim(), fields.customerUri.trim(), fields.login.trim(), fields.authKind === 'oauth2' ? fields.clientId.trim() : '', fields.authKind === 'oauth2' ? fields.tokenUrl.trim() : '']);
+}
+
+/** Every problem the form can see before sending, all at once, each worded as what to do. */
+function problemsOf(fields: Fields, secret: string): FieldError[] {
+  const parsed = profileInputSchema.safeParse(valuesOf(fields));
+  const problems = parsed.success ? [] : fieldErrorsOf(parsed.error);
+  const label = secretLabels[fields.authKind].toLowerCase();
+  if (secret.length > maxSecretLength) problems.push({ field: 'secret', message: `Enter at most ${maxSecretLength.toLocaleString('en')} characters: this is longer than any ${label} SCM takes.` });
+  return problems;
+}
 
 const secretLabels: Record<AuthKind, string> = {
   password: 'Password',
@@ -95,7 +126,6 @@ interface ProfileFormProps {
 export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
   const createProfile = useSessionStore((state) => state.createProfile);
   const updateProfile = useSessionStore((state) => state.updateProfile);
-  const setSecret = useSessionStore((state) => state.setSecret);
   const forgetSecret = useSessionStore((state) => state.forgetSecret);
   const secretStore = useSessionStore((state) => state.secretStore);
   const [id, setId] = useState(profileId);
@@ -105,33 +135,38 @@ export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState('');
   const [formError, setFormError] = useState<AppError | null>(null);
-  const [fieldError, setFieldError] = useState<{ field: FieldName; message: string } | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [retypeSecret, setRetypeSecret] = useState(false);
+  const [storedSecret, setStoredSecret] = useState<'keep' | 'forget' | null>(null);
+  const summary = useRef<HTMLDivElement>(null);
   const secretInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
   const base = useId();
-  const idOf = (part: FieldName | 'title' | 'method' | 'secret-state'): string => `${base}-${part}`;
+  const idOf = (part: FieldName | 'title' | 'method' | 'secret-state' | 'summary'): string => `${base}-${part}`;
   const nameInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => nameInput.current?.focus(), []);
 
-  useEffect(() => {
-    if (fieldError !== null) document.getElementById(`${base}-${fieldError.field}`)?.focus();
-  }, [fieldError, base]);
-
-  const errorFor = (field: FieldName): string | undefined => (fieldError?.field === field ? fieldError.message : undefined);
+  const errorFor = (field: FieldName): string | undefined => fieldErrors.find((problem) => problem.field === field)?.message;
   const set = <K extends keyof Fields>(key: K, value: Fields[K]): void => setFields((current) => ({ ...current, [key]: value }));
 
-  const showError = (error: AppError): void => {
-    const field = fieldNames.find((name) => name === error.field);
-    if (field === 'secret') setReplacing(true);
-    if (field === undefined) {
-      setFieldError(null);
-      setFormError(error);
-    } else {
-      setFormError(null);
-      setFieldError({ field, message: error.message });
-    }
+  /** Shows every problem on its field and in a summary that takes the focus; anything else above the form. */
+  const showProblems = (problems: FieldError[], error: AppError | null): void => {
+    const known = problems.flatMap((problem) => {
+      const field = fieldNames.find((name) => name === problem.field || `profile.${name}` === problem.field);
+      return field === undefined ? [] : [{ field, message: problem.message }];
+    });
+    if (known.some((problem) => problem.field === 'secret')) setReplacing(true);
+    setFieldErrors(known);
+    setFormError(known.length > 0 && known.length === problems.length ? null : error);
+    if (known.length > 0) window.setTimeout(() => summary.current?.focus(), 0);
   };
+
+  const secretLabel = secretLabels[fields.authKind];
+  const secretKept = view !== undefined && (view.secret === 'stored' || view.secret === 'session');
+  const methodChanged = view !== undefined && view.kind === 'scm' && view.authKind !== fields.authKind;
+  const accountChanged = view !== undefined && view.kind === 'scm' && !methodChanged && accountOf(fieldsOf(view)) !== accountOf(fields);
+  const showSecretInput = !secretKept || replacing || methodChanged;
+  const askAboutStoredSecret = secretKept && accountChanged && !replacing;
 
   const save = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -139,33 +174,50 @@ export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
     // The secret leaves the page's fields now, whatever happens next.
     const secret = secretInput.current?.value ?? '';
     if (secretInput.current !== null) secretInput.current.value = '';
-    setSaving(true);
     setStatus('');
-    setFormError(null);
-    setFieldError(null);
     setRetypeSecret(false);
-    const saved = id === null ? await createProfile(valuesOf(fields)) : await updateProfile(id, valuesOf(fields));
-    if (!saved.ok) {
-      setSaving(false);
+    const problems = problemsOf(fields, secret);
+    if (askAboutStoredSecret && storedSecret === null) {
+      problems.push({ field: 'storedSecret', message: `Choose whether the stored ${secretLabel.toLowerCase()} still belongs to this account.` });
+    }
+    if (problems.length > 0) {
       setRetypeSecret(secret !== '');
-      showError(saved.error);
+      showProblems(problems, null);
       return;
     }
+    setSaving(true);
+    setFormError(null);
+    setFieldErrors([]);
+    const typed = secret === '' ? undefined : secret;
+    const saved =
+      id === null
+        ? await createProfile(valuesOf(fields), typed)
+        : await updateProfile(id, valuesOf(fields), {
+            ...(typed === undefined ? {} : { secret: typed }),
+            ...(askAboutStoredSecret && storedSecret !== null ? { storedSecret } : {}),
+          });
+    setSaving(false);
+    if (!saved.ok) {
+      setRetypeSecret(secret !== '');
+      showProblems(saved.error.fields ?? (saved.error.field === undefined ? [] : [{ field: saved.error.field, message: saved.error.message }]), saved.error);
+      return;
+    }
+    const kept = saved.value.secret === 'stored' ? 'in the keychain' : 'in memory for this session only';
+    setStatus(
+      typed !== undefined
+        ? `Saved, with the ${secretLabel.toLowerCase()} ${kept}.`
+        : askAboutStoredSecret && storedSecret === 'forget'
+          ? `Saved. The stored ${secretLabels[view!.authKind].toLowerCase()} was forgotten.`
+          : methodChanged && secretKept
+            ? `Saved. The stored ${secretLabels[view!.authKind].toLowerCase()} was removed, as ${authKindLabels[fields.authKind].toLowerCase()} sign-in does not use it.`
+            : saved.value.secret === 'missing' && saved.value.kind === 'scm'
+              ? `Saved, without a ${secretLabel.toLowerCase()}: add it before you sign in.`
+              : 'Saved.',
+    );
     setId(saved.value.id);
     setFields(fieldsOf(saved.value));
-    if (secret !== '') {
-      const stored = await setSecret(saved.value.id, secret);
-      if (!stored.ok) {
-        setSaving(false);
-        setRetypeSecret(true);
-        showError(stored.error.field === undefined ? { ...stored.error, field: 'secret' } : stored.error);
-        setStatus('The profile was saved, but not its secret.');
-        return;
-      }
-      setReplacing(false);
-    }
-    setSaving(false);
-    setStatus('Saved.');
+    setStoredSecret(null);
+    setReplacing(false);
   };
 
   const forget = async (): Promise<void> => {
@@ -175,12 +227,9 @@ export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
     if (result.ok) {
       setStatus(`The ${secretLabels[fields.authKind].toLowerCase()} was forgotten.`);
       setReplacing(false);
-    } else showError(result.error);
+    } else showProblems([], result.error);
   };
 
-  const secretLabel = secretLabels[fields.authKind];
-  const secretKept = view !== undefined && (view.secret === 'stored' || view.secret === 'session') && view.authKind === fields.authKind;
-  const showSecretInput = !secretKept || replacing;
   const secretHint =
     secretStore === 'keychain'
       ? 'Goes straight into the keychain when you save; it is never shown again.'
@@ -194,6 +243,26 @@ export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
       }
     }} noValidate>
       <h3 id={idOf('title')}>{id === null ? 'Add a profile' : `Edit “${view?.name ?? fields.name}”`}</h3>
+      {fieldErrors.length === 0 ? null : (
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={idOf('summary')}>
+          <h4 id={idOf('summary')}>{fieldErrors.length === 1 ? 'Check this field; nothing was saved' : `Check these ${fieldErrors.length} fields; nothing was saved`}</h4>
+          <ul>
+            {fieldErrors.map((problem) => (
+              <li key={problem.field}>
+                <a
+                  href={`#${idOf(problem.field as FieldName)}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    document.getElementById(idOf(problem.field as FieldName))?.focus();
+                  }}
+                >
+                  {problem.field === 'secret' ? secretLabel : fieldLabels[problem.field as FieldName]}: {problem.message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {formError === null ? null : <ErrorMessage error={formError} />}
       <Field id={idOf('name')} label="Name" hint="Any name you will recognise, for example “University – SSL API”." error={errorFor('name')}>
         {(describedBy, invalid) => <input ref={nameInput} id={idOf('name')} value={fields.name} onChange={(event) => set('name', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" />}
@@ -303,12 +372,44 @@ export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
           </p>
         </div>
       )}
-      {replacing && secretKept ? (
+      {replacing && secretKept && !methodChanged ? (
         <p>
           <button type="button" onClick={() => setReplacing(false)}>
             Keep the stored {secretLabel.toLowerCase()}
           </button>
         </p>
+      ) : null}
+      {methodChanged && secretKept ? (
+        <p className="warning">
+          Saving removes the stored {secretLabels[view.authKind].toLowerCase()} from {view.secret === 'stored' ? 'the keychain' : 'memory'}:{' '}
+          {authKindLabels[fields.authKind].toLowerCase()} sign-in does not use it.
+        </p>
+      ) : null}
+      {askAboutStoredSecret ? (
+        <fieldset className="field stored-secret" aria-describedby={errorFor('storedSecret') === undefined ? `${idOf('storedSecret')}-hint` : `${idOf('storedSecret')}-hint ${idOf('storedSecret')}-error`}>
+          <legend>The stored {secretLabel.toLowerCase()}</legend>
+          <p id={`${idOf('storedSecret')}-hint`} className="field-hint">
+            You changed the account this profile signs in to. Does the stored {secretLabel.toLowerCase()} still belong to it?
+          </p>
+          {errorFor('storedSecret') === undefined ? null : (
+            <p id={`${idOf('storedSecret')}-error`} className="field-error">
+              {errorFor('storedSecret')}
+            </p>
+          )}
+          <label className="choice">
+            <input id={idOf('storedSecret')} type="radio" name={idOf('storedSecret')} checked={storedSecret === 'keep'} onChange={() => setStoredSecret('keep')} />
+            Keep it: I only corrected a mistake, it is still this account’s {secretLabel.toLowerCase()}
+          </label>
+          <label className="choice">
+            <input type="radio" name={idOf('storedSecret')} checked={storedSecret === 'forget'} onChange={() => setStoredSecret('forget')} />
+            Forget it: this is another admin or tenant
+          </label>
+          <p>
+            <button type="button" className="link-button" onClick={() => setReplacing(true)}>
+              Type the new account’s {secretLabel.toLowerCase()} instead
+            </button>
+          </p>
+        </fieldset>
       ) : null}
 
       <p className="form-actions">

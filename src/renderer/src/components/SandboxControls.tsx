@@ -17,6 +17,7 @@ export function SandboxControls({ profile }: SandboxControlsProps) {
   const resetting = useSessionStore((state) => state.resettingSandbox);
   const busy = useSessionStore((state) => state.signingIn !== null);
   const [chosen, setChosen] = useState(profile.login);
+  const current = logins?.find((login) => login.login === profile.login);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState('');
@@ -69,6 +70,14 @@ export function SandboxControls({ profile }: SandboxControlsProps) {
           Practise as this admin
         </button>
       </form>
+      {current === undefined ? null : current.practicePassword === undefined ? (
+        <p className="field-hint">You have changed the password of {current.login}; the console keeps your new one. Reset the sandbox to go back to its practice password.</p>
+      ) : (
+        <p className="practice-password">
+          Practice password of {current.login}: <code>{current.practicePassword}</code>. It is the sandbox’s own and fake: type it where the console asks
+          for the current password, as you would type the one your RAO gave you.
+        </p>
+      )}
 
       <p>
         <button ref={resetButton} type="button" aria-expanded={confirming} onClick={() => setConfirming(true)}>

@@ -4,9 +4,11 @@ import { PasswordChange } from '../components/PasswordChange';
 import { PracticeBadge } from '../components/PracticeBadge';
 import { SandboxControls } from '../components/SandboxControls';
 import { SessionDetails } from '../components/SessionDetails';
+import { SecretReentry } from '../components/SecretReentry';
+import { ShownPassword } from '../components/ShownPassword';
 import { SignInProblemView } from '../components/SignInProblemView';
 import { navigate } from '../routes';
-import { tenantOf, useSessionStore } from '../stores/session';
+import { tenantOf, useSessionStore, type PasswordChangeOutcome } from '../stores/session';
 
 /** The session at a glance: who the console works as, where, and what to do when SCM said no. */
 export function HomePage() {
@@ -19,7 +21,14 @@ export function HomePage() {
   const signIn = useSessionStore((state) => state.signIn);
   const signOut = useSessionStore((state) => state.signOut);
   const [changing, setChanging] = useState(false);
-  const [changed, setChanged] = useState(false);
+  /** Where the changed password went, to say so truthfully; null before a change. */
+  const [changed, setChanged] = useState<PasswordChangeOutcome['keptIn'] | null>(null);
+  /** A generated password with no keychain to keep it, until the person has kept it. */
+  const [shownPassword, setShownPassword] = useState<string | null>(null);
+  const changedTo = (outcome: PasswordChangeOutcome): void => {
+    setChanged(outcome.keptIn);
+    setShownPassword(outcome.generatedPassword ?? null);
+  };
   const problemId = useId();
 
   const loading = session === null || !profilesLoaded;
@@ -68,8 +77,10 @@ export function HomePage() {
           ) : session.status === 'failed' && session.problem !== null ? (
             <section className="panel problem-panel" aria-labelledby={problemId}>
               <SignInProblemView problem={session.problem} headingId={problemId} />
+              {/* After SCM refused the secret, sending it again only counts towards a lock: the way on is to enter it. */}
+              {!session.problem.retry && profile !== undefined && session.problem.cause !== 'idp-only' ? <SecretReentry profile={profile} /> : null}
               <p className="form-actions">
-                {session.profileId === null ? null : (
+                {session.profileId === null || !session.problem.retry ? null : (
                   <button type="button" className="primary" onClick={() => void signIn(session.profileId!)}>
                     Try again
                   </button>
@@ -88,12 +99,17 @@ export function HomePage() {
                   <SignInProblemView problem={session.problem} headingId={problemId} />
                 </section>
               )}
-              <PasswordChange login={profile?.login ?? session.identity?.login ?? ''} required onChanged={() => setChanged(true)} />
+              <PasswordChange login={profile?.login ?? session.identity?.login ?? ''} required practice={session.practice} onChanged={changedTo} />
             </>
           ) : session.status === 'signed-in' && session.identity !== null ? (
             <>
+              {shownPassword === null ? null : <ShownPassword password={shownPassword} onKept={() => setShownPassword(null)} />}
               <p className="status" role="status">
-                {changed ? 'The password was changed; the new one is stored.' : ''}
+                {changed === 'keychain'
+                  ? 'The password was changed; the new one is in the keychain.'
+                  : changed === 'session'
+                    ? 'The password was changed. The new one is kept in memory for this session only: you will need it after a restart.'
+                    : ''}
               </p>
               <SessionDetails identity={session.identity} password={session.password} profile={profile} />
               <p className="form-actions">
@@ -104,7 +120,7 @@ export function HomePage() {
                   <button
                     type="button"
                     onClick={() => {
-                      setChanged(false);
+                      setChanged(null);
                       setChanging(true);
                     }}
                   >
@@ -116,10 +132,11 @@ export function HomePage() {
                 <PasswordChange
                   login={session.identity.login}
                   required={false}
+                  practice={session.practice}
                   onCancel={() => setChanging(false)}
-                  onChanged={() => {
+                  onChanged={(outcome) => {
                     setChanging(false);
-                    setChanged(true);
+                    changedTo(outcome);
                   }}
                 />
               ) : null}

@@ -5,7 +5,9 @@ import type { AppError, Result } from '../../../shared/result';
 import type { Session } from '../../../shared/session';
 import { api } from '../api';
 
-export type ProfileForm = ArgsOf<'profiles:create'>;
+export type ProfileForm = ArgsOf<'profiles:update'>['profile'];
+export type ProfileUpdateExtras = Omit<ArgsOf<'profiles:update'>, 'id' | 'profile'>;
+export type PasswordChangeOutcome = ValueOf<'session:changePassword'>;
 export type SandboxLogin = ValueOf<'sandbox:logins'>[number];
 export type ImportOutcome = ValueOf<'profiles:import'>;
 export type ExportFile = ValueOf<'profiles:export'>;
@@ -36,9 +38,12 @@ interface SessionState {
   loadSession(): Promise<void>;
   signIn(profileId: string): Promise<Session | null>;
   signOut(): Promise<void>;
-  changePassword(newPassword?: string): Promise<Result<Session>>;
-  createProfile(form: ProfileForm): Promise<Result<ProfileView>>;
-  updateProfile(id: string, form: ProfileForm): Promise<Result<ProfileView>>;
+  changePassword(change: { newPassword?: string; currentPassword?: string }): Promise<Result<PasswordChangeOutcome>>;
+  /** Saves a profile and, when typed, its secret, together. */
+  createProfile(form: ProfileForm, secret?: string): Promise<Result<ProfileView>>;
+  updateProfile(id: string, form: ProfileForm, extras?: ProfileUpdateExtras): Promise<Result<ProfileView>>;
+  /** Enters a refused secret again and signs in with it. */
+  reenterSecret(id: string, secret: string): Promise<Result<ProfileView>>;
   duplicateProfile(id: string): Promise<Result<ProfileView>>;
   deleteProfile(id: string): Promise<Result<ProfilesView>>;
   setSecret(id: string, secret: string): Promise<Result<ProfileView>>;
@@ -122,23 +127,30 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       else set({ signingOut: false, lastError: result.error });
     },
 
-    async changePassword(newPassword) {
+    async changePassword(change) {
       const profileId = get().session?.profileId;
       if (profileId === null || profileId === undefined) {
         return { ok: false, error: { kind: 'auth', message: 'Sign in to a profile before changing its password.', anchor: 'connecting#change-password' } };
       }
       set({ changingPassword: true });
-      const result = await api.sessionChangePassword(newPassword === undefined ? { profileId } : { profileId, newPassword });
+      const result = await api.sessionChangePassword({ profileId, ...change });
       set({ changingPassword: false });
       if (result.ok) {
-        set({ session: result.value });
+        // A changed sandbox password is no longer the practice password the list shows.
+        set({ session: result.value.session, ...(result.value.session.practice ? { sandboxLogins: null } : {}) });
         await get().loadProfiles();
       }
       return result;
     },
 
-    createProfile: (form) => profileChange(api.profilesCreate(form)),
-    updateProfile: (id, form) => profileChange(api.profilesUpdate({ id, profile: form })),
+    createProfile: (form, secret) => profileChange(api.profilesCreate(secret === undefined ? form : { ...form, secret })),
+    updateProfile: (id, form, extras = {}) => profileChange(api.profilesUpdate({ id, profile: form, ...extras })),
+
+    async reenterSecret(id, secret) {
+      const result = await profileChange(api.profilesSetSecret({ id, secret }));
+      if (result.ok) await get().signIn(id);
+      return result;
+    },
     duplicateProfile: (id) => profileChange(api.profilesDuplicate({ id })),
     setSecret: (id, secret) => profileChange(api.profilesSetSecret({ id, secret })),
     forgetSecret: (id) => profileChange(api.profilesForgetSecret({ id })),
