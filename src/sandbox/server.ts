@@ -69,6 +69,11 @@ export interface FaultSettings {
   faultRate: number;
   timeoutRate: number;
   rateLimit: number;
+  /**
+   * The next this many requests are carried out but never answered, as when a
+   * network drops the reply; a test sets it instead of a rate and a time.
+   */
+  loseNextAnswers: number;
 }
 
 export interface SandboxServer {
@@ -100,6 +105,7 @@ export async function startServer(
     faultRate: options.faultRate,
     timeoutRate: options.timeoutRate,
     rateLimit: options.rateLimit,
+    loseNextAnswers: 0,
   };
   const random = new SeededRandom(options.seed ^ 0x5eed);
   const windows = new Map<string, { second: number; count: number }>();
@@ -133,6 +139,10 @@ export async function startServer(
   const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
 
   function decideFate(): Fate {
+    if (faults.loseNextAnswers > 0) {
+      faults.loseNextAnswers -= 1;
+      return 'hang';
+    }
     const roll = random.next();
     if (roll < faults.timeoutRate) return 'hang';
     if (roll < faults.timeoutRate + faults.faultRate) return random.pick(['reset', 500, 502, 503] as const);

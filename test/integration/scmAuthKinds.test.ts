@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AdminsApi } from '../../src/main/scm/admins';
 import { ScmClient, type ScmClientOptions } from '../../src/main/scm/client';
 import { OrganizationsApi } from '../../src/main/scm/organizations';
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
+import { ManualClock, startSandbox, type SandboxHandle, type SandboxOptions } from '../../src/sandbox';
 import { failure } from './scmHelpers';
 
 const open: { close(): Promise<void> }[] = [];
@@ -26,9 +26,9 @@ function clientWith(options: ScmClientOptions): ScmClient {
 }
 
 describe('OAuth2 client credentials against the sandbox token endpoint', () => {
-  function oauthClient(sandbox: SandboxHandle, secret?: string): ScmClient {
+  function oauthClient(sandbox: SandboxHandle, secret?: string, now?: () => number): ScmClient {
     const { clientId, clientSecret } = sandbox.oauthClients[0]!;
-    return clientWith({ baseUrl: sandbox.url, auth: { kind: 'oauth2', clientId, clientSecret: async () => secret ?? clientSecret, tokenUrl: sandbox.tokenUrl } });
+    return clientWith({ baseUrl: sandbox.url, auth: { kind: 'oauth2', clientId, clientSecret: async () => secret ?? clientSecret, tokenUrl: sandbox.tokenUrl }, ...(now === undefined ? {} : { now }) });
   }
 
   it('signs in with a bearer token and shares one token between concurrent calls', async () => {
@@ -42,14 +42,19 @@ describe('OAuth2 client credentials against the sandbox token endpoint', () => {
   });
 
   it('renews the token before it expires', async () => {
-    const sandbox = await sandboxWith({ tokenLifetimeSeconds: 1 });
-    const client = oauthClient(sandbox);
+    // One clock for the token service and the client: a second passes when the test says so.
+    const clock = new ManualClock();
+    const sandbox = await sandboxWith({ tokenLifetimeSeconds: 1, now: clock.now });
+    const client = oauthClient(sandbox, undefined, clock.now);
     await new OrganizationsApi(client).list();
-    await new Promise((resolve) => setTimeout(resolve, 900));
+    clock.advance(700);
+    await new OrganizationsApi(client).list();
+    expect(sandbox.tokensIssued()).toBe(1);
+    clock.advance(200);
     await new OrganizationsApi(client).list();
     expect(sandbox.tokensIssued()).toBe(2);
     // Renewed early, so SCM never had to refuse an expired token.
-    expect([...sandbox.requestCounts.values()].reduce((sum, count) => sum + count, 0)).toBe(2);
+    expect([...sandbox.requestCounts.values()].reduce((sum, count) => sum + count, 0)).toBe(3);
   });
 
   it('fetches a fresh token once when SCM refuses one early, and the call still succeeds', async () => {

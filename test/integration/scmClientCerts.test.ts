@@ -7,7 +7,7 @@ import { PersonsApi, SmimeApi } from '../../src/main/scm/smime';
 import { activityReport, domainReport, smimeInventory, smimeInventoryFromList } from '../../src/main/scm/reports';
 import { SslApi } from '../../src/main/scm/ssl';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
-import { failure, loseAnswersFor, sandboxClients, shortWait } from './scmHelpers';
+import { failure, loseNextAnswers, sandboxClients, shortWait } from './scmHelpers';
 import { makeForeignCertificate, makeCsr } from '../sandbox/smime-helpers';
 import { makeCsr as makeServerCsr } from '../sandbox/ssl-helpers';
 
@@ -46,7 +46,7 @@ describe('client certificates', () => {
   it('finds an order whose answer was lost by its marker, and orders only once', async () => {
     const smime = new SmimeApi(as('rao', shortWait));
     const before = sandbox.store.smime.size;
-    loseAnswersFor(sandbox, 300);
+    loseNextAnswers(sandbox);
     const order = await enrollFor(smime, 'lost.answer@sandbox-university.example');
     expect(sandbox.store.smime.size).toBe(before + 1);
     expect([...sandbox.store.smime.values()].find((certificate) => certificate.backendCertId === order.backendCertId)?.comments).toContain(order.marker);
@@ -101,7 +101,7 @@ describe('persons', () => {
   it('finds a person whose answer was lost by email, and adds them once', async () => {
     const persons = new PersonsApi(as('rao', shortWait));
     const before = sandbox.store.persons.size;
-    loseAnswersFor(sandbox, 300);
+    loseNextAnswers(sandbox);
     const id = await persons.create({ firstName: 'Lost', lastName: 'Answer', email: 'lost.person@sandbox-university.example', organizationId: 1001 });
     expect(sandbox.store.persons.size).toBe(before + 1);
     expect(sandbox.store.persons.get(id)?.email).toBe('lost.person@sandbox-university.example');

@@ -32,10 +32,9 @@ export function sandboxClients(sandbox: () => SandboxHandle) {
 /** Short waits, so a request that is never answered fails fast with an unknown outcome. */
 export const shortWait = { normal: { headersMs: 600, bodyMs: 600 }, long: { headersMs: 600, bodyMs: 600 } };
 
-/** The next requests are done by the sandbox but never answered, as when a network drops the reply. */
-export function loseAnswersFor(sandbox: SandboxHandle, ms: number): void {
-  sandbox.faults.timeoutRate = 1;
-  setTimeout(() => (sandbox.faults.timeoutRate = 0), ms);
+/** The next `count` requests are done by the sandbox but never answered, as when a network drops the reply. */
+export function loseNextAnswers(sandbox: SandboxHandle, count = 1): void {
+  sandbox.faults.loseNextAnswers = count;
 }
 
 /** A stream that keeps what is written, for the command line's stdout and stderr. */

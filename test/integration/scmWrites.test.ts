@@ -4,14 +4,16 @@ import { DcvApi } from '../../src/main/scm/dcv';
 import { DomainsApi } from '../../src/main/scm/domains';
 import { NotificationsApi } from '../../src/main/scm/notifications';
 import { OrganizationsApi } from '../../src/main/scm/organizations';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox';
-import { failure, loseAnswersFor, sandboxClients, shortWait } from './scmHelpers';
+import { ManualClock, startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { failure, loseNextAnswers, sandboxClients, shortWait } from './scmHelpers';
 
 let sandbox: SandboxHandle;
 const { as, closeAll } = sandboxClients(() => sandbox);
+/** The sandbox's clock: a delay passes when a test moves it, never by itself. */
+const clock = new ManualClock(Date.now() - 60 * 60_000);
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ certificates: 10, issueDelaySeconds: 0.2 });
+  sandbox = await startSandbox({ certificates: 10, issueDelaySeconds: 0.2, now: clock.now });
 });
 
 afterAll(async () => {
@@ -36,7 +38,7 @@ describe('notification rules', () => {
   it('finds a rule whose answer was lost by its description, and makes only one', async () => {
     const notifications = new NotificationsApi(as('rao', shortWait));
     const before = sandbox.store.notifications.size;
-    loseAnswersFor(sandbox, 300);
+    loseNextAnswers(sandbox);
     const id = await notifications.create({ description: 'Lost answer rule', type: 'DCVExpiration', selectedOrgType: 'SELECTED', orgIds: [1001], notifyRoles: ['ORGANIZATION_CONTACT'], days: 30 });
     expect(sandbox.store.notifications.size).toBe(before + 1);
     expect(sandbox.store.notifications.get(id)?.description).toBe('Lost answer rule');
@@ -65,7 +67,7 @@ describe('organizations and departments', () => {
   it('finds a department whose answer was lost by its name, and makes only one', async () => {
     const organizations = new OrganizationsApi(as('rao', shortWait));
     const before = sandbox.store.organizations.size;
-    loseAnswersFor(sandbox, 300);
+    loseNextAnswers(sandbox);
     const id = await organizations.create({ name: 'Department of Geology', parentName: 'Sandbox University', address1: 'Rock Street 2', city: 'Uppsala', country: 'SE' });
     expect(sandbox.store.organizations.size).toBe(before + 1);
     expect(sandbox.store.organizations.get(id)?.name).toBe('Department of Geology');
@@ -108,7 +110,7 @@ describe('domains', () => {
   it('finds a domain whose answer was lost by its name, and adds it once', async () => {
     const domains = new DomainsApi(as('rao', shortWait));
     const before = sandbox.store.domains.size;
-    loseAnswersFor(sandbox, 300);
+    loseNextAnswers(sandbox);
     const id = await domains.create({ name: 'lost.sandbox-university.example', delegations: [{ orgId: 1001, certTypes: ['SSL'] }] });
     expect(sandbox.store.domains.size).toBe(before + 1);
     expect(sandbox.store.domains.get(id)?.name).toBe('lost.sandbox-university.example');
@@ -141,7 +143,8 @@ describe('domain control validation', () => {
     const instructions = await dcv.start('cname-dcv.example.net', 'CNAME');
     expect(instructions).toMatchObject({ method: 'CNAME', host: expect.stringMatching(/^_.*cname-dcv\.example\.net\.$/), point: expect.stringMatching(/sectigo\.com\.$/) });
     expect((await dcv.submit('cname-dcv.example.net', 'CNAME')).orderStatus).toBe('SUBMITTED');
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await dcv.status('cname-dcv.example.net')).status).not.toBe('VALIDATED');
+    clock.advance(400);
     const status = await dcv.status('cname-dcv.example.net');
     expect(status.status).toBe('VALIDATED');
     expect(status.expires).toMatch(/^\d{4}-\d{2}-\d{2}$/);

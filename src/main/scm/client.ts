@@ -55,6 +55,8 @@ export interface ScmClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Stops every call of this client at once: a sign-in that another replaced, say. */
   signal?: AbortSignal;
+  /** The clock that decides when an OAuth2 token is due for renewal; tests move it themselves. */
+  now?: () => number;
 }
 
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
@@ -128,6 +130,7 @@ export class ScmClient {
             clientSecret: options.auth.clientSecret,
             ...(options.auth.tokenUrl === undefined ? {} : { tokenUrl: options.auth.tokenUrl }),
             ...(options.trustedCertificates === undefined ? {} : { ca: options.trustedCertificates }),
+            ...(options.now === undefined ? {} : { now: options.now }),
           })
         : undefined;
     // Password and OAuth2 clients connect at once; a certificate client first needs its key.
