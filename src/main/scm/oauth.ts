@@ -2,7 +2,7 @@ import { rootCertificates } from 'node:tls';
 import { Pool } from 'undici';
 import { z } from 'zod';
 import { ScmClientError } from './errors';
-import { AnswerTooLarge, classifyConnectionError, connectionError, readCapped, scmOrigin, type ConnectionFailure } from './transport';
+import { AnswerTooLarge, abortableSleep, classifyConnectionError, connectionError, readCapped, scmOrigin, type ConnectionFailure } from './transport';
 
 /** Sectigo's token endpoint for the "Admin Operations" API (client-credentials grant). */
 export const sectigoTokenUrl = 'https://auth.sso.sectigo.com/auth/realms/apiclients/protocol/openid-connect/token';
@@ -80,7 +80,7 @@ export class TokenSource {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) {
         try {
-          await pause(250 * 2 ** (attempt - 2), deadline);
+          await abortableSleep(250 * 2 ** (attempt - 2), deadline);
         } catch {
           throw lastError ?? connectionError('sign in', timedOut, this.#url.origin, true, 'the token service');
         }
@@ -160,18 +160,4 @@ export class TokenSource {
   close(): Promise<void> {
     return this.#pool.close();
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -1,4 +1,5 @@
 import { ScmClientError } from './errors';
+import { abortableSleep } from './transport';
 
 /**
  * Whether a failed read may pass if asked again a little later: SCM busy or
@@ -22,20 +23,6 @@ export interface PersistOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /**
  * A read that outlasts a bad minute: when every try the transport made has
  * failed for a passing reason, the whole call is made again after a growing
@@ -43,7 +30,7 @@ function pause(ms: number, signal?: AbortSignal): Promise<void> {
  * cost the rest. Only for reads: a write may have happened.
  */
 export async function persist<T>(read: () => Promise<T>, options: PersistOptions): Promise<T> {
-  const sleep = options.sleep ?? pause;
+  const sleep = options.sleep ?? abortableSleep;
   for (let round = 1; ; round++) {
     try {
       return await read();

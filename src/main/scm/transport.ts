@@ -129,7 +129,8 @@ export interface ScmResponse {
 const defaultRetry: RetryPolicy = { attempts: 5, baseDelayMs: 200, maxDelayMs: 8_000, totalMs: 90_000 };
 const retryableStatuses = new Set([429, 500, 502, 503, 504]);
 
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or stops at once with the signal's reason when it is aborted. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted === true) {
       reject(signal.reason);
@@ -278,7 +279,7 @@ export class ScmTransport {
     this.#deadlines = { ...defaultDeadlines, ...options.deadlines };
     this.#maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
     this.#random = options.random ?? Math.random;
-    this.#sleep = options.sleep ?? defaultSleep;
+    this.#sleep = options.sleep ?? abortableSleep;
     this.#log = options.log;
   }
 
