@@ -328,7 +328,8 @@ export class SessionService {
       await client.close();
       if (isAborted(signal)) return this.#session;
       const diagnosis = await this.#diagnose(error, profile);
-      if (!diagnosis.retry && diagnosis.cause !== 'held') await this.#profiles.noteRefusal(profileId);
+      // A refused password or client secret counts towards a lock; a client certificate is not typed, and is not held back.
+      if (!diagnosis.retry && diagnosis.cause !== 'held' && profile.authKind !== 'certificate') await this.#profiles.noteRefusal(profileId);
       this.#session = { ...base, status: 'failed', problem: diagnosis };
     }
     return this.#session;
