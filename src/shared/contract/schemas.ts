@@ -4,8 +4,7 @@ import { authKinds, profilesViewSchema, profileViewSchema } from '../profiles';
 import { passwordChangeResultSchema, passwordChangeSchema, sessionSchema } from '../session';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import type { Channel } from './channels';
-
-const noArguments = z.undefined();
+import { noArguments, type ChannelSchemas } from './common';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
@@ -30,13 +29,8 @@ const profileForm = z
   })
   .strict();
 
-/**
- * One schema pair per channel: what the renderer may send, and what main answers
- * when it succeeds. Main parses arguments with `args` before a handler runs, and
- * parses every answer with `result` before it leaves, so nothing unlisted (a
- * secret included) can travel back by accident.
- */
-export const contract = {
+/** The channels of the app itself: information, settings, profiles, the session and the sandbox. */
+const coreContract = {
   'app:info': {
     args: noArguments,
     result: appInfoSchema,
@@ -91,6 +85,17 @@ export const contract = {
   /** The admins one can practise as; the practice password is the sandbox's own fake one, while it has not been changed. */
   'sandbox:logins': { args: noArguments, result: z.array(z.object({ login: z.string(), description: z.string(), practicePassword: z.string().optional() })) },
   'sandbox:reset': { args: noArguments, result: sessionSchema },
-} as const satisfies Record<Channel, { args: z.ZodType; result: z.ZodType }>;
+} as const satisfies Partial<Record<Channel, ChannelSchemas>>;
+
+/**
+ * One schema pair per channel: what the renderer may send, and what main answers
+ * when it succeeds. Main parses arguments with `args` before a handler runs, and
+ * parses every answer with `result` before it leaves, so nothing unlisted (a
+ * secret included) can travel back by accident. Each area of the product keeps
+ * its pairs in a file of its own, gathered here.
+ */
+export const contract = {
+  ...coreContract,
+} as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;
