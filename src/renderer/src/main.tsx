@@ -1,8 +1,8 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { connectToShell } from './api/http';
-import { NotConnected } from './components/NotConnected';
+import { App } from './app/App';
+import { connectToShell } from './lib/http';
+import { NotConnected } from './app/NotConnected';
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -1,4 +1,4 @@
-import { routes, type RoutePath } from '../routes';
+import { routes, type RoutePath } from './routes';
 
 interface NavigationProps {
   current: RoutePath;

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { searchHandbook, useHandbookStore, type HandbookHit } from '../stores/handbook';
+import { searchHandbook, useHandbookStore, type HandbookHit } from './store';
 import { highlightPassage } from './highlight';
 
 interface SearchDialogProps {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ProfileView } from '../../../shared/profiles';
-import { useSessionStore } from '../stores/session';
+import type { ProfileView } from '../../../../shared/profiles';
+import { useSessionStore } from '../session/store';
 
 const secretLabels: Record<ProfileView['authKind'], string> = { password: 'Password', certificate: 'Private key (PEM)', oauth2: 'Client secret' };
 

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { authKindLabels, type ProfileView, type SecretState } from '../../../shared/profiles';
-import type { AppError } from '../../../shared/result';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { PracticeBadge } from '../components/PracticeBadge';
-import { ProfileForm } from '../components/ProfileForm';
-import { navigate } from '../routes';
-import { useHandbookStore } from '../stores/handbook';
-import { tenantOf, useSessionStore, type ImportOutcome } from '../stores/session';
+import { authKindLabels, type ProfileView, type SecretState } from '../../../../shared/profiles';
+import type { AppError } from '../../../../shared/result';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { PracticeBadge } from '../session/PracticeBadge';
+import { ProfileForm } from './ProfileForm';
+import { navigate } from '../../app/routes';
+import { useHandbookStore } from '../handbook/store';
+import { tenantOf, useSessionStore, type ImportOutcome } from '../session/store';
 
 const secretText: Record<SecretState, string> = {
   stored: 'Stored in the keychain',

@@ -1,5 +1,5 @@
-import type { SignInCause, SignInProblem } from '../../../shared/session';
-import { useHandbookStore } from '../stores/handbook';
+import type { SignInCause, SignInProblem } from '../../../../shared/session';
+import { useHandbookStore } from '../handbook/store';
 
 /** Short names for the causes SCM cannot tell apart, and where the handbook explains each. */
 const causes: Record<SignInCause, { name: string; anchor: string }> = {

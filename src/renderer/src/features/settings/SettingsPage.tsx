@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { themes, type Theme } from '../../../shared/settings';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { useSettingsStore } from '../stores/settings';
+import { themes, type Theme } from '../../../../shared/settings';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useSettingsStore } from './store';
 import { ProfilesSection } from './ProfilesSection';
 
 const themeLabels: Record<Theme, string> = {

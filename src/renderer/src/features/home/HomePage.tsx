@@ -1,14 +1,14 @@
 import { useId, useState } from 'react';
-import { ErrorMessage } from '../components/ErrorMessage';
-import { PasswordChange } from '../components/PasswordChange';
-import { PracticeBadge } from '../components/PracticeBadge';
-import { SandboxControls } from '../components/SandboxControls';
-import { SessionDetails } from '../components/SessionDetails';
-import { SecretReentry } from '../components/SecretReentry';
-import { ShownPassword } from '../components/ShownPassword';
-import { SignInProblemView } from '../components/SignInProblemView';
-import { navigate } from '../routes';
-import { tenantOf, useSessionStore, type PasswordChangeOutcome } from '../stores/session';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { PasswordChange } from './PasswordChange';
+import { PracticeBadge } from '../session/PracticeBadge';
+import { SandboxControls } from './SandboxControls';
+import { SessionDetails } from './SessionDetails';
+import { SecretReentry } from './SecretReentry';
+import { ShownPassword } from './ShownPassword';
+import { SignInProblemView } from './SignInProblemView';
+import { navigate } from '../../app/routes';
+import { tenantOf, useSessionStore, type PasswordChangeOutcome } from '../session/store';
 
 /** The session at a glance: who the console works as, where, and what to do when SCM said no. */
 export function HomePage() {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { AppError } from '../../../shared/result';
-import type { Settings, Theme } from '../../../shared/settings';
-import { api } from '../api';
+import type { AppError } from '../../../../shared/result';
+import type { Settings, Theme } from '../../../../shared/settings';
+import { api } from '../../lib/api';
 
 interface SettingsState {
   settings: Settings | null;

@@ -1,6 +1,6 @@
 import type { AppError } from '../../../shared/result';
 import { scmCodeAnchor } from '../../../shared/scmErrors';
-import { useHandbookStore } from '../stores/handbook';
+import { useHandbookStore } from '../features/handbook/store';
 
 interface ErrorMessageProps {
   error: AppError;

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { navigate } from '../routes';
-import { findPage, useHandbookStore } from '../stores/handbook';
+import { navigate } from '../../app/routes';
+import { findPage, useHandbookStore } from './store';
 import { HandbookArticle } from './HandbookArticle';
 
 const startPage = 'start-here';

@@ -1,5 +1,5 @@
-import type { Session } from '../../../shared/session';
-import { tenantOf, useSessionStore } from '../stores/session';
+import type { Session } from '../../../../shared/session';
+import { tenantOf, useSessionStore } from './store';
 import { PracticeBadge } from './PracticeBadge';
 import { ProfileSwitcher } from './ProfileSwitcher';
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import type { ProfileView } from '../../../shared/profiles';
-import { navigate } from '../routes';
-import { tenantOf, useSessionStore } from '../stores/session';
+import type { ProfileView } from '../../../../shared/profiles';
+import { navigate } from '../../app/routes';
+import { tenantOf, useSessionStore } from './store';
 import { PracticeBadge } from './PracticeBadge';
 
 /**

@@ -1,5 +1,5 @@
-import { authKindLabels, type ProfileView } from '../../../shared/profiles';
-import type { Identity, PasswordInfo } from '../../../shared/session';
+import { authKindLabels, type ProfileView } from '../../../../shared/profiles';
+import type { Identity, PasswordInfo } from '../../../../shared/session';
 
 function days(count: number): string {
   return count === 1 ? '1 day' : `${count} days`;

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ProfileView } from '../../../shared/profiles';
-import type { AppError } from '../../../shared/result';
-import { useSessionStore } from '../stores/session';
-import { ErrorMessage } from './ErrorMessage';
+import type { ProfileView } from '../../../../shared/profiles';
+import type { AppError } from '../../../../shared/result';
+import { useSessionStore } from '../session/store';
+import { ErrorMessage } from '../../ui/ErrorMessage';
 
 interface SandboxControlsProps {
   profile: ProfileView;

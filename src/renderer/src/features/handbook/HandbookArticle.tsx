@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type MouseEvent } from 'react';
-import type { HandbookPage } from '../../../shared/handbook';
-import { openExternal } from '../externalLinks';
+import type { HandbookPage } from '../../../../shared/handbook';
+import { openExternal } from '../../lib/externalLinks';
 
 interface HandbookArticleProps {
   page: HandbookPage;

@@ -1,7 +1,7 @@
 import type MiniSearch from 'minisearch';
 import { create } from 'zustand';
-import { splitHandbookRef, type HandbookBundle, type HandbookPage } from '../../../shared/handbook';
-import { loadHandbookIndex, searchHandbook as search, type HandbookHit } from '../../../shared/handbookSearch';
+import { splitHandbookRef, type HandbookBundle, type HandbookPage } from '../../../../shared/handbook';
+import { loadHandbookIndex, searchHandbook as search, type HandbookHit } from '../../../../shared/handbookSearch';
 
 export type { HandbookHit };
 

@@ -1,5 +1,5 @@
 import { api } from './api';
-import type { AppError } from '../../shared/result';
+import type { AppError } from '../../../shared/result';
 
 /**
  * Opens an https link in the system browser through main's allow-list. The

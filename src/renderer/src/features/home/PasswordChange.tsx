@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { AppError } from '../../../shared/result';
-import { passwordPolicyProblems, passwordPolicyText } from '../../../shared/session';
-import { useSessionStore, type PasswordChangeOutcome } from '../stores/session';
-import { ErrorMessage } from './ErrorMessage';
+import type { AppError } from '../../../../shared/result';
+import { passwordPolicyProblems, passwordPolicyText } from '../../../../shared/session';
+import { useSessionStore, type PasswordChangeOutcome } from '../session/store';
+import { ErrorMessage } from '../../ui/ErrorMessage';
 
 interface PasswordChangeProps {
   login: string;

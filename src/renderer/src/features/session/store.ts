@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { ArgsOf, ValueOf } from '../../../shared/contract';
-import { sandboxProfileId, type ProfilesView, type ProfileView } from '../../../shared/profiles';
-import type { AppError, Result } from '../../../shared/result';
-import type { Session } from '../../../shared/session';
-import { api } from '../api';
+import type { ArgsOf, ValueOf } from '../../../../shared/contract';
+import { sandboxProfileId, type ProfilesView, type ProfileView } from '../../../../shared/profiles';
+import type { AppError, Result } from '../../../../shared/result';
+import type { Session } from '../../../../shared/session';
+import { api } from '../../lib/api';
 
 export type ProfileForm = ArgsOf<'profiles:update'>['profile'];
 export type ProfileUpdateExtras = Omit<ArgsOf<'profiles:update'>, 'id' | 'profile'>;

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { fieldErrorsOf } from '../../../shared/fieldErrors';
-import { authKindLabels, authKinds, normaliseHost, profileInputSchema, type AuthKind, type ProfileView } from '../../../shared/profiles';
-import type { AppError, FieldError } from '../../../shared/result';
-import { useSessionStore, type ProfileForm as ProfileFormValues } from '../stores/session';
-import { ErrorMessage } from './ErrorMessage';
+import { fieldErrorsOf } from '../../../../shared/fieldErrors';
+import { authKindLabels, authKinds, normaliseHost, profileInputSchema, type AuthKind, type ProfileView } from '../../../../shared/profiles';
+import type { AppError, FieldError } from '../../../../shared/result';
+import { useSessionStore, type ProfileForm as ProfileFormValues } from '../session/store';
+import { ErrorMessage } from '../../ui/ErrorMessage';
 
 interface Fields {
   name: string;

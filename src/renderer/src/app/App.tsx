@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
-import { Navigation } from './components/Navigation';
-import { SessionBar } from './components/SessionBar';
-import { HandbookPage } from './handbook/HandbookPage';
-import { HandbookPanel } from './handbook/HandbookPanel';
-import { SearchDialog } from './handbook/SearchDialog';
-import { AboutPage } from './pages/AboutPage';
-import { HomePage } from './pages/HomePage';
-import { SettingsPage } from './pages/SettingsPage';
+import { Navigation } from './Navigation';
+import { SessionBar } from '../features/session/SessionBar';
+import { HandbookPage } from '../features/handbook/HandbookPage';
+import { HandbookPanel } from '../features/handbook/HandbookPanel';
+import { SearchDialog } from '../features/handbook/SearchDialog';
+import { AboutPage } from '../features/about/AboutPage';
+import { HomePage } from '../features/home/HomePage';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { navigate, routes, useLocation } from './routes';
-import { useAppInfoStore } from './stores/appInfo';
-import { useHandbookStore, type HandbookHit } from './stores/handbook';
-import { useSessionStore } from './stores/session';
-import { useSettingsStore } from './stores/settings';
+import { useAppInfoStore } from '../features/about/store';
+import { useHandbookStore, type HandbookHit } from '../features/handbook/store';
+import { useSessionStore } from '../features/session/store';
+import { useSettingsStore } from '../features/settings/store';
 
 const noNotices: readonly string[] = [];
 

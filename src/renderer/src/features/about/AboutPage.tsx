@@ -1,5 +1,5 @@
-import { useAppInfoStore } from '../stores/appInfo';
-import { ErrorMessage } from '../components/ErrorMessage';
+import { useAppInfoStore } from './store';
+import { ErrorMessage } from '../../ui/ErrorMessage';
 
 export function AboutPage() {
   const info = useAppInfoStore((state) => state.info);

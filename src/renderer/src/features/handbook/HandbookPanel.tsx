@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { navigate } from '../routes';
-import { findPage, useHandbookStore } from '../stores/handbook';
+import { navigate } from '../../app/routes';
+import { findPage, useHandbookStore } from './store';
 import { HandbookArticle } from './HandbookArticle';
 
 /** The handbook beside the work: a panel that keeps the page the user is on. */

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { AppInfo } from '../../../shared/appInfo';
-import type { AppError } from '../../../shared/result';
-import { api } from '../api';
+import type { AppInfo } from '../../../../shared/appInfo';
+import type { AppError } from '../../../../shared/result';
+import { api } from '../../lib/api';
 
 interface AppInfoState {
   info: AppInfo | null;
