@@ -10,6 +10,7 @@ import { collectAll } from '../main/scm/paging';
 import { sslInventory } from '../main/scm/reports';
 import { SmimeApi } from '../main/scm/smime';
 import { SslApi } from '../main/scm/ssl';
+import { adminDisplayName } from '../shared/scm/types';
 import { UsageError } from './connection';
 import { exitCodeOf, runDoctor } from './doctor';
 import { progressReporter, writeJson, writeTable, type Output } from './output';
@@ -59,10 +60,11 @@ export const commands: Command[] = [
     name: 'admins list',
     summary: 'admins in scope',
     arguments: [],
-    options: { type: { type: 'string', description: 'only this type: STANDARD, API, IDP' } },
+    options: { type: { type: 'string', description: 'only this type: STANDARD, API, IDP, SAS' } },
     async run({ client, output, values }) {
       const rows = await new AdminsApi(await client()).list(values.type === undefined ? {} : { type: String(values.type) });
       if (output.json) writeJson(output, rows);
+      // IdP and SAS admins may have no login (shown as -): their names and email say who they are.
       else writeTable(output, rows, [['ID', (row) => row.id], ['LOGIN', (row) => row.login], ['TYPE', (row) => row.type], ['NAME', (row) => `${row.forename} ${row.surname}`.trim()], ['EMAIL', (row) => row.email]]);
       return 0;
     },
@@ -77,10 +79,11 @@ export const commands: Command[] = [
       if (output.json) writeJson(output, admin);
       else {
         const lines: [string, string][] = [
-          ['Login', admin.login],
-          ['Type', admin.type],
-          ['Name', `${admin.forename} ${admin.surname}`],
-          ['Email', admin.email],
+          ['Admin', adminDisplayName(admin)],
+          ['Login', admin.login ?? '- (signs in through an identity provider)'],
+          ['Type', admin.type ?? '-'],
+          ['Name', `${admin.forename} ${admin.surname}`.trim() || '-'],
+          ['Email', admin.email || '-'],
           ['Status', admin.activeStatus ?? '-'],
           ['Password', admin.passwordState === null ? '-' : `${admin.passwordState}${admin.passwordExpiryDate === null ? '' : `, expires ${admin.passwordExpiryDate}`}`],
           ['Roles', admin.credentials.map((credential) => (credential.orgId === null ? credential.role : `${credential.role} on ${credential.orgId}`)).join(', ') || '-'],

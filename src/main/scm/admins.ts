@@ -4,32 +4,69 @@ import type { ScmClient } from './client';
 import { isoDate } from './dates';
 import { collectAll, listAll, type ListOptions } from './paging';
 
+/**
+ * An admin in the list. Sectigo's own examples list IdP and SAS admins without
+ * a login, so every field but the id is read as optional: an admin SCM
+ * describes sparsely must not cost the whole list.
+ */
 const summaryWire = z.looseObject({
   id: z.number(),
-  type: z.string(),
-  login: z.string(),
+  type: z.string().nullish(),
+  login: z.string().nullish(),
   email: z.string().nullish(),
   forename: z.string().nullish(),
   surname: z.string().nullish(),
+  idpPersonId: z.string().nullish(),
 });
 
+const passwordStates = ['ALIVE', 'EXPIRED', 'NEVER_EXPIRE'] as const;
+
+/**
+ * The details: the list's fields and more, none of them certain (IdP and SAS
+ * admins have no password fields, for one). A state the console does not know
+ * reads as none, so a value a later SCM release adds cannot fail the read.
+ */
 const detailsWire = summaryWire.extend({
-  passwordState: z.enum(['ALIVE', 'EXPIRED', 'NEVER_EXPIRE']).nullish(),
+  passwordState: z.enum(passwordStates).nullish().catch(null),
   passwordExpiryDate: z.string().nullish(),
   lastPasswordChange: z.string().nullish(),
-  activeStatus: z.enum(['ACTIVE', 'SUSPENDED']).nullish(),
-  credentials: z.array(z.looseObject({ role: z.string(), orgId: z.number().nullish() })).nullish(),
+  activeStatus: z.enum(['ACTIVE', 'SUSPENDED']).nullish().catch(null),
+  credentials: z.array(z.looseObject({ role: z.string().nullish(), orgId: z.number().nullish() })).nullish(),
   privileges: z.array(z.string()).nullish(),
   identityProviderId: z.number().nullish(),
-  idpPersonId: z.string().nullish(),
   created: z.string().nullish(),
   failedAttempts: z.number().nullish(),
 });
 
-const passwordWire = z.looseObject({ state: z.enum(['ALIVE', 'EXPIRED', 'NEVER_EXPIRE']), expirationDate: z.string().nullish() });
+const passwordWire = z.looseObject({ state: z.enum(passwordStates), expirationDate: z.string().nullish() });
+
+/** An identifier SCM sent, or null for one left out or empty. */
+function present(value: string | null | undefined): string | null {
+  return value === undefined || value === null || value === '' ? null : value;
+}
 
 function summary(row: z.infer<typeof summaryWire>): AdminSummary {
-  return { id: row.id, type: row.type, login: row.login, email: row.email ?? '', forename: row.forename ?? '', surname: row.surname ?? '' };
+  return {
+    id: row.id,
+    type: present(row.type),
+    login: present(row.login),
+    email: row.email ?? '',
+    forename: row.forename ?? '',
+    surname: row.surname ?? '',
+    idpPersonId: present(row.idpPersonId),
+  };
+}
+
+/** The list's filters, as SCM names them. */
+export interface AdminListFilter {
+  type?: string;
+  login?: string;
+  email?: string;
+  activeState?: 'ACTIVE' | 'SUSPENDED';
+  /** An organization or department the admin holds a role for. */
+  orgId?: number;
+  role?: string;
+  identityProviderId?: number;
 }
 
 export interface NewAdmin {
@@ -49,9 +86,19 @@ export interface NewAdmin {
 export class AdminsApi {
   constructor(private readonly client: ScmClient) {}
 
-  async list(filter: { type?: string; login?: string; orgId?: number } = {}, options: ListOptions = {}): Promise<AdminSummary[]> {
-    const rows = await collectAll(listAll(this.client, { path: '/api/admin/v1', query: filter, operation: 'list admins' }, summaryWire, options));
-    return rows.map(summary);
+  /**
+   * Every admin matching the filter, page by page as the pages arrive (200 a
+   * request, several in flight), with progress and cancellation through `options`.
+   */
+  async *pages(filter: AdminListFilter = {}, options: ListOptions = {}): AsyncGenerator<AdminSummary[], void, undefined> {
+    for await (const page of listAll(this.client, { path: '/api/admin/v1', query: { ...filter }, operation: 'list admins' }, summaryWire, options)) {
+      yield page.map(summary);
+    }
+  }
+
+  /** Every admin matching the filter, in one array. */
+  async list(filter: AdminListFilter = {}, options: ListOptions = {}): Promise<AdminSummary[]> {
+    return collectAll(this.pages(filter, options));
   }
 
   async get(id: number): Promise<AdminDetails> {
@@ -62,10 +109,9 @@ export class AdminsApi {
       passwordExpiryDate: isoDate(row.passwordExpiryDate),
       lastPasswordChange: isoDate(row.lastPasswordChange),
       activeStatus: row.activeStatus ?? null,
-      credentials: (row.credentials ?? []).map((credential) => ({ role: credential.role, orgId: credential.orgId ?? null })),
+      credentials: (row.credentials ?? []).flatMap((credential) => (credential.role === undefined || credential.role === null ? [] : [{ role: credential.role, orgId: credential.orgId ?? null }])),
       privileges: row.privileges ?? [],
       identityProviderId: row.identityProviderId ?? null,
-      idpPersonId: row.idpPersonId ?? null,
       created: isoDate(row.created),
       failedAttempts: row.failedAttempts ?? null,
     };
@@ -106,7 +152,8 @@ export class AdminsApi {
   }
 
   async identityProviders(): Promise<{ id: number; name: string }[]> {
-    return this.client.json({ method: 'GET', path: '/api/admin/v1/idp', operation: 'list identity providers' }, z.array(z.looseObject({ id: z.number(), name: z.string() })));
+    const rows = await this.client.json({ method: 'GET', path: '/api/admin/v1/idp', operation: 'list identity providers' }, z.array(z.looseObject({ id: z.number(), name: z.string().nullish() })));
+    return rows.map((row) => ({ id: row.id, name: row.name ?? '' }));
   }
 
   /** The caller's own password state; works even while the password is expired. */

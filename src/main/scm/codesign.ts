@@ -7,7 +7,7 @@ import type { RevocationReason } from './ssl';
 
 export interface CodeSigningCertificate {
   id: number;
-  orgId: number;
+  orgId: number | null;
   commonName: string;
   subject: string;
   serialNumber: string;
@@ -19,13 +19,14 @@ export interface CodeSigningCertificate {
   backendCertId: string;
 }
 
+// Only the id is certain: a certificate SCM describes sparsely must not cost the list.
 const rowWire = z.looseObject({
   id: z.number(),
-  orgId: z.number(),
+  orgId: z.number().nullish(),
   commonName: z.string().nullish(),
   subject: z.string().nullish(),
   serialNumber: z.string().nullish(),
-  status: z.string(),
+  status: z.string().nullish(),
   issued: z.string().nullish(),
   expires: z.string().nullish(),
   revoked: z.string().nullish(),
@@ -54,11 +55,11 @@ export class CodeSigningApi {
     const rows = await collectAll(listAll(this.client, { path: '/api/cscert/v1', query: filter, operation: 'list code-signing certificates' }, rowWire, options));
     return rows.map((row) => ({
       id: row.id,
-      orgId: row.orgId,
+      orgId: row.orgId ?? null,
       commonName: row.commonName ?? '',
       subject: row.subject ?? '',
       serialNumber: row.serialNumber ?? '',
-      status: row.status,
+      status: row.status ?? '',
       issued: isoDate(row.issued),
       expires: isoDate(row.expires),
       revoked: isoDate(row.revoked),

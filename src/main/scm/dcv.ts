@@ -31,7 +31,7 @@ export interface DcvSubmission {
 }
 
 const statusWire = z.looseObject({
-  status: z.string(),
+  status: z.string().nullish(),
   orderStatus: z.string().nullish(),
   orderMode: z.string().nullish(),
   validationDate: z.string().nullish(),
@@ -96,7 +96,7 @@ export class DcvApi {
     const domain = domainOf(domainName);
     const row = await this.#post('status', { domain }, statusWire, `read the validation of ${domain}`);
     return {
-      status: row.status,
+      status: row.status ?? '',
       orderStatus: row.orderStatus ?? 'NOT_INITIATED',
       method: row.orderMode ?? null,
       validated: isoDate(row.validationDate),

@@ -5,7 +5,8 @@ import { isoDate } from './dates';
 import { ScmClientError } from './errors';
 import { collectAll, listAll, type ListOptions } from './paging';
 
-const rowWire = z.looseObject({ id: z.number(), name: z.string() });
+// Only ids are certain; validation fields, for one, appear only where DCV is on for the customer.
+const rowWire = z.looseObject({ id: z.number(), name: z.string().nullish() });
 const detailsWire = rowWire.extend({
   delegationStatus: z.string().nullish(),
   state: z.string().nullish(),
@@ -13,11 +14,12 @@ const detailsWire = rowWire.extend({
   validationMethod: z.string().nullish(),
   dcvValidation: z.string().nullish(),
   dcvExpiration: z.string().nullish(),
-  delegations: z.array(z.looseObject({ orgId: z.number(), certTypes: z.array(z.string()).nullish(), status: z.string().nullish() })).nullish(),
+  delegations: z.array(z.looseObject({ orgId: z.number().nullish(), certTypes: z.array(z.string()).nullish(), status: z.string().nullish() })).nullish(),
 });
+// A validation row has no id: even its domain is read as optional, so one odd row cannot cost the list.
 const dcvWire = z.looseObject({
-  domain: z.string(),
-  dcvStatus: z.string(),
+  domain: z.string().nullish(),
+  dcvStatus: z.string().nullish(),
   dcvMethod: z.string().nullish(),
   dcvOrderStatus: z.string().nullish(),
   expirationDate: z.string().nullish(),
@@ -43,21 +45,21 @@ export class DomainsApi {
 
   async list(filter: { name?: string; orgId?: number } = {}, options: ListOptions = {}): Promise<DomainRow[]> {
     const rows = await collectAll(listAll(this.client, { path: '/api/domain/v1', query: filter, operation: 'list domains' }, rowWire, options));
-    return rows.map((row) => ({ id: row.id, name: row.name }));
+    return rows.map((row) => ({ id: row.id, name: row.name ?? '' }));
   }
 
   async get(id: number): Promise<DomainDetails> {
     const row = await this.client.json({ method: 'GET', path: `/api/domain/v1/${id}`, operation: `read domain ${id}` }, detailsWire);
     return {
       id: row.id,
-      name: row.name,
+      name: row.name ?? '',
       delegationStatus: row.delegationStatus ?? null,
       state: row.state ?? null,
       validationStatus: row.validationStatus ?? null,
       validationMethod: row.validationMethod ?? null,
       dcvValidation: isoDate(row.dcvValidation),
       dcvExpiration: isoDate(row.dcvExpiration),
-      delegations: (row.delegations ?? []).map((delegation) => ({ orgId: delegation.orgId, certTypes: delegation.certTypes ?? [], status: delegation.status ?? null })),
+      delegations: (row.delegations ?? []).map((delegation) => ({ orgId: delegation.orgId ?? null, certTypes: delegation.certTypes ?? [], status: delegation.status ?? null })),
     };
   }
 
@@ -118,6 +120,6 @@ export class DomainsApi {
     const rows = await collectAll(
       listAll(this.client, { path: '/api/dcv/v1/validation', query: filter as Record<string, QueryValue>, operation: 'list domain validations' }, dcvWire, options),
     );
-    return rows.map((row) => ({ domain: row.domain, status: row.dcvStatus, method: row.dcvMethod ?? null, orderStatus: row.dcvOrderStatus ?? null, expires: isoDate(row.expirationDate) }));
+    return rows.map((row) => ({ domain: row.domain ?? '', status: row.dcvStatus ?? '', method: row.dcvMethod ?? null, orderStatus: row.dcvOrderStatus ?? null, expires: isoDate(row.expirationDate) }));
   }
 }

@@ -4,16 +4,17 @@ import type { ScmClient } from './client';
 import { ScmClientError } from './errors';
 import { collectAll, listAll, type ListOptions } from './paging';
 
+// Only the id is certain; the rest may be left out, down to a recipient's fields.
 const ruleWire = z.looseObject({
   id: z.number(),
   description: z.string().nullish(),
-  type: z.string(),
+  type: z.string().nullish(),
   active: z.boolean().nullish(),
   orgData: z.looseObject({ selectedOrgType: z.string().nullish(), orgDelegations: z.array(z.number()).nullish() }).nullish(),
   recipientData: z
     .looseObject({
       notifyRoles: z.array(z.string()).nullish(),
-      recipients: z.array(z.looseObject({ type: z.string(), value: z.string() })).nullish(),
+      recipients: z.array(z.looseObject({ type: z.string().nullish(), value: z.string().nullish() })).nullish(),
     })
     .nullish(),
   additionalData: z.looseObject({ days: z.number().nullish() }).nullish(),
@@ -93,12 +94,12 @@ function toRule(row: z.infer<typeof ruleWire>): NotificationRule {
   return {
     id: row.id,
     description: row.description ?? '',
-    type: row.type,
+    type: row.type ?? '',
     active: row.active ?? true,
     selectedOrgType: row.orgData?.selectedOrgType ?? null,
     orgIds: row.orgData?.orgDelegations ?? [],
     notifyRoles: row.recipientData?.notifyRoles ?? [],
-    recipients: row.recipientData?.recipients ?? [],
+    recipients: (row.recipientData?.recipients ?? []).map((recipient) => ({ type: recipient.type ?? '', value: recipient.value ?? '' })),
     days: row.additionalData?.days ?? null,
   };
 }

@@ -3,11 +3,12 @@ import type { Organization, OrganizationDetails } from '../../shared/scm/types';
 import type { ScmClient } from './client';
 import { ScmClientError } from './errors';
 
-const departmentWire = z.looseObject({ id: z.number(), name: z.string() });
-const organizationWire = z.looseObject({ id: z.number(), name: z.string(), departments: z.array(departmentWire).optional() });
+// Only ids are certain: a unit SCM describes sparsely must not cost the whole list.
+const departmentWire = z.looseObject({ id: z.number(), name: z.string().nullish() });
+const organizationWire = z.looseObject({ id: z.number(), name: z.string().nullish(), departments: z.array(departmentWire).nullish() });
 const detailsWire = z.looseObject({
   id: z.number(),
-  name: z.string(),
+  name: z.string().nullish(),
   parentId: z.number().nullish(),
   parentName: z.string().nullish(),
   sslCertsApiEnabled: z.boolean().nullish(),
@@ -42,14 +43,14 @@ export class OrganizationsApi {
   /** Every organization the admin can see, with the departments it can see. */
   async list(signal?: AbortSignal): Promise<Organization[]> {
     const rows = await this.client.json({ method: 'GET', path: '/api/organization/v1', operation: 'list organizations', ...(signal ? { signal } : {}) }, z.array(organizationWire));
-    return rows.map((row) => ({ id: row.id, name: row.name, departments: (row.departments ?? []).map((dept) => ({ id: dept.id, name: dept.name })) }));
+    return rows.map((row) => ({ id: row.id, name: row.name ?? '', departments: (row.departments ?? []).map((dept) => ({ id: dept.id, name: dept.name ?? '' })) }));
   }
 
   async get(id: number): Promise<OrganizationDetails> {
     const row = await this.client.json({ method: 'GET', path: `/api/organization/v1/${id}`, operation: `read organization ${id}` }, detailsWire);
     return {
       id: row.id,
-      name: row.name,
+      name: row.name ?? '',
       parentId: row.parentId ?? null,
       parentName: row.parentName ?? null,
       sslCertsApiEnabled: row.sslCertsApiEnabled ?? null,

@@ -9,13 +9,14 @@ import { sanList, type SslApi, type SslListFilter } from './ssl';
 import { persist } from './transient';
 import { reportMaxResponseBytes } from './transport';
 
+// Report rows: only the id is certain, whatever Sectigo's example shows.
 const sslReportRow = z.looseObject({
   id: z.number(),
-  orgId: z.number(),
+  orgId: z.number().nullish(),
   organizationName: z.string().nullish(),
   commonName: z.string().nullish(),
   subjAltNames: z.string().nullish(),
-  status: z.string(),
+  status: z.string().nullish(),
   type: z.string().nullish(),
   requester: z.string().nullish(),
   requested: z.string().nullish(),
@@ -76,11 +77,11 @@ export async function sslInventory(client: ScmClient, ssl: SslApi, filter: SslLi
     const rows = answer.reports.map(
       (row): SslInventoryRow => ({
         id: row.id,
-        orgId: row.orgId,
+        orgId: row.orgId ?? null,
         organizationName: row.organizationName ?? null,
         commonName: row.commonName ?? '',
         subjectAlternativeNames: sanList(row.subjAltNames),
-        status: row.status,
+        status: row.status ?? '',
         profileName: row.type ?? null,
         requester: row.requester ?? null,
         requested: isoDate(row.requested),
@@ -246,7 +247,7 @@ const smimeReportRow = z.looseObject({
   orderNumber: z.number().nullish(),
   email: z.string().nullish(),
   commonName: z.string().nullish(),
-  status: z.string(),
+  status: z.string().nullish(),
   orgId: z.number().nullish(),
   organizationName: z.string().nullish(),
   type: z.string().nullish(),
@@ -287,7 +288,7 @@ export async function smimeInventory(client: ScmClient, smime: SmimeApi, filter:
           backendCertId: String(row.backendCertId ?? row.orderNumber ?? ''),
           email: row.email ?? '',
           commonName: row.commonName ?? '',
-          status: row.status,
+          status: row.status ?? '',
           orgId: row.orgId ?? null,
           organizationName: row.organizationName ?? null,
           profileName: row.type ?? null,
@@ -326,7 +327,7 @@ export async function activityReport(client: ScmClient, range: { from?: string; 
   return answer.reports.map((row) => ({ date: row.date ?? null, admin: row.admin ?? '', action: row.action ?? '', details: row.details ?? '' }));
 }
 
-const domainReportRow = z.looseObject({ id: z.number(), name: z.string(), status: z.string().nullish(), dcvStatus: z.string().nullish(), stickyUntil: z.string().nullish() });
+const domainReportRow = z.looseObject({ id: z.number(), name: z.string().nullish(), status: z.string().nullish(), dcvStatus: z.string().nullish(), stickyUntil: z.string().nullish() });
 
 /** Every domain with its state and validation, in one request. */
 export async function domainReport(client: ScmClient): Promise<{ id: number; name: string; status: string | null; dcvStatus: string | null; validUntil: string | null }[]> {
@@ -334,5 +335,5 @@ export async function domainReport(client: ScmClient): Promise<{ id: number; nam
     { method: 'POST', path: '/api/report/v1/domains', body: {}, idempotent: true, patience: 'long', maxResponseBytes: reportMaxResponseBytes, operation: 'read the domain report' },
     z.looseObject({ reports: z.array(domainReportRow) }),
   );
-  return answer.reports.map((row) => ({ id: row.id, name: row.name, status: row.status ?? null, dcvStatus: row.dcvStatus ?? null, validUntil: isoDate(row.stickyUntil) }));
+  return answer.reports.map((row) => ({ id: row.id, name: row.name ?? '', status: row.status ?? null, dcvStatus: row.dcvStatus ?? null, validUntil: isoDate(row.stickyUntil) }));
 }

@@ -6,9 +6,10 @@ import { ScmClientError } from './errors';
 import { collectAll, listAll, type ListOptions } from './paging';
 import { enrollMarker, profileWire, type RevocationReason } from './ssl';
 
+// Sectigo's list example carries more, but only the id is certain.
 const rowWire = z.looseObject({
   id: z.number(),
-  state: z.string(),
+  state: z.string().nullish(),
   backendCertId: z.union([z.string(), z.number()]).nullish(),
   orderNumber: z.number().nullish(),
   certificateDetails: z.looseObject({ subject: z.string().nullish() }).nullish(),
@@ -21,7 +22,7 @@ const personWire = z.looseObject({
   id: z.number(),
   firstName: z.string().nullish(),
   lastName: z.string().nullish(),
-  email: z.string(),
+  email: z.string().nullish(),
   organizationId: z.number().nullish(),
 });
 
@@ -69,7 +70,7 @@ export class SmimeApi {
       yield page.map((row) => ({
         id: row.id,
         backendCertId: String(row.backendCertId ?? row.orderNumber ?? ''),
-        state: row.state,
+        state: row.state ?? '',
         subject: row.certificateDetails?.subject ?? null,
         serialNumber: row.serialNumber ?? null,
         expires: isoDate(row.expires),
@@ -81,7 +82,7 @@ export class SmimeApi {
   /** The client certificate profiles an organization may use. */
   async profiles(orgId?: number): Promise<CertificateProfile[]> {
     const rows = await this.client.json({ method: 'GET', path: '/api/smime/v1/types', query: { organizationId: orgId }, operation: 'list client certificate profiles' }, z.array(profileWire));
-    return rows.map((row) => ({ id: row.id, name: row.name, description: row.description ?? '', terms: row.terms ?? [], keyTypes: row.keyTypes ?? {} }));
+    return rows.map((row) => ({ id: row.id, name: row.name ?? '', description: row.description ?? '', terms: row.terms ?? [], keyTypes: row.keyTypes ?? {} }));
   }
 
   /**
@@ -171,7 +172,7 @@ export class SmimeApi {
 }
 
 function toPerson(row: z.infer<typeof personWire>): Person {
-  return { id: row.id, firstName: row.firstName ?? '', lastName: row.lastName ?? '', email: row.email, organizationId: row.organizationId ?? null };
+  return { id: row.id, firstName: row.firstName ?? '', lastName: row.lastName ?? '', email: row.email ?? '', organizationId: row.organizationId ?? null };
 }
 
 export interface PersonInput {
@@ -223,7 +224,7 @@ export class PersonsApi {
       { method: 'GET', path: '/api/person/v1', query: { email, size: 25 }, operation: `look up the person ${email}` },
       z.array(personWire),
     );
-    const row = rows.find((candidate) => candidate.email.toLowerCase() === email.toLowerCase());
+    const row = rows.find((candidate) => candidate.email?.toLowerCase() === email.toLowerCase());
     return row === undefined ? undefined : toPerson(row);
   }
 }

@@ -11,13 +11,13 @@ import { listAll, type ListOptions } from './paging';
 
 export const profileWire = z.looseObject({
   id: z.number(),
-  name: z.string(),
+  name: z.string().nullish(),
   description: z.string().nullish(),
   terms: z.array(z.number()).nullish(),
   keyTypes: z.record(z.string(), z.array(z.string())).nullish(),
 });
 
-const customFieldWire = z.looseObject({ id: z.number(), name: z.string(), mandatory: z.boolean().nullish() });
+const customFieldWire = z.looseObject({ id: z.number(), name: z.string().nullish(), mandatory: z.boolean().nullish() });
 
 const identityWire = z.looseObject({
   sslId: z.number(),
@@ -26,12 +26,13 @@ const identityWire = z.looseObject({
   serialNumber: z.string().nullish(),
 });
 
+/** The details; SCM gives `id`, or `sslId` in older releases, and leaves out what has no value. */
 const detailsWire = z.looseObject({
-  sslId: z.number().optional(),
-  id: z.number().optional(),
-  orgId: z.number(),
+  sslId: z.number().nullish(),
+  id: z.number().nullish(),
+  orgId: z.number().nullish(),
   commonName: z.string().nullish(),
-  status: z.string(),
+  status: z.string().nullish(),
   certType: z.looseObject({ id: z.number(), name: z.string().nullish() }).nullish(),
   term: z.number().nullish(),
   requester: z.string().nullish(),
@@ -94,13 +95,13 @@ const pollSleep = (ms: number, signal?: AbortSignal) =>
     }, { once: true });
   });
 
-function toCertificate(row: z.infer<typeof detailsWire>): SslCertificate {
+function toCertificate(row: z.infer<typeof detailsWire>, requestedId: number): SslCertificate {
   return {
-    id: row.id ?? row.sslId ?? 0,
-    orgId: row.orgId,
+    id: row.id ?? row.sslId ?? requestedId,
+    orgId: row.orgId ?? null,
     commonName: row.commonName ?? '',
     subjectAlternativeNames: sanList(row.subjectAlternativeNames),
-    status: row.status,
+    status: row.status ?? '',
     profileId: row.certType?.id ?? null,
     profileName: row.certType?.name ?? null,
     term: row.term ?? null,
@@ -141,12 +142,12 @@ export class SslApi {
       { method: 'GET', path: '/api/ssl/v1/types', query: { organizationId: orgId }, operation: 'list SSL certificate profiles' },
       z.array(profileWire),
     );
-    return rows.map((row) => ({ id: row.id, name: row.name, description: row.description ?? '', terms: row.terms ?? [], keyTypes: row.keyTypes ?? {} }));
+    return rows.map((row) => ({ id: row.id, name: row.name ?? '', description: row.description ?? '', terms: row.terms ?? [], keyTypes: row.keyTypes ?? {} }));
   }
 
   async customFields(): Promise<CustomField[]> {
     const rows = await this.client.json({ method: 'GET', path: '/api/ssl/v1/customFields', operation: 'list SSL custom fields' }, z.array(customFieldWire));
-    return rows.map((row) => ({ id: row.id, name: row.name, mandatory: row.mandatory ?? false }));
+    return rows.map((row) => ({ id: row.id, name: row.name ?? '', mandatory: row.mandatory ?? false }));
   }
 
   /** Every certificate matching the filter, page by page; identities only, as SCM's list gives. */
@@ -163,7 +164,7 @@ export class SslApi {
 
   async get(id: number, signal?: AbortSignal): Promise<SslCertificate> {
     const row = await this.client.json({ method: 'GET', path: `/api/ssl/v1/${id}`, operation: `read SSL certificate ${id}`, ...(signal ? { signal } : {}) }, detailsWire);
-    return toCertificate(row);
+    return toCertificate(row, id);
   }
 
   /**

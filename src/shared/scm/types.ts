@@ -1,7 +1,9 @@
 /**
  * SCM's data as the console works with it, whatever the wire looked like:
  * dates as ISO 8601 (`2025-05-21`, or a full timestamp where SCM gives a time),
- * SANs as arrays, ids as numbers.
+ * SANs as arrays, ids as numbers. SCM leaves fields out freely (Sectigo's own
+ * examples do), so only ids are taken as always there: text it left out is ''
+ * or null, lists are empty.
  */
 
 export interface Department {
@@ -33,13 +35,21 @@ export interface OrganizationDetails {
 export type AdminType = 'STANDARD' | 'API' | 'IDP' | 'SAS' | 'DYNAMIC_IDP_TEMPLATE';
 export type PasswordState = 'ALIVE' | 'EXPIRED' | 'NEVER_EXPIRE';
 
+/**
+ * An admin as SCM lists it. Sectigo's own examples list IdP and SAS admins
+ * without a login, and any other field may be missing too: text SCM left out
+ * is '' (names, email) or null, so name an admin with `adminDisplayName`.
+ */
 export interface AdminSummary {
   id: number;
-  type: AdminType | string;
-  login: string;
+  type: AdminType | string | null;
+  /** Null for admins who sign in through an identity provider (IdP, SAS) and have none. */
+  login: string | null;
   email: string;
   forename: string;
   surname: string;
+  /** The person's id at the identity provider (an EPPN), where SCM gives it. */
+  idpPersonId: string | null;
 }
 
 export interface AdminCredential {
@@ -55,9 +65,20 @@ export interface AdminDetails extends AdminSummary {
   credentials: AdminCredential[];
   privileges: string[];
   identityProviderId: number | null;
-  idpPersonId: string | null;
   created: string | null;
   failedAttempts: number | null;
+}
+
+/**
+ * A name a person recognises an admin by, even one without a login: the
+ * login, else the IdP person id, else the email, else the names, else `#id`.
+ */
+export function adminDisplayName(admin: Pick<AdminSummary, 'id' | 'login' | 'email' | 'forename' | 'surname'> & { idpPersonId?: string | null }): string {
+  const names = `${admin.forename} ${admin.surname}`.trim();
+  for (const candidate of [admin.login, admin.idpPersonId, admin.email, names]) {
+    if (candidate !== null && candidate !== undefined && candidate.trim() !== '') return candidate.trim();
+  }
+  return `#${admin.id}`;
 }
 
 export interface PasswordStatus {
@@ -90,7 +111,8 @@ export interface SslIdentity {
 
 export interface SslCertificate {
   id: number;
-  orgId: number;
+  /** Null where SCM left it out; so are the other fields, as '' or null. */
+  orgId: number | null;
   commonName: string;
   subjectAlternativeNames: string[];
   status: string;
@@ -113,7 +135,7 @@ export interface SslCertificate {
 /** One row of the certificate inventory: what a list of thousands needs, from the report or the details. */
 export interface SslInventoryRow {
   id: number;
-  orgId: number;
+  orgId: number | null;
   organizationName: string | null;
   commonName: string;
   subjectAlternativeNames: string[];
@@ -156,7 +178,7 @@ export interface DomainDetails extends DomainRow {
   validationMethod: string | null;
   dcvValidation: string | null;
   dcvExpiration: string | null;
-  delegations: { orgId: number; certTypes: string[]; status: string | null }[];
+  delegations: { orgId: number | null; certTypes: string[]; status: string | null }[];
 }
 
 export interface DcvRow {
