@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Notices, createSettingsService } from '../../src/main/services';
 import { readJsonFile, writeJsonAtomic } from '../../src/main/storage';
+import { defaultSettings } from '../../src/shared/settings';
 
 let folder: string;
 
@@ -39,18 +40,18 @@ describe('atomic JSON files', () => {
 
 describe('the settings service', () => {
   it('starts from the defaults', async () => {
-    expect(await createSettingsService(folder, new Notices()).get()).toEqual({ theme: 'system' });
+    expect(await createSettingsService(folder, new Notices()).get()).toEqual(defaultSettings);
   });
 
   it('keeps a chosen theme across a restart', async () => {
     await createSettingsService(folder, new Notices()).update({ theme: 'dark' });
-    expect(await createSettingsService(folder, new Notices()).get()).toEqual({ theme: 'dark' });
+    expect(await createSettingsService(folder, new Notices()).get()).toEqual({ ...defaultSettings, theme: 'dark' });
   });
 
   it('applies quick successive changes in order', async () => {
     const settings = createSettingsService(folder, new Notices());
     await Promise.all([settings.update({ theme: 'dark' }), settings.update({ theme: 'light' })]);
-    expect(await createSettingsService(folder, new Notices()).get()).toEqual({ theme: 'light' });
+    expect(await createSettingsService(folder, new Notices()).get()).toEqual({ ...defaultSettings, theme: 'light' });
   });
 
   it('tells listeners about saved changes', async () => {
@@ -64,7 +65,7 @@ describe('the settings service', () => {
   it('reports an unreadable settings file, keeps it, and runs on defaults', async () => {
     await writeFile(join(folder, 'settings.json'), 'not json at all');
     const notices = new Notices();
-    expect(await createSettingsService(folder, notices).get()).toEqual({ theme: 'system' });
+    expect(await createSettingsService(folder, notices).get()).toEqual(defaultSettings);
     expect(notices.list()).toHaveLength(1);
     expect(notices.list()[0]).toMatch(/kept as .*settings\.json\.unreadable-/);
     const files = await readdir(folder);
@@ -74,7 +75,7 @@ describe('the settings service', () => {
   it('reads a file with a value it does not know as unreadable, not as a crash', async () => {
     await writeFile(join(folder, 'settings.json'), JSON.stringify({ theme: 'sepia' }));
     const notices = new Notices();
-    expect(await createSettingsService(folder, notices).get()).toEqual({ theme: 'system' });
+    expect(await createSettingsService(folder, notices).get()).toEqual(defaultSettings);
     expect(notices.list()).toHaveLength(1);
   });
 });

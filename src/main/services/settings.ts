@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { z } from 'zod';
 import { defaultSettings, settingsSchema, type Settings, type SettingsPatch } from '../../shared/settings';
-import { readJsonFile, writeJsonAtomic } from '../storage';
+import { JsonDocument } from '../storage';
 import type { Notices } from './notices';
 
 export const settingsFileName = 'settings.json';
@@ -12,51 +13,28 @@ export interface SettingsService {
   onChange(listener: (settings: Settings) => void): void;
 }
 
-/**
- * The user's preferences, in `settings.json` in the user-data folder. Values the
- * file lacks take their defaults, so a file from an older version still loads.
- */
+/** Values a file from an older version lacks take their defaults, so it still loads. */
+const settingsFileSchema = z.preprocess(
+  (data) => ({ ...defaultSettings, ...(typeof data === 'object' && data !== null ? data : {}) }),
+  settingsSchema,
+);
+
+/** The user's preferences, in `settings.json` in the user-data folder. */
 export function createSettingsService(userDataDir: string, notices: Notices): SettingsService {
-  const path = join(userDataDir, settingsFileName);
-  let current: Promise<Settings> | undefined;
-  // Updates run one after another, so two quick changes cannot interleave their writes.
-  let queue: Promise<unknown> = Promise.resolve();
   const listeners: ((settings: Settings) => void)[] = [];
+  const document = new JsonDocument<Settings>({
+    path: join(userDataDir, settingsFileName),
+    schema: settingsFileSchema,
+    initial: () => ({ ...defaultSettings }),
+    onUnreadable: ({ keptAs, reason }) =>
+      notices.add(`Your settings could not be read because ${reason}. The file was kept as ${keptAs} and the defaults are in use.`),
+  });
 
-  const parse = (data: unknown): Settings =>
-    settingsSchema.parse({ ...defaultSettings, ...(typeof data === 'object' && data !== null ? data : {}) });
-
-  async function load(): Promise<Settings> {
-    const outcome = await readJsonFile(path, parse);
-    switch (outcome.status) {
-      case 'ok':
-        return outcome.value;
-      case 'missing':
-        return { ...defaultSettings };
-      case 'unreadable':
-        notices.add(
-          `Your settings could not be read because ${outcome.reason}. The file was kept as ${outcome.keptAs} and the defaults are in use.`,
-        );
-        return { ...defaultSettings };
-    }
+  async function update(patch: SettingsPatch): Promise<Settings> {
+    const updated = await document.change((draft) => Object.assign(draft, patch));
+    for (const listener of listeners) listener(updated);
+    return updated;
   }
 
-  function get(): Promise<Settings> {
-    current ??= load();
-    return current;
-  }
-
-  function update(patch: SettingsPatch): Promise<Settings> {
-    const next = queue.then(async () => {
-      const updated = settingsSchema.parse({ ...(await get()), ...patch });
-      await writeJsonAtomic(path, updated);
-      current = Promise.resolve(updated);
-      for (const listener of listeners) listener(updated);
-      return updated;
-    });
-    queue = next.catch(() => undefined);
-    return next;
-  }
-
-  return { get, update, onChange: (listener) => listeners.push(listener) };
+  return { get: () => document.read(), update, onChange: (listener) => listeners.push(listener) };
 }
