@@ -1,0 +1,3 @@
+export { SessionService, type SessionServiceOptions } from './service';
+export { SessionError } from './error';
+export { generatePassword } from './passwordChange';
