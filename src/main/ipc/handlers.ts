@@ -1,14 +1,13 @@
-import { fail, ok, type Result } from '../../shared/result';
+import { ok } from '../../shared/result';
 import { sandboxProfileId } from '../../shared/profiles';
 import type { AppInfo } from '../../shared/appInfo';
-import { CredentialStoreError } from '../credentials';
-import { ScmClientError } from '../scm/errors';
 import type { SettingsService } from '../services';
 import type { createExternalLinkOpener } from '../services';
-import { ProfileError, type ProfileService } from '../services/profiles';
+import type { ProfileService } from '../services/profiles';
 import type { SandboxRunner } from '../services/sandboxRunner';
-import { SessionError, type SessionService } from '../services/session';
+import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
+import { guarded } from './guarded';
 
 export interface HandlerServices {
   appInfo: () => AppInfo;
@@ -20,30 +19,7 @@ export interface HandlerServices {
   now?: () => number;
 }
 
-/**
- * Runs a use case and turns the refusals it may meet into a Result. Anything
- * else is a fault of the console and is left to the dispatcher, which reports
- * it without its message.
- */
-async function guarded<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await work());
-  } catch (error) {
-    if (error instanceof ProfileError) {
-      return fail({
-        kind: 'validation',
-        message: error.message,
-        anchor: 'connecting#profiles',
-        ...(error.field === undefined ? {} : { field: error.field }),
-        ...(error.fields.length === 0 ? {} : { fields: error.fields }),
-      });
-    }
-    if (error instanceof SessionError) return fail(error.error);
-    if (error instanceof ScmClientError) return fail(error.toAppError());
-    if (error instanceof CredentialStoreError) return fail({ kind: 'unavailable', message: error.message, anchor: 'connecting#keychain' });
-    throw error;
-  }
-}
+export { guarded };
 
 /** Maps each channel of the contract to the service that answers it. */
 export function createHandlerTable(services: HandlerServices): HandlerTable {
