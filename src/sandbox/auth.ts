@@ -5,13 +5,13 @@ import { ScmError, unknownUser } from './errors';
 import { certificateEmails } from './tls';
 import type { ResolvedOptions } from './options';
 import { verifyPassword } from './passwords';
-import type { Admin } from './state/model';
+import type { Admin, SignedInAdmin } from './state/model';
 import type { SandboxStore } from './state/store';
 
 const maxFailedAttempts = 5;
 
 export interface SignIn {
-  admin: Admin;
+  admin: SignedInAdmin;
   /** The password is temporary or expired: only the password routes may run. */
   mustChangePassword: boolean;
 }
@@ -60,7 +60,7 @@ export async function authenticate(request: IncomingMessage, path: string, store
   return { admin, mustChangePassword: expired || temporary };
 }
 
-function activeAdmin(store: SandboxStore, login: string): Admin | undefined {
+function activeAdmin(store: SandboxStore, login: string): SignedInAdmin | undefined {
   const admin = store.adminByLogin(login);
   if (admin === undefined || admin.locked || admin.activeStatus === 'SUSPENDED') return undefined;
   return admin;
@@ -110,7 +110,7 @@ export function passwordState(admin: Admin, options: ResolvedOptions, now: numbe
  * and neither the current password nor the one before it (both compared
  * through their hashes).
  */
-export async function passwordPolicyProblem(store: SandboxStore, admin: Admin, candidate: string): Promise<string | null> {
+export async function passwordPolicyProblem(store: SandboxStore, admin: SignedInAdmin, candidate: string): Promise<string | null> {
   if (candidate.length < 12) return 'the password must be at least 12 characters long';
   if (candidate.length > 64) return 'the password must be at most 64 characters long';
   if (!/[A-Z]/.test(candidate)) return 'the password must contain an upper-case letter';

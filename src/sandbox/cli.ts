@@ -12,6 +12,11 @@ Options:
   --port N                       listen on port N (default: a free port)
   --seed N                       seed for the generated data (default 1)
   --certificates N               SSL certificates to seed (default 300)
+  --admins N                     admins to seed in all (default: the practice roster of 13, three
+                                 of them IdP and SAS admins without a login); the rest are spread
+                                 over every type, role, organization and department, some suspended,
+                                 some without a login, some with passwords expired or expiring
+                                 soon; their passwords are not known
   --latency MS                   delay added to every response
   --fault-rate R                 share of requests that fail (500/502/503 or a reset), 0 to 1
   --timeout-rate R               share of requests that are never answered, 0 to 1
@@ -58,6 +63,7 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         seed: { type: 'string' },
         certificates: { type: 'string' },
+        admins: { type: 'string' },
         latency: { type: 'string' },
         'fault-rate': { type: 'string' },
         'timeout-rate': { type: 'string' },
@@ -92,6 +98,7 @@ async function main(): Promise<void> {
     port: number(text('port'), '--port'),
     seed: number(text('seed'), '--seed'),
     certificates: number(text('certificates'), '--certificates'),
+    admins: number(text('admins'), '--admins'),
     latencyMs: number(text('latency'), '--latency'),
     faultRate: number(text('fault-rate'), '--fault-rate'),
     timeoutRate: number(text('timeout-rate'), '--timeout-rate'),
@@ -119,6 +126,8 @@ async function main(): Promise<void> {
   out.write(`  base URL     ${sandbox.url}/api\n`);
   out.write(`  customerUri  ${sandbox.customerUri}\n`);
   out.write(`  certificates ${sandbox.store.ssl.size} SSL, ${sandbox.store.smime.size} S/MIME\n`);
+  const admins = [...sandbox.store.admins.values()];
+  out.write(`  admins       ${admins.length}, ${admins.filter((admin) => admin.login === null).length} of them without a login (IdP and SAS)\n`);
   out.write('  logins (sandbox passwords, fake and fixed for this seed):\n');
   const practice = sandbox.practiceLogins;
   const width = Math.max(...practice.map((login) => login.login.length));

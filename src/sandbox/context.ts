@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { SandboxCa } from './ca';
 import { ScmError, cannotParseBody, invalidField, notAuthorized } from './errors';
 import type { ResolvedOptions } from './options';
-import type { Admin, Privilege } from './state/model';
+import type { Privilege, SignedInAdmin } from './state/model';
 import type { SandboxStore } from './state/store';
 import type { Scope } from './scope';
 
@@ -12,8 +12,8 @@ const maxPageSize = 200;
 /** What a route handler gets for one request. */
 export interface RouteContext {
   request: IncomingMessage;
-  /** The signed-in admin. */
-  admin: Admin;
+  /** The signed-in admin, who always has a login. */
+  admin: SignedInAdmin;
   scope: Scope;
   params: Record<string, string>;
   query: URLSearchParams;

@@ -4,6 +4,7 @@ import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './opt
 import { routes } from './routes';
 import { seededAdmins, seedSandbox, type SeededLogin } from './seed';
 import { startServer, type FaultSettings } from './server';
+import { hasLogin } from './state/model';
 import { SandboxStore, readStateFile } from './state/store';
 import { adminCertificate, type KeyAndCertificate } from './tls';
 
@@ -64,14 +65,14 @@ export interface SandboxHandle {
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const resolved = resolveOptions(options);
   const saved = resolved.stateFile === undefined ? undefined : await readStateFile(resolved.stateFile);
-  const data = saved ?? (await seedSandbox(resolved.seed, resolved.certificates, resolved.now()));
+  const data = saved ?? (await seedSandbox(resolved.seed, resolved.certificates, resolved.now(), resolved.admins));
   const store = new SandboxStore(data, resolved.stateFile);
   // Also writes a file just migrated from an older format, which held passwords in clear.
   if (resolved.stateFile !== undefined) await store.save();
   const practiceAdmins = () =>
     seededAdmins(store.seed).flatMap((seeded) => {
       const admin = store.admins.get(seeded.id);
-      return admin === undefined || admin.type === 'IDP' || admin.type === 'SAS' || admin.passwordHash === null ? [] : [{ seeded, admin }];
+      return admin === undefined || !hasLogin(admin) || admin.type === 'IDP' || admin.type === 'SAS' || admin.passwordHash === null ? [] : [{ seeded, admin }];
     });
   const ca = await loadSandboxCa(store.ca);
   const oauthClients = seededOAuthClients(store.seed);

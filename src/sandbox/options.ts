@@ -1,3 +1,5 @@
+import { maxAdmins } from './manyAdmins';
+
 /** How a sandbox behaves; every choice the SCM reference leaves open is one of these. */
 export interface SandboxOptions {
   /** 0 picks a free port. */
@@ -5,6 +7,11 @@ export interface SandboxOptions {
   seed?: number;
   /** SSL certificates to seed. */
   certificates?: number;
+  /**
+   * Admins to seed in all: the practice roster, then as many more as it takes,
+   * spread over every type, role and organization. Unset: the roster alone.
+   */
+  admins?: number;
   /** Added to every response. */
   latencyMs?: number;
   /** Share of requests answered 500, 502 or 503, or whose connection is reset after the work is done. */
@@ -40,8 +47,9 @@ export interface SandboxOptions {
   now?: () => number;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'stateFile' | 'now'>> & {
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'stateFile' | 'now' | 'admins'>> & {
   stateFile: string | undefined;
+  admins: number | undefined;
   now: () => number;
 };
 
@@ -60,6 +68,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     port: whole(options.port, 0, 'port', 65535),
     seed: whole(options.seed, 1, 'seed', 2 ** 31),
     certificates: whole(options.certificates, 300, 'certificates', 1_000_000),
+    admins: options.admins === undefined ? undefined : whole(options.admins, 0, 'admins', maxAdmins),
     latencyMs: whole(options.latencyMs, 0, 'latency', 600_000),
     faultRate: rate(options.faultRate, 'fault rate'),
     timeoutRate: rate(options.timeoutRate, 'timeout rate'),

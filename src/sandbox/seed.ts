@@ -1,21 +1,23 @@
 import { webcrypto } from 'node:crypto';
 import { createSandboxCa } from './ca';
 import { dayMs } from './dates';
+import { seedManyAdmins } from './manyAdmins';
 import { hashPassword } from './passwords';
 import { SeededRandom } from './random';
-import type {
-  Admin,
-  CertificateProfile,
-  Credential,
-  Domain,
-  DomainValidation,
-  Organization,
-  Person,
-  Privilege,
-  SmimeCertificate,
-  SmimeState,
-  SslCertificate,
-  SslStatus,
+import {
+  adminRecord,
+  type Admin,
+  type CertificateProfile,
+  type Credential,
+  type Domain,
+  type DomainValidation,
+  type Organization,
+  type Person,
+  type Privilege,
+  type SmimeCertificate,
+  type SmimeState,
+  type SslCertificate,
+  type SslStatus,
 } from './state/model';
 import type { SandboxData } from './state/store';
 
@@ -116,42 +118,28 @@ function seedAdmins(random: SeededRandom, now: number): { admins: Admin[]; login
     privileges: Privilege[],
     overrides: Partial<Admin> = {},
   ): Admin => {
+    // The draws come in this order whatever changes around them, so a seed keeps its passwords and dates.
     const password = type === 'IDP' ? null : seededPassword(random);
-    const created: Admin = {
+    const passwordExpires = type === 'IDP' ? null : now + random.int(60, 300) * dayMs;
+    const lastPasswordChange = ago(random.int(10, 90));
+    const createdAt = ago(random.int(100, 900));
+    const modified = ago(random.int(1, 90));
+    const created = adminRecord({
       id: adminId++,
       type,
       login,
-      passwordHash: null,
-      previousPasswordHash: null,
       seededPassword: password,
-      temporaryPassword: false,
-      passwordExpires: type === 'IDP' ? null : now + random.int(60, 300) * dayMs,
-      lastPasswordChange: ago(random.int(10, 90)),
+      passwordExpires,
+      lastPasswordChange,
       forename: login.split('-')[0]!.replace(/^./, (c) => c.toUpperCase()),
       surname: 'Sandbox',
       email: `${login}@${sandboxDomain}`,
-      title: '',
-      telephone: '',
-      street: '',
-      locality: '',
-      state: '',
-      postalCode: '',
-      country: 'SE',
-      relationship: '',
-      certificateSerialNumber: '',
-      identityProviderId: null,
-      idpPersonId: '',
       credentials,
       privileges,
-      activeStatus: 'ACTIVE',
-      locked: false,
-      failedAttempts: 0,
-      failedDate: null,
-      creatorId: null,
-      created: ago(random.int(100, 900)),
-      modified: ago(random.int(1, 90)),
+      created: createdAt,
+      modified,
       ...overrides,
-    };
+    });
     admins.push(created);
     if (created.seededPassword !== null) logins.push({ login, password: created.seededPassword, description });
     return created;
@@ -190,6 +178,20 @@ function seedAdmins(random: SeededRandom, now: number): { admins: Admin[]; login
     { role: 'RAO_SSL', orgId: institute.id },
     { role: 'RAO_SMIME', orgId: institute.id },
   ], raoPrivileges);
+
+  // Admins who sign in at an identity provider and have no login, as Sectigo's examples list them. They
+  // draw nothing from the random sequence, so the rest of a seed's data stays as it was before them.
+  const withoutLogin = (type: 'IDP' | 'SAS', forename: string, surname: string, credentials: Credential[], privileges: Privilege[], overrides: Partial<Admin> = {}): void => {
+    const email = `${forename}.${surname}@${sandboxDomain}`.toLowerCase();
+    admins.push(adminRecord({ id: adminId++, type, login: null, forename, surname, email, credentials, privileges, created: ago(420), modified: ago(35), ...overrides }));
+  };
+  withoutLogin('IDP', 'Eva', 'Lindqvist', [{ role: 'RAO_SMIME', orgId: university.id }], ['clientCertRequest', 'clientCertRevoke', 'clientCertManage'], {
+    identityProviderId: 1,
+    idpPersonId: `eva.lindqvist@${sandboxDomain}`,
+  });
+  withoutLogin('SAS', 'Samir', 'Haddad', [{ role: 'DRAO_SSL', orgId: physics.id }], ['sslRequest', 'sslRenew', 'sslRevoke']);
+  // Invited, not yet linked to the IdP: neither a login nor an IdP person id names her.
+  withoutLogin('IDP', 'Ines', 'Moreau', [{ role: 'DRAO_SMIME', orgId: computing.id }], ['clientCertRequest'], { activeStatus: 'SUSPENDED' });
   return { admins, logins };
 }
 
@@ -235,11 +237,13 @@ async function hashSeededPasswords(admins: Admin[]): Promise<void> {
 /**
  * An institution to practise on: an organization with three departments (and a
  * second organization an RAO of the first must not see), admins of every role
- * and type, domains in every state, certificates over every status, persons with
- * S/MIME certificates, notifications. The same seed gives the same data;
- * dates are relative to `now` so expiries stay meaningful.
+ * and type (IdP and SAS admins among them without a login), domains in every
+ * state, certificates over every status, persons with S/MIME certificates,
+ * notifications. `adminCount` admins in all, when given: the roster, then the
+ * many of manyAdmins.ts. The same seed gives the same data; dates are
+ * relative to `now` so expiries stay meaningful.
  */
-export async function seedSandbox(seed: number, certificateCount: number, now: number): Promise<SandboxData> {
+export async function seedSandbox(seed: number, certificateCount: number, now: number, adminCount?: number): Promise<SandboxData> {
   const random = new SeededRandom(seed);
   const ca = await createSandboxCa('Sandbox', now);
   const seedKeys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
@@ -258,6 +262,7 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
   const organizations = [university, physics, computing, library, institute];
 
   const { admins } = seedAdmins(random, now);
+  if (adminCount !== undefined && adminCount < admins.length) throw new RangeError(`admins must be at least ${admins.length}, the practice roster`);
   await hashSeededPasswords(admins);
 
   const keyTypes = { RSA: ['2048', '3072', '4096'], EC: ['P-256', 'P-384'] };
@@ -484,7 +489,17 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
     seedCertificateKey,
     nextId: 10_000_000,
     organizations,
-    admins,
+    admins: [
+      ...admins,
+      ...(await seedManyAdmins({
+        seed,
+        count: (adminCount ?? admins.length) - admins.length,
+        now,
+        organizations,
+        mailDomains: new Map([[university.id, sandboxDomain], [institute.id, 'institute.example']]),
+        identityProviderId: 1,
+      })),
+    ],
     identityProviders: [{ id: 1, name: 'Sandbox University IdP' }],
     profiles,
     customFields,

@@ -94,6 +94,36 @@ describe('sandbox admins', () => {
     expect((filtered.json as { type: string }[]).every((admin) => admin.type === 'API')).toBe(true);
   });
 
+  it('lists IdP and SAS admins without a login, in the list and in the details, as Sectigo’s examples do', async () => {
+    const mrao = callerFor(sandbox(), 'mrao');
+    const all = (await mrao('GET', '/api/admin/v1?size=200')).json as Record<string, unknown>[];
+    const withoutLogin = all.filter((admin) => !('login' in admin));
+    expect(withoutLogin.map((admin) => [admin.id, admin.type])).toEqual([[2011, 'IDP'], [2012, 'SAS'], [2013, 'IDP']]);
+    expect(withoutLogin.every((admin) => typeof admin.email === 'string' && typeof admin.forename === 'string')).toBe(true);
+    const details = (await mrao('GET', '/api/admin/v1/2011')).json as Record<string, unknown>;
+    expect(details).not.toHaveProperty('login');
+    expect(details).toMatchObject({ type: 'IDP', idpPersonId: 'eva.lindqvist@sandbox-university.example', identityProviderId: 1, credentials: [{ role: 'RAO_SMIME', orgId: 1001 }] });
+    expect(details).not.toHaveProperty('passwordState');
+    const sas = (await mrao('GET', '/api/admin/v1?type=SAS&size=200')).json as Record<string, unknown>[];
+    expect(sas.map((admin) => admin.id)).toContain(2012);
+    expect(((await mrao('GET', '/api/admin/v1?login=&size=200')).json as unknown[]).length).toBe(0);
+  });
+
+  it('asks for a login and a password before an admin without a login becomes a STANDARD admin', async () => {
+    const rao = callerFor(sandbox(), 'rao');
+    expect((await rao('PUT', '/api/admin/v1/2013', { type: 'STANDARD', password: 'Temporary-Pass-1234!' })).json).toMatchObject({ code: -7, description: 'login is required but missing' });
+    expect((await rao('PUT', '/api/admin/v1/2013', { type: 'STANDARD', login: 'ines.moreau' })).json).toMatchObject({ code: -7, description: 'password is required but missing' });
+    expect((await rao('PUT', '/api/admin/v1/2013', { type: 'STANDARD', login: 'ines.moreau', password: 'Temporary-Pass-1234!' })).status).toBe(200);
+    expect((await rao('GET', '/api/admin/v1/2013')).json).toMatchObject({ type: 'STANDARD', login: 'ines.moreau', passwordState: 'EXPIRED' });
+  });
+
+  it('names an admin without a login by its email in the activity report', async () => {
+    const mrao = callerFor(sandbox(), 'mrao');
+    expect((await mrao('DELETE', '/api/admin/v1/2012')).status).toBe(204);
+    const rows = ((await mrao('POST', '/api/report/v1/activity', {})).json as { reports: { action: string; details: string }[] }).reports;
+    expect(rows).toContainEqual(expect.objectContaining({ action: 'Admin deleted', details: 'samir.haddad@sandbox-university.example' }));
+  });
+
   it('records changes in the activity report', async () => {
     const rao = callerFor(sandbox(), 'rao');
     await rao('POST', '/api/admin/v1', newAdmin('svc-activity'));

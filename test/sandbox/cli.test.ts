@@ -33,7 +33,7 @@ describe('npm run sandbox', () => {
   it('lists its flags with --help', () => {
     const run = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
-    for (const flag of ['--port', '--seed', '--certificates', '--latency', '--fault-rate', '--timeout-rate', '--rate-limit', '--issue-delay', '--first-login-change', '--legacy-admin-types', '--read-only', '--state', '--tls', '--token-lifetime']) {
+    for (const flag of ['--port', '--seed', '--certificates', '--admins', '--latency', '--fault-rate', '--timeout-rate', '--rate-limit', '--issue-delay', '--first-login-change', '--legacy-admin-types', '--read-only', '--state', '--tls', '--token-lifetime']) {
       expect(run.stdout).toContain(flag);
     }
   });

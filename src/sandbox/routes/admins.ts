@@ -14,7 +14,7 @@ import {
 import { isoDate, isoTimestamp } from '../dates';
 import { ScmError, invalidField } from '../errors';
 import { hashPassword } from '../passwords';
-import { privileges as knownPrivileges, roles as knownRoles, type Admin, type AdminType, type Credential, type Privilege, type Role } from '../state/model';
+import { adminName, privileges as knownPrivileges, roles as knownRoles, type Admin, type AdminType, type Credential, type Privilege, type Role } from '../state/model';
 
 const notFound = () => new ScmError(404, -1, 'Admin not found');
 const loginPattern = /^[a-zA-Z0-9!@_.\-+']{3,128}$/;
@@ -39,8 +39,13 @@ function visible(context: RouteContext, admin: Admin): boolean {
   return admin.credentials.some((credential) => credential.orgId !== null && context.scope.canSee(credential.orgId));
 }
 
+/** An admin without a login (IdP, SAS) is written without the field, as in Sectigo's examples. */
+function loginField(admin: Admin): { login?: string } {
+  return admin.login === null ? {} : { login: admin.login };
+}
+
 function summary(admin: Admin) {
-  return { id: admin.id, type: admin.type, login: admin.login, email: admin.email, forename: admin.forename, surname: admin.surname };
+  return { id: admin.id, type: admin.type, ...loginField(admin), email: admin.email, forename: admin.forename, surname: admin.surname };
 }
 
 function details(context: RouteContext, admin: Admin) {
@@ -51,7 +56,7 @@ function details(context: RouteContext, admin: Admin) {
     status: 'Active',
     forename: admin.forename,
     surname: admin.surname,
-    login: admin.login,
+    ...loginField(admin),
     email: admin.email,
     phone: admin.telephone,
     title: admin.title,
@@ -370,6 +375,7 @@ export const adminRoutes: Route[] = [
         if (body.activeStatus !== 'ACTIVE' && body.activeStatus !== 'SUSPENDED') throw invalidField('activeStatus');
         updated.activeStatus = body.activeStatus;
       }
+      if ((type === 'STANDARD' || type === 'API') && updated.login === null) throw new ScmError(400, -7, 'login is required but missing');
       if ((type === 'STANDARD' || type === 'API') && passwordHash === undefined && updated.passwordHash === null) throw new ScmError(400, -7, 'password is required but missing');
       applyContactFields(updated, body);
       applyIdentityProvider(context, updated, body);
@@ -381,7 +387,7 @@ export const adminRoutes: Route[] = [
         admin.temporaryPassword = admin.id !== context.admin.id;
         admin.lastPasswordChange = context.now;
       }
-      context.store.record(context.admin.login, 'Admin updated', admin.login, context.now);
+      context.store.record(context.admin.login, 'Admin updated', adminName(admin), context.now);
       context.store.changed();
       return { status: 200 };
     },
@@ -400,13 +406,13 @@ export const adminRoutes: Route[] = [
         for (const certificate of context.store.ssl.values()) {
           if (certificate.requesterId === admin.id) {
             certificate.requesterId = target.id;
-            certificate.requester = target.login;
+            certificate.requester = adminName(target);
           }
         }
       }
       context.store.admins.delete(admin.id);
       context.store.passwords.forget(admin.id);
-      context.store.record(context.admin.login, 'Admin deleted', admin.login, context.now);
+      context.store.record(context.admin.login, 'Admin deleted', adminName(admin), context.now);
       context.store.changed();
       return noContent();
     },

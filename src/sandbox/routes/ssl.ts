@@ -21,7 +21,7 @@ import {
 import { dcvTime, isoTimestamp, usDate } from '../dates';
 import { ScmError, cannotParseBody, invalidField, notAuthorized, requiredField } from '../errors';
 import { certificatePem, settleDomain, settleSsl } from '../lifecycle';
-import type { CertificateProfile, Domain, DomainRequestPrivilege, Organization, SslCertificate, SslStatus } from '../state/model';
+import { adminName, type CertificateProfile, type Domain, type DomainRequestPrivilege, type Organization, type SslCertificate, type SslStatus } from '../state/model';
 import type { SandboxStore } from '../state/store';
 
 /*
@@ -1038,7 +1038,7 @@ export const sslRoutes: Route[] = [
         const requester = context.store.admins.get(requireInteger(body, 'requesterAdminId'));
         if (requester === undefined) throw invalidField('requesterAdminId', 'no such admin');
         next.requesterId = requester.id;
-        next.requester = requester.login;
+        next.requester = adminName(requester);
       } else {
         const requester = optionalString(body, 'requester', 256);
         if (requester !== undefined && requester !== '') next.requester = requester;
@@ -1328,7 +1328,7 @@ function reportRow(context: RouteContext, certificate: SslCertificate, plainSeri
     subjAltNames: certificate.subjectAlternativeNames.join('; '),
     status: certificate.status,
     requester: certificate.requester,
-    approver: approver?.login ?? null,
+    approver: approver === undefined ? null : adminName(approver),
     organizationName: org?.name ?? null,
     orderNumber: Number(certificate.backendCertId) || null,
     backendCertId: certificate.backendCertId,

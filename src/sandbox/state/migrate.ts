@@ -29,7 +29,7 @@ export async function migrateFromVersion1(data: SandboxDataVersion1): Promise<Sa
       ...admin,
       passwordHash: await hash(password),
       previousPasswordHash: await hash(previousPassword),
-      seededPassword: password !== null && seeded.get(admin.login) === password ? password : null,
+      seededPassword: password !== null && admin.login !== null && seeded.get(admin.login) === password ? password : null,
     })),
   );
   return { ...data, version: 2, admins };

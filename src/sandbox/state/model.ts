@@ -58,7 +58,11 @@ export type AdminType = 'STANDARD' | 'API' | 'IDP' | 'SAS';
 export interface Admin {
   id: number;
   type: AdminType;
-  login: string;
+  /**
+   * Null for IdP and SAS admins who have none: they sign in at their identity
+   * provider, and Sectigo's examples list them without a login.
+   */
+  login: string | null;
   /** A salted hash of the password (see passwords.ts); null for an admin who has none, such as an IdP admin. */
   passwordHash: string | null;
   /** The hash of the password before the last change, which the next one must differ from. */
@@ -97,6 +101,53 @@ export interface Admin {
   creatorId: number | null;
   created: number;
   modified: number;
+}
+
+/** An admin with a login, as every admin who signs in to the API is. */
+export type SignedInAdmin = Admin & { login: string };
+
+export function hasLogin(admin: Admin): admin is SignedInAdmin {
+  return admin.login !== null;
+}
+
+/**
+ * What to call an admin in the activity report and as a certificate's
+ * requester: the login, else the IdP person id, else the email, else the name.
+ */
+export function adminName(admin: Admin): string {
+  return admin.login ?? (admin.idpPersonId || admin.email || `${admin.forename} ${admin.surname}`.trim() || `#${admin.id}`);
+}
+
+/** An admin record with every other field plain: no password, no contact details, active, never failed. */
+export function adminRecord(
+  fields: Pick<Admin, 'id' | 'type' | 'login' | 'forename' | 'surname' | 'email' | 'credentials' | 'privileges' | 'created'> & Partial<Admin>,
+): Admin {
+  return {
+    passwordHash: null,
+    previousPasswordHash: null,
+    seededPassword: null,
+    temporaryPassword: false,
+    passwordExpires: null,
+    lastPasswordChange: fields.created,
+    title: '',
+    telephone: '',
+    street: '',
+    locality: '',
+    state: '',
+    postalCode: '',
+    country: 'SE',
+    relationship: '',
+    certificateSerialNumber: '',
+    identityProviderId: null,
+    idpPersonId: '',
+    activeStatus: 'ACTIVE',
+    locked: false,
+    failedAttempts: 0,
+    failedDate: null,
+    creatorId: null,
+    modified: fields.created,
+    ...fields,
+  };
 }
 
 export interface IdentityProvider {

@@ -3,19 +3,21 @@ import { dirname } from 'node:path';
 import type { SandboxCaExport } from '../ca';
 import { PasswordChecker } from '../passwords';
 import { migrateFromVersion1, type SandboxDataVersion1 } from './migrate';
-import type {
-  ActivityEntry,
-  Admin,
-  CertificateProfile,
-  CodeSigningCertificate,
-  CustomField,
-  Domain,
-  IdentityProvider,
-  NotificationRule,
-  Organization,
-  Person,
-  SmimeCertificate,
-  SslCertificate,
+import {
+  hasLogin,
+  type ActivityEntry,
+  type Admin,
+  type CertificateProfile,
+  type CodeSigningCertificate,
+  type CustomField,
+  type Domain,
+  type IdentityProvider,
+  type NotificationRule,
+  type Organization,
+  type Person,
+  type SignedInAdmin,
+  type SmimeCertificate,
+  type SslCertificate,
 } from './model';
 
 /** Everything a sandbox holds, as saved in a state file. */
@@ -102,8 +104,9 @@ export class SandboxStore {
     return id;
   }
 
-  adminByLogin(login: string): Admin | undefined {
-    for (const admin of this.admins.values()) if (admin.login === login) return admin;
+  /** The admin with this login; admins without one (IdP, SAS) are never found by it. */
+  adminByLogin(login: string): SignedInAdmin | undefined {
+    for (const admin of this.admins.values()) if (hasLogin(admin) && admin.login === login) return admin;
     return undefined;
   }
 
