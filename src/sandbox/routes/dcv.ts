@@ -3,7 +3,8 @@ import { jsonBody, listPage, ok, type Route, type RouteContext, type RouteResult
 import { dayMs, isoDate, isoTimestamp } from '../dates';
 import { ScmError, invalidField, requiredField } from '../errors';
 import type { DcvMethod, Domain, DomainValidation } from '../state/model';
-import { coveredDomains, coveringDomains, domainBase, emptyValidation, settled, visibleDomains } from './domains';
+import { coveringDomains, domainBase, domainsBelow } from '../coverage';
+import { emptyValidation, settled, visibleDomains } from './domains';
 
 /*
  * Domain control validation (/api/dcv/v1 and v2).
@@ -155,7 +156,7 @@ function submitOrder(context: RouteContext, domain: Domain, method: DcvMethod): 
     target.completesAt = completesAt;
   };
   submit(validation);
-  for (const below of coveredDomains(context, domain)) {
+  for (const below of domainsBelow(context.store.domains.values(), domain)) {
     const covered = below.validation;
     clearOrder(covered);
     covered.orderBackendId = validation.orderBackendId;
@@ -406,7 +407,7 @@ const actions: { path: string; handler: (context: RouteContext) => RouteResult }
       const domain = registered(context, readName(jsonBody(context).domain, 'domain'));
       const orderBackendId = domain.validation.orderBackendId;
       clearOrder(domain.validation);
-      for (const below of coveredDomains(context, domain)) {
+      for (const below of domainsBelow(context.store.domains.values(), domain)) {
         if (orderBackendId !== '' && below.validation.orderBackendId === orderBackendId && below.validation.orderStatus === 'SUBMITTED') clearOrder(below.validation);
       }
       context.store.record(context.admin.login, 'DCV cleared', domain.name, context.now);

@@ -13,6 +13,7 @@ import {
 } from '../context';
 import { isoDate, isoTimestamp } from '../dates';
 import { ScmError, invalidField, requiredField } from '../errors';
+import { domainsAbove, validationCovers } from '../coverage';
 import { settleDomain } from '../lifecycle';
 import type { CertTypeCode, DcvMethod, Delegation, Domain, DomainRequestPrivilege, DomainValidation } from '../state/model';
 
@@ -55,11 +56,6 @@ const notFound = (id: string) => new ScmError(404, -727, `The domain '${id}' doe
 const organizationNotFound = (id: number) => new ScmError(400, -1023, `Organization '${id}' not found.`);
 const operationDenied = (operation: string) => new ScmError(400, -738, `Access denied. You are not allowed to perform the ${operation} operation on this domain.`);
 
-/** The name a domain's validation is about: wildcard records validate their base name. */
-export function domainBase(name: string): string {
-  return name.toLowerCase().replace(/^\*\./, '');
-}
-
 export function canSeeDomain(context: RouteContext, domain: Domain): boolean {
   return context.scope.isMrao || domain.delegations.some((delegation) => context.scope.canSee(delegation.orgId));
 }
@@ -76,30 +72,6 @@ export function visibleDomains(context: RouteContext): Domain[] {
     .filter((domain) => canSeeDomain(context, domain))
     .sort((a, b) => a.id - b.id)
     .map((domain) => settled(context, domain));
-}
-
-/**
- * The registered domains whose validation covers a name: a record for the name itself, or for a parent
- * of it. A wildcard record's validation is its base name's. Closest first.
- */
-export function coveringDomains(domains: readonly Domain[], name: string): Domain[] {
-  const base = domainBase(name);
-  return domains
-    .filter((domain) => {
-      const candidate = domainBase(domain.name);
-      return candidate === base || base.endsWith(`.${candidate}`);
-    })
-    .sort((a, b) => domainBase(b.name).length - domainBase(a.name).length);
-}
-
-/** The registered domains below a domain (subdomains and its wildcard record), which its validation covers. */
-export function coveredDomains(context: RouteContext, domain: Domain): Domain[] {
-  const base = domainBase(domain.name);
-  return [...context.store.domains.values()].filter((other) => {
-    if (other.id === domain.id) return false;
-    const otherBase = domainBase(other.name);
-    return otherBase.endsWith(`.${base}`) || (otherBase === base && other.name.startsWith('*.') && !domain.name.startsWith('*.'));
-  });
 }
 
 export function emptyValidation(): DomainValidation {
@@ -128,16 +100,8 @@ export function emptyValidation(): DomainValidation {
  * with the closest validated parent's validation.
  */
 function inheritedValidation(context: RouteContext, name: string): DomainValidation {
-  const base = domainBase(name);
-  const parents = [...context.store.domains.values()]
-    .map((domain) => settled(context, domain))
-    .filter((domain) => {
-      const candidate = domainBase(domain.name);
-      const above = base.endsWith(`.${candidate}`) || (candidate === base && name.startsWith('*.') && !domain.name.startsWith('*.'));
-      return above && domain.validation.status === 'VALIDATED';
-    })
-    .sort((a, b) => domainBase(b.name).length - domainBase(a.name).length);
-  const parent = parents[0];
+  const domains = [...context.store.domains.values()].map((domain) => settled(context, domain));
+  const parent = domainsAbove(domains, name).find((domain) => domain.validation.status === 'VALIDATED');
   const validation = emptyValidation();
   if (parent === undefined) return validation;
   return {
@@ -293,11 +257,7 @@ function readMonitoring(value: unknown, current: Domain['ctLogMonitoring']): Dom
 
 /** SSL certificates whose names fall under a domain; a domain with any cannot be deleted. */
 function hasCertificates(context: RouteContext, domain: Domain): boolean {
-  const base = domainBase(domain.name);
-  const under = (name: string) => {
-    const lower = domainBase(name);
-    return lower === base || lower.endsWith(`.${base}`);
-  };
+  const under = (name: string) => validationCovers(domain.name, name);
   for (const certificate of context.store.ssl.values()) {
     if (under(certificate.commonName) || certificate.subjectAlternativeNames.some(under)) return true;
   }

@@ -1,6 +1,7 @@
 import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { checkKey, profileTerm, readCsr, readCustomFields } from '../enrollment';
 import { isCollectFormat, renderCollect } from '../collect';
+import { coverageProblem } from '../coverage';
 import {
   download,
   idParam,
@@ -21,7 +22,7 @@ import {
 import { isoDate, isoTimestamp, usDate } from '../dates';
 import { ScmError, invalidField, notAuthorized, requiredField } from '../errors';
 import { certificatePem, settleDomain, settleSmime } from '../lifecycle';
-import type { CertificateProfile, Domain, Organization, Person, SmimeCertificate, SmimeState } from '../state/model';
+import type { CertificateProfile, Organization, Person, SmimeCertificate, SmimeState } from '../state/model';
 import { createPerson, emailPattern, fullName, personByEmail, readSecondaryEmails } from './persons';
 
 /*
@@ -260,63 +261,12 @@ function readRevocation(body: Record<string, unknown>): { reason: string; reason
 
 // ---- email domains ----
 
-function domainBase(domain: Domain): string {
-  return domain.name.toLowerCase().replace(/^\*\./, '');
-}
-
-function covers(domain: Domain, name: string): boolean {
-  const base = domainBase(domain);
-  if (name === base) return !domain.name.startsWith('*.');
-  return name.endsWith(`.${base}`);
-}
-
-/** The registered domains that cover an email domain most specifically. */
-function closestDomains(context: RouteContext, name: string): Domain[] {
-  let best: Domain[] = [];
-  let bestLength = -1;
-  for (const domain of context.store.domains.values()) {
-    if (!covers(domain, name)) continue;
-    const length = domainBase(domain).length;
-    if (length > bestLength) {
-      best = [domain];
-      bestLength = length;
-    } else if (length === bestLength) best.push(domain);
-  }
-  return best;
-}
-
-/** Why a domain does not allow an email domain for an organization; the stage says how far it got. */
-function domainProblem(context: RouteContext, domain: Domain, name: string, orgIds: Set<number>): { stage: number; error: ScmError } | undefined {
-  const delegated = domain.delegations.some((delegation) => orgIds.has(delegation.orgId) && delegation.status === 'ACTIVE' && delegation.certTypes.includes('SMIME'));
-  if (!domain.active || !delegated) return { stage: 1, error: new ScmError(400, -1010, `Domain '${name}' is not allowed.`) };
-  const validation = domain.validation;
-  const expired = validation.status === 'EXPIRED' || (validation.status === 'VALIDATED' && validation.expires !== null && validation.expires <= context.now);
-  if (expired) {
-    return {
-      stage: 2,
-      error: new ScmError(400, -107, `Domain Control Validation is either incomplete or expired for ${domain.name}. Please complete it before requesting a certificate.`),
-    };
-  }
-  if (validation.status !== 'VALIDATED') {
-    return { stage: 2, error: new ScmError(400, -1137, `The domain(s) ${domain.name} have not been validated under the DCV procedure.`) };
-  }
-  return undefined;
-}
-
+/** The email address's domain must be covered by a domain the organization may order under (coverage.ts). */
 function checkEmailDomain(context: RouteContext, org: Organization, email: string): void {
   for (const domain of context.store.domains.values()) if (settleDomain(domain, context.now)) context.store.changed();
   const name = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
-  const orgIds = new Set([org.id]);
-  if (org.parentId !== null) orgIds.add(org.parentId);
-  const candidates = closestDomains(context, name);
-  if (candidates.length === 0) throw new ScmError(400, -1010, `Domain '${name}' is not allowed.`);
-  let worst: { stage: number; error: ScmError } | undefined;
-  for (const domain of candidates) {
-    const problem = domainProblem(context, domain, name, orgIds);
-    if (problem === undefined) return;
-    if (worst === undefined || problem.stage > worst.stage) worst = problem;
-  }
-  if (worst !== undefined) throw worst.error;
+  const problem = coverageProblem(context.store.domains.values(), name, 'SMIME', org, context.now);
+  if (problem !== undefined) throw problem;
 }
 
 // ---- creating certificates ----

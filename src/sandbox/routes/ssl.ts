@@ -1,6 +1,7 @@
 import { X509Certificate, createHash, randomBytes } from 'node:crypto';
 import { checkKey, profileTerm, readCsr, readCustomFields } from '../enrollment';
 import { isCollectFormat, renderCollect } from '../collect';
+import { closestDomains, coverageProblem, domainBase } from '../coverage';
 import {
   download,
   idParam,
@@ -21,7 +22,7 @@ import {
 import { dcvTime, isoTimestamp, usDate } from '../dates';
 import { ScmError, cannotParseBody, invalidField, notAuthorized, requiredField } from '../errors';
 import { certificatePem, settleDomain, settleSsl } from '../lifecycle';
-import { adminName, type CertificateProfile, type Domain, type DomainRequestPrivilege, type Organization, type SslCertificate, type SslStatus } from '../state/model';
+import { adminName, type CertificateProfile, type Organization, type SslCertificate, type SslStatus } from '../state/model';
 import type { SandboxStore } from '../state/store';
 
 /*
@@ -221,84 +222,14 @@ function certificateNames(commonName: string, others: string[]): string[] {
 
 // ---- domains ----
 
-function domainBase(domain: Domain): string {
-  return domain.name.toLowerCase().replace(/^\*\./, '');
-}
-
-function covers(domain: Domain, name: string): boolean {
-  const base = domainBase(domain);
-  if (name === base) return !domain.name.startsWith('*.');
-  return name.endsWith(`.${base}`);
-}
-
-function privilegeNeeded(name: string, base: string): DomainRequestPrivilege {
-  if (name === base) return 'DOMAIN';
-  if (name === `*.${base}`) return 'WILDCARD_1ST_LEVEL';
-  if (name.startsWith('*.')) return 'WILDCARD_2ND_LEVEL';
-  return 'SUBDOMAIN';
-}
-
-/** Why a domain does not allow a name for an organization; the stage says how far the name got. */
-function domainProblem(context: RouteContext, domain: Domain, name: string, orgIds: Set<number>): { stage: number; error: ScmError } | undefined {
-  const privilege = privilegeNeeded(name, domainBase(domain));
-  const delegated = domain.delegations.some(
-    (delegation) =>
-      orgIds.has(delegation.orgId) &&
-      delegation.status === 'ACTIVE' &&
-      delegation.certTypes.includes('SSL') &&
-      delegation.domainCertificateRequestPrivileges.includes(privilege),
-  );
-  if (!domain.active || !delegated) return { stage: 1, error: new ScmError(400, -1010, `Domain '${name}' is not allowed.`) };
-  const validation = domain.validation;
-  const expired = validation.status === 'EXPIRED' || (validation.status === 'VALIDATED' && validation.expires !== null && validation.expires <= context.now);
-  if (expired) {
-    return {
-      stage: 2,
-      error: new ScmError(400, -107, `Domain Control Validation is either incomplete or expired for ${domain.name}. Please complete it before requesting a certificate.`),
-    };
-  }
-  if (validation.status !== 'VALIDATED') {
-    return { stage: 2, error: new ScmError(400, -1137, `The domain(s) ${domain.name} have not been validated under the DCV procedure.`) };
-  }
-  return undefined;
-}
-
-/** The registered domains that cover a name most specifically (a name and its wildcard record tie). */
-function closestDomains(context: RouteContext, name: string): Domain[] {
-  let best: Domain[] = [];
-  let bestLength = -1;
-  for (const domain of context.store.domains.values()) {
-    if (!covers(domain, name)) continue;
-    const length = domainBase(domain).length;
-    if (length > bestLength) {
-      best = [domain];
-      bestLength = length;
-    } else if (length === bestLength) best.push(domain);
-  }
-  return best;
-}
-
-/** Every name must sit in an active, delegated, validated domain of the organization or its parent. */
+/** Every name must be covered by a domain the organization may order it under (coverage.ts). */
 function checkNames(context: RouteContext, org: Organization, names: string[]): void {
   for (const domain of context.store.domains.values()) if (settleDomain(domain, context.now)) context.store.changed();
-  const orgIds = new Set([org.id]);
-  if (org.parentId !== null) orgIds.add(org.parentId);
   for (const original of names) {
     const name = original.toLowerCase().replace(/\.$/, '');
     if (name.length > 253 || !dnsNamePattern.test(name)) throw invalidField('subjAltNames', `${original} is not a valid domain name`);
-    const candidates = closestDomains(context, name);
-    if (candidates.length === 0) throw new ScmError(400, -1010, `Domain '${original}' is not allowed.`);
-    let worst: { stage: number; error: ScmError } | undefined;
-    let allowed = false;
-    for (const domain of candidates) {
-      const problem = domainProblem(context, domain, name, orgIds);
-      if (problem === undefined) {
-        allowed = true;
-        break;
-      }
-      if (worst === undefined || problem.stage > worst.stage) worst = problem;
-    }
-    if (!allowed && worst !== undefined) throw worst.error;
+    const problem = coverageProblem(context.store.domains.values(), name, 'SSL', org, context.now, original);
+    if (problem !== undefined) throw problem;
   }
 }
 
@@ -851,9 +782,9 @@ function dcvView(context: RouteContext, certificate: SslCertificate) {
   const key = certificate.publicKey ?? context.store.seedCertificateKey;
   for (const name of certificateNames(certificate.commonName, certificate.subjectAlternativeNames)) {
     const lower = name.toLowerCase();
-    const domain = closestDomains(context, lower)[0];
+    const domain = closestDomains(context.store.domains.values(), lower)[0];
     if (domain !== undefined && settleDomain(domain, context.now)) context.store.changed();
-    const domainName = domain === undefined ? lower.replace(/^\*\./, '') : domainBase(domain);
+    const domainName = domain === undefined ? lower.replace(/^\*\./, '') : domainBase(domain.name);
     if (seen.has(domainName)) continue;
     seen.add(domainName);
     const validation = domain?.validation;
