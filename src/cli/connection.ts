@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain } from '../main/credentials';
 import { product } from '../main/product';
 import { ScmClient } from '../main/scm/client';
+import { AuditService } from '../main/services/audit';
 import { Notices } from '../main/services/notices';
 import { clientForProfile } from '../main/services/profileClient';
 import { ProfileService } from '../main/services/profiles';
@@ -92,6 +93,7 @@ export async function connectProfile(name: string, userDataDir: string | undefin
     const known = (await profiles.list()).profiles.map((candidate) => candidate.name);
     throw new UsageError(`No profile called "${name}" in ${folder}. Profiles there: ${known.join(', ')}.`);
   }
+  const audit = new AuditService({ userDataDir: folder });
   if (profile.kind === 'sandbox') {
     const scratch = await mkdtemp(join(tmpdir(), 'tcs-admin-sandbox-'));
     const runner = new SandboxRunner(scratch);
@@ -100,7 +102,7 @@ export async function connectProfile(name: string, userDataDir: string | undefin
     await copyFile(new SandboxRunner(folder).stateFile, runner.stateFile).catch(() => undefined);
     // A sandbox password changed in the app is in the keychain; the seed's own needs none.
     const changed = fromEnv === undefined && (await probeKeychain()).usable ? await new ProfileService({ userDataDir: folder, credentials: new KeychainCredentialStore(), notices: new Notices() }).sandboxSecret(profile.login).catch(() => undefined) : undefined;
-    const client = await clientForProfile(profile, { secret: async () => fromEnv ?? changed ?? (await runner.passwordOf(profile.login)) ?? '', sandbox: runner, ...(log === undefined ? {} : { log }) });
+    const client = await clientForProfile(profile, { secret: async () => fromEnv ?? changed ?? (await runner.passwordOf(profile.login)) ?? '', sandbox: runner, audit, ...(log === undefined ? {} : { log }) });
     return {
       client,
       login: profile.login,
@@ -126,6 +128,6 @@ export async function connectProfile(name: string, userDataDir: string | undefin
     if (secret === undefined) throw new UsageError(`The profile "${profile.name}" has no secret in the keychain. Store one in the app, or set SCM_PASSWORD.`);
   }
   const value = secret;
-  const client = await clientForProfile(profile, { secret: async () => value, sandbox: new SandboxRunner(folder), ...(log === undefined ? {} : { log }) });
+  const client = await clientForProfile(profile, { secret: async () => value, sandbox: new SandboxRunner(folder), audit, ...(log === undefined ? {} : { log }) });
   return { client, login: profile.authKind === 'oauth2' ? (profile.clientId ?? '') : profile.login, close: () => client.close() };
 }

@@ -14,6 +14,7 @@ import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain, type Cre
 import type { SandboxOptions } from '../sandbox';
 import { ProfileService } from './services/profiles';
 import { SandboxRunner } from './services/sandboxRunner';
+import { AuditService } from './services/audit';
 import { SessionService } from './services/session';
 import { removeAbandonedTemporaryFiles } from './storage';
 
@@ -35,6 +36,8 @@ export interface ConsoleCore {
   profiles: ProfileService;
   session: SessionService;
   sandbox: SandboxRunner;
+  /** Every change made in SCM, from any shell. */
+  audit: AuditService;
   /** Signs out and stops the built-in sandbox, saving its state. */
   close(): Promise<void>;
 }
@@ -60,7 +63,17 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
   const credentials = options.credentials ?? (await chooseCredentialStore(notices));
   const profiles = new ProfileService({ userDataDir: options.userDataDir, credentials, notices });
   const sandbox = new SandboxRunner(options.userDataDir, options.sandbox);
-  const session = new SessionService({ profiles, sandbox });
+  let auditFailureTold = false;
+  const audit = new AuditService({
+    userDataDir: options.userDataDir,
+    onFailure: (message) => {
+      log(message);
+      // Told once: while the disk stays full, every change would say the same.
+      if (!auditFailureTold) notices.add(message);
+      auditFailureTold = true;
+    },
+  });
+  const session = new SessionService({ profiles, sandbox, audit });
   const handlers = createHandlerTable({
     appInfo: () =>
       describeApp({
@@ -76,6 +89,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     profiles,
     session,
     sandbox,
+    audit,
   });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => log(`internal error in ${channel}: ${describeError(error)}`),
@@ -87,6 +101,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     profiles,
     session,
     sandbox,
+    audit,
     async close() {
       await session.close();
       await sandbox.stop();

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryCredentialStore } from '../../src/main/credentials';
+import { AuditService } from '../../src/main/services/audit';
 import { Notices } from '../../src/main/services/notices';
 import { ProfileService } from '../../src/main/services/profiles';
 import { SandboxRunner } from '../../src/main/services/sandboxRunner';
@@ -44,7 +45,7 @@ async function setUp(options: { keychain?: boolean } = {}) {
   const profiles = new ProfileService({ userDataDir: folder, credentials: store, notices: new Notices() });
   const sandbox = new SandboxRunner(folder, { certificates: 20 });
   runners.push(sandbox);
-  const session = new SessionService({ profiles, sandbox });
+  const session = new SessionService({ profiles, sandbox, audit: new AuditService({ userDataDir: folder }) });
   open.push(session);
   return { folder, store, profiles, sandbox, session };
 }
@@ -381,7 +382,7 @@ describe('the Sandbox profile’s own password', () => {
     const profilesAgain = new ProfileService({ userDataDir: folder, credentials: store, notices: new Notices() });
     const sandboxAgain = new SandboxRunner(folder, { certificates: 20 });
     runners.push(sandboxAgain);
-    const sessionAgain = new SessionService({ profiles: profilesAgain, sandbox: sandboxAgain });
+    const sessionAgain = new SessionService({ profiles: profilesAgain, sandbox: sandboxAgain, audit: new AuditService({ userDataDir: folder }) });
     open.push(sessionAgain);
     expect(await sessionAgain.signIn(sandboxProfileId)).toMatchObject({ status: 'signed-in', practice: true, identity: { login } });
     expect(await profilesAgain.sandboxSecret(login)).toBe(kept);

@@ -7,9 +7,10 @@ import type { ProfileService } from '../services/profiles';
 import type { SandboxRunner } from '../services/sandboxRunner';
 import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
+import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
 import { guarded } from './guarded';
 
-export interface HandlerServices {
+export interface HandlerServices extends AuditHandlerServices {
   appInfo: () => AppInfo;
   settings: SettingsService;
   openExternal: ReturnType<typeof createExternalLinkOpener>;
@@ -26,6 +27,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
   const { profiles, session, sandbox } = services;
   const now = services.now ?? Date.now;
   return {
+    ...auditHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

@@ -55,8 +55,33 @@ export interface ScmClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Stops every call of this client at once: a sign-in that another replaced, say. */
   signal?: AbortSignal;
-  /** The clock that decides when an OAuth2 token is due for renewal; tests move it themselves. */
+  /** The clock that decides when an OAuth2 token is due for renewal, and times writes; tests move it themselves. */
   now?: () => number;
+  /**
+   * Told of every call that may change something in SCM, once, with how it
+   * ended, before the call returns or throws. A failure of the hook itself is
+   * not passed on: the caller must hear what SCM did.
+   */
+  onWrite?: (write: ScmWrite) => void | Promise<void>;
+}
+
+/** A call that may have changed something in SCM, as the client saw it: never a body, a header or a credential. */
+export interface ScmWrite {
+  /** When it was sent, ISO 8601. */
+  time: string;
+  /** The login, or the OAuth2 client ID, it was sent as. */
+  who: string;
+  operation: string;
+  method: 'POST' | 'PUT' | 'DELETE';
+  /** Without the query string, which may carry search terms. */
+  path: string;
+  /** Numbers in the path, and the id at the end of a Location header. */
+  objectIds: number[];
+  /** `outcome-unknown`: the request may have reached SCM, but no answer came back. */
+  result: 'ok' | 'failed' | 'outcome-unknown';
+  status: number | null;
+  scmCode: number | null;
+  durationMs: number;
 }
 
 export type QueryValue = string | number | boolean | undefined | readonly (string | number)[];
@@ -78,6 +103,26 @@ export interface CallOptions {
 }
 
 const passwordStatePath = '/api/admin/v1/password';
+
+/**
+ * POSTs that only read: SCM's reports and the DCV status take their question
+ * as a body. They change nothing, so they are not told as writes.
+ */
+function onlyReads(path: string): boolean {
+  return path.startsWith('/api/report/') || path === '/api/dcv/v2/validation/status';
+}
+
+function isWrite(method: HttpMethod, path: string): method is ScmWrite['method'] {
+  return method !== 'GET' && method !== 'HEAD' && !(method === 'POST' && onlyReads(path));
+}
+
+/** The ids a write concerns: whole numbers in its path, and the id SCM gave what it made. */
+function objectIdsOf(path: string, location: string | undefined): number[] {
+  const ids = path.split('/').filter((part) => /^\d{1,15}$/.test(part)).map(Number);
+  const made = /\/(\d{1,15})\/?$/.exec(location ?? '');
+  if (made !== null && !ids.includes(Number(made[1]))) ids.push(Number(made[1]));
+  return ids.slice(0, 20);
+}
 
 export function buildPath(path: string, query: Record<string, QueryValue> = {}): string {
   const search = new URLSearchParams();
@@ -172,8 +217,51 @@ export class ScmClient {
     const signals = [callOptions.signal, this.#options.signal].filter((signal): signal is AbortSignal => signal !== undefined);
     const options: CallOptions = signals.length <= 1 ? { ...callOptions, ...(signals[0] === undefined ? {} : { signal: signals[0] }) } : { ...callOptions, signal: AbortSignal.any(signals) };
     const transport = await this.#transportReady();
-    const send = (headers: Record<string, string>, prefix = '') =>
-      transport.send({
+    const onWrite = this.#options.onWrite;
+    const method = options.method;
+    if (onWrite === undefined || !isWrite(method, options.path)) return this.#signedCall(transport, options, () => undefined);
+    const now = this.#options.now ?? Date.now;
+    const started = now();
+    // Only a request that went out is a write: a secret that could not be read sent nothing.
+    let sent = false;
+    let response: ScmResponse | undefined;
+    let failure: unknown;
+    try {
+      response = await this.#signedCall(transport, options, () => (sent = true));
+      return response;
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      if (sent) {
+        const known = failure instanceof ScmClientError ? failure : undefined;
+        const write: ScmWrite = {
+          time: new Date(started).toISOString(),
+          who: this.#auth.kind === 'oauth2' ? this.#auth.clientId : this.#auth.login,
+          operation: options.operation,
+          method,
+          path: options.path,
+          objectIds: objectIdsOf(options.path, response?.headers.location),
+          // A call stopped while under way may have reached SCM all the same.
+          result: response !== undefined ? 'ok' : known !== undefined && !known.outcomeUnknown && known.kind !== 'cancelled' ? 'failed' : 'outcome-unknown',
+          status: response?.status ?? known?.status ?? null,
+          scmCode: known?.code ?? null,
+          durationMs: Math.max(0, Math.round(now() - started)),
+        };
+        try {
+          await onWrite(write);
+        } catch {
+          // The hook's owner reports its own failures; SCM's answer is what the caller needs.
+        }
+      }
+    }
+  }
+
+  /** Sends a call signed the way the client signs in; `onSend` is told each time a request goes out. */
+  async #signedCall(transport: ScmTransport, options: CallOptions, onSend: () => void): Promise<ScmResponse> {
+    const send = (headers: Record<string, string>, prefix = '') => {
+      onSend();
+      return transport.send({
         method: options.method,
         path: prefix + buildPath(options.path, options.query),
         headers,
@@ -185,6 +273,7 @@ export class ScmClient {
         operation: options.operation,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       });
+    };
     const auth = this.#auth;
     switch (auth.kind) {
       case 'password': {

@@ -27,7 +27,8 @@ export async function writeJsonAtomic(path: string, data: unknown): Promise<void
   await syncFolder(folder);
 }
 
-async function syncFolder(folder: string): Promise<void> {
+/** Flushes a folder, so that a file just created or renamed in it survives a power cut. */
+export async function syncFolder(folder: string): Promise<void> {
   // Windows cannot open a folder for flushing; its rename is durable enough there.
   if (process.platform === 'win32') return;
   const handle = await open(folder, 'r');

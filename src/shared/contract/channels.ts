@@ -23,6 +23,7 @@ export const channels = [
   'session:changePassword',
   'sandbox:logins',
   'sandbox:reset',
+  'audit:list', 'audit:export',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -5,6 +5,7 @@ import { passwordChangeResultSchema, passwordChangeSchema, sessionSchema } from 
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import type { Channel } from './channels';
 import { noArguments, type ChannelSchemas } from './common';
+import { auditContract } from './audit';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
@@ -96,6 +97,7 @@ const coreContract = {
  */
 export const contract = {
   ...coreContract,
+  ...auditContract,
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { authKindLabels, type StoredProfile } from '../../../shared/profiles';
 import { signedOut, type PasswordChangeResult, type Session } from '../../../shared/session';
 import type { ScmClient } from '../../scm/client';
+import type { AuditService } from '../audit';
 import { clientForProfile } from '../profileClient';
 import type { ProfileService } from '../profiles';
 import type { SandboxRunner } from '../sandboxRunner';
@@ -13,6 +14,8 @@ import { problem } from './problems';
 export interface SessionServiceOptions {
   profiles: ProfileService;
   sandbox: SandboxRunner;
+  /** Where the changes made in SCM through this session are recorded. */
+  audit: AuditService;
   now?: () => number;
   /** A line per SCM request, for the support log; never a credential. */
   log?: (line: string) => void;
@@ -29,6 +32,7 @@ function isAborted(signal: AbortSignal | undefined): boolean {
 export class SessionService {
   readonly #profiles: ProfileService;
   readonly #sandbox: SandboxRunner;
+  readonly #audit: AuditService;
   readonly #now: () => number;
   readonly #log: ((line: string) => void) | undefined;
   #session: Session = signedOut;
@@ -41,6 +45,7 @@ export class SessionService {
   constructor(options: SessionServiceOptions) {
     this.#profiles = options.profiles;
     this.#sandbox = options.sandbox;
+    this.#audit = options.audit;
     this.#now = options.now ?? Date.now;
     this.#log = options.log;
     // Passwords changed in the practice sandbox mean nothing once it starts afresh.
@@ -74,7 +79,7 @@ export class SessionService {
             if (value === undefined) throw new SessionError({ kind: 'auth', message: 'No secret is stored for this profile.', anchor: 'connecting#keychain' });
             return value;
           };
-    return clientForProfile(profile, { secret: secret ?? fallback, sandbox: this.#sandbox, ...(this.#log === undefined ? {} : { log: this.#log }), ...(signal === undefined ? {} : { signal }) });
+    return clientForProfile(profile, { secret: secret ?? fallback, sandbox: this.#sandbox, audit: this.#audit, ...(this.#log === undefined ? {} : { log: this.#log }), ...(signal === undefined ? {} : { signal }) });
   }
 
   #tenantOf(profile: StoredProfile): string {
