@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { ScmClientError } from '../main/scm/errors';
-import type { ScmClient } from '../main/scm/client';
+import type { TenantConnection } from '../main/services/connection';
+import { userDataFolder } from '../main/services/connection';
+import { appErrorOf } from '../main/services/errors';
 import { commands, type Command } from './commands';
-import { UsageError, connect, connectProfile, connectionHelp } from './connection';
+import { UsageError, connect, connectAsProfile, connectionHelp } from './connection';
 import type { Output } from './output';
 
 const globalOptions = {
@@ -86,50 +87,42 @@ export async function main(argv: string[], output: Output, env: NodeJS.ProcessEn
     return 2;
   }
   const jsonOutput: Output = { ...output, json: parsed.values.json === true };
-  let client: ScmClient | undefined;
-  let closeConnection: (() => Promise<void>) | undefined;
-  let login = String(parsed.values.login ?? '');
-  const log = parsed.values.verbose === true ? (line: string) => output.stderr.write(`scm: ${line}\n`) : undefined;
+  let connection: Promise<TenantConnection> | undefined;
+  const options = {
+    userDataDir: userDataFolder(parsed.values['user-data'] as string | undefined, env),
+    ...(parsed.values.verbose === true ? { log: (line: string) => output.stderr.write(`scm: ${line}\n`) } : {}),
+    onAuditFailure: (message: string) => output.stderr.write(`tcs-admin: ${message}\n`),
+  };
+  const open = async (): Promise<TenantConnection> => {
+    const profile = parsed.values.profile as string | undefined;
+    if (profile === undefined) {
+      return connect({ 'base-url': parsed.values['base-url'] as string | undefined, 'customer-uri': parsed.values['customer-uri'] as string | undefined, login: parsed.values.login as string | undefined }, env, options);
+    }
+    const flags = (['base-url', 'customer-uri', 'login'] as const).filter((name) => parsed.values[name] !== undefined);
+    if (flags.length > 0) throw new UsageError(`Give either --profile or ${flags.map((name) => `--${name}`).join(', ')}, not both.`);
+    return connectAsProfile(profile, env, options);
+  };
   try {
     return await command.run({
       values: parsed.values,
       positionals: parsed.positionals,
       output: jsonOutput,
-      login: () => login,
-      client: async () => {
-        if (client !== undefined) return client;
-        const profile = parsed.values.profile as string | undefined;
-        if (profile !== undefined) {
-          const flags = (['base-url', 'customer-uri', 'login'] as const).filter((name) => parsed.values[name] !== undefined);
-          if (flags.length > 0) throw new UsageError(`Give either --profile or ${flags.map((name) => `--${name}`).join(', ')}, not both.`);
-          const connection = await connectProfile(profile, parsed.values['user-data'] as string | undefined, env, log);
-          client = connection.client;
-          login = connection.login;
-          closeConnection = connection.close;
-          return client;
-        }
-        client = await connect(
-          { 'base-url': parsed.values['base-url'] as string | undefined, 'customer-uri': parsed.values['customer-uri'] as string | undefined, login: parsed.values.login as string | undefined },
-          env,
-          log,
-        );
-        closeConnection = () => client!.close();
-        return client;
-      },
+      connection: () => (connection ??= open()),
     });
   } catch (error) {
     if (error instanceof UsageError) {
       output.stderr.write(`tcs-admin ${command.name}: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof ScmClientError) {
-      if (jsonOutput.json) output.stdout.write(`${JSON.stringify({ error: error.toAppError() }, null, 2)}\n`);
-      output.stderr.write(`tcs-admin ${command.name}: ${error.message}\n${error.hint === undefined ? '' : `${error.hint}\n`}Handbook: ${error.anchor}\n`);
+    const known = appErrorOf(error);
+    if (known !== undefined) {
+      if (jsonOutput.json) output.stdout.write(`${JSON.stringify({ error: known }, null, 2)}\n`);
+      output.stderr.write(`tcs-admin ${command.name}: ${known.message}\n${known.hint === undefined ? '' : `${known.hint}\n`}${known.anchor === undefined ? '' : `Handbook: ${known.anchor}\n`}`);
       return command.name === 'doctor' ? 2 : 1;
     }
     output.stderr.write(`tcs-admin ${command.name}: an unexpected error stopped the command (${error instanceof Error ? error.name : 'unknown'}).\n`);
     return command.name === 'doctor' ? 2 : 1;
   } finally {
-    await closeConnection?.();
+    await (await connection?.catch(() => undefined))?.close();
   }
 }

@@ -15,6 +15,7 @@ import type { SandboxOptions } from '../sandbox';
 import { ProfileService } from './services/profiles';
 import { SandboxRunner } from './services/sandboxRunner';
 import { AuditService } from './services/audit';
+import { HealthService } from './services/health';
 import { SessionService } from './services/session';
 import { removeAbandonedTemporaryFiles } from './storage';
 
@@ -38,6 +39,7 @@ export interface ConsoleCore {
   sandbox: SandboxRunner;
   /** Every change made in SCM, from any shell. */
   audit: AuditService;
+  health: HealthService;
   /** Signs out and stops the built-in sandbox, saving its state. */
   close(): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     },
   });
   const session = new SessionService({ profiles, sandbox, audit });
+  const health = new HealthService({ session });
   const handlers = createHandlerTable({
     appInfo: () =>
       describeApp({
@@ -90,6 +93,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     session,
     sandbox,
     audit,
+    health,
   });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => log(`internal error in ${channel}: ${describeError(error)}`),
@@ -102,6 +106,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     session,
     sandbox,
     audit,
+    health,
     async close() {
       await session.close();
       await sandbox.stop();

@@ -11,20 +11,23 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { sink } from './scmHelpers';
 
 let sandbox: SandboxHandle;
+/** Where the command line keeps its audit log in these tests, never the user's own folder. */
+let userData: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ issueDelaySeconds: 0.2 });
+  userData = await mkdtemp(join(tmpdir(), 'tcs-cli-data-'));
 });
 
 afterAll(async () => {
   await sandbox.stop();
 });
 
-async function run(args: string[], login = 'rao', target: SandboxHandle = sandbox): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(args: string[], login = 'rao', target: SandboxHandle = sandbox, dataFolder = userData): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = sink();
   const stderr = sink();
   const password = target.logins.find((candidate) => candidate.login === login)?.password ?? 'no-such-password';
-  const connection = ['--base-url', `${target.url}/api`, '--customer-uri', target.customerUri, '--login', login];
+  const connection = ['--base-url', `${target.url}/api`, '--customer-uri', target.customerUri, '--login', login, '--user-data', dataFolder];
   const code = await main([...args, ...connection], { json: false, stdout, stderr }, { SCM_PASSWORD: password });
   return { code, stdout: stdout.text(), stderr: stderr.text() };
 }
@@ -176,7 +179,7 @@ describe('tcs-admin doctor', () => {
     expect(expired.stdout).toMatch(/^FAIL password: the password has expired/m);
     const stdout = sink();
     const stderr = sink();
-    const refused = await main(['doctor', '--base-url', sandbox.url, '--customer-uri', sandbox.customerUri, '--login', 'rao'], { json: false, stdout, stderr }, { SCM_PASSWORD: 'Wrong-Password-123!' });
+    const refused = await main(['doctor', '--base-url', sandbox.url, '--customer-uri', sandbox.customerUri, '--login', 'rao', '--user-data', userData], { json: false, stdout, stderr }, { SCM_PASSWORD: 'Wrong-Password-123!' });
     expect(refused).toBe(2);
     expect(stdout.text()).toMatch(/^FAIL connection: .*Unknown user/m);
   });
@@ -199,6 +202,41 @@ describe('tcs-admin doctor', () => {
     } finally {
       await tidy.stop();
     }
+  });
+});
+
+describe('tcs-admin and the audit log', () => {
+  async function auditLines(folder: string): Promise<Record<string, unknown>[]> {
+    const text = await readFile(join(folder, 'audit.jsonl'), 'utf8').catch(() => '');
+    return text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  }
+
+  it('records the order probe of doctor in the app’s audit log, and nothing for reads', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'tcs-cli-audit-'));
+    expect((await run(['orgs', 'list'], 'rao', sandbox, folder)).code).toBe(0);
+    expect((await run(['certs', 'list', '--json'], 'rao', sandbox, folder)).code).toBe(0);
+    expect(await auditLines(folder)).toEqual([]);
+    await run(['doctor'], 'rao', sandbox, folder);
+    const lines = await auditLines(folder);
+    expect(lines).toEqual([
+      {
+        time: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+        who: 'rao',
+        profileId: null,
+        profileName: null,
+        tenant: `${sandbox.customerUri} @ 127.0.0.1:${sandbox.port}`,
+        operation: 'check whether the tenant accepts orders',
+        method: 'POST',
+        path: '/api/ssl/v1/enroll',
+        objectIds: [],
+        result: 'failed',
+        status: 400,
+        scmCode: expect.any(Number),
+        durationMs: expect.any(Number),
+      },
+    ]);
+    const password = sandbox.logins.find((candidate) => candidate.login === 'rao')!.password;
+    expect(await readFile(join(folder, 'audit.jsonl'), 'utf8')).not.toContain(password);
   });
 });
 
@@ -228,6 +266,15 @@ describe('tcs-admin --profile', () => {
     expect((JSON.parse(result.stdout) as { name: string }[]).map((org) => org.name)).toContain('Sandbox University');
     const doctor = await runWith(['doctor', '--profile', 'University Tenant', '--user-data', folder], { SCM_PASSWORD: password });
     expect(doctor.stdout).toMatch(/^OK {3}connection: signed in to .* as rao/m);
+  });
+
+  it('records what a profile’s command sent to SCM under the profile, in that profile folder’s audit log', async () => {
+    const { folder, id } = await profilesFolder();
+    const password = sandbox.logins.find((candidate) => candidate.login === 'rao')!.password;
+    await runWith(['doctor', '--profile', 'University Tenant', '--user-data', folder], { SCM_PASSWORD: password });
+    const lines = (await readFile(join(folder, 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ who: 'rao', profileId: id, profileName: 'University Tenant', tenant: `${sandbox.customerUri} @ 127.0.0.1:${sandbox.port}`, method: 'POST', result: 'failed' });
   });
 
   it('runs the Sandbox profile on a copy of the practice tenant, without a password', async () => {

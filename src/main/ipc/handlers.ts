@@ -9,8 +9,9 @@ import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
 import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
 import { guarded } from './guarded';
+import { healthHandlers, type HealthHandlerServices } from './healthHandlers';
 
-export interface HandlerServices extends AuditHandlerServices {
+export interface HandlerServices extends AuditHandlerServices, HealthHandlerServices {
   appInfo: () => AppInfo;
   settings: SettingsService;
   openExternal: ReturnType<typeof createExternalLinkOpener>;
@@ -28,6 +29,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
   const now = services.now ?? Date.now;
   return {
     ...auditHandlers(services),
+    ...healthHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

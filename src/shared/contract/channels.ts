@@ -24,6 +24,7 @@ export const channels = [
   'sandbox:logins',
   'sandbox:reset',
   'audit:list', 'audit:export',
+  'health:check',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -6,6 +6,7 @@ import { settingsPatchSchema, settingsSchema } from '../settings';
 import type { Channel } from './channels';
 import { noArguments, type ChannelSchemas } from './common';
 import { auditContract } from './audit';
+import { healthContract } from './health';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
@@ -98,6 +99,7 @@ const coreContract = {
 export const contract = {
   ...coreContract,
   ...auditContract,
+  ...healthContract,
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;
