@@ -5,15 +5,39 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-/** An import wall: `from` may not import any of `patterns`, for the reason given. */
-function wall(files, paths, patterns, message) {
+/**
+ * An import wall: `files` may not import any of `paths` (exact names),
+ * `patterns` (gitignore-style) or `regexes` (whole import strings), for the
+ * reason given.
+ */
+function wall(files, paths, patterns, message, regexes = []) {
   return {
     files,
     rules: {
-      'no-restricted-imports': ['error', { paths: paths.map((name) => ({ name, message })), patterns: [{ group: patterns, message }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: paths.map((name) => ({ name, message })),
+          patterns: [...(patterns.length === 0 ? [] : [{ group: patterns, message }]), ...regexes.map((regex) => ({ regex, message }))],
+        },
+      ],
     },
   };
 }
+
+/**
+ * An import, relative from a file in src/main/<layer>/ or src/cli/, of one of
+ * main's folders (`../scm/client`, `../../scm`, `../main/scm/client`). Written
+ * as a regular expression because a layer's files import their own folder and
+ * src/shared/scm under the same last name.
+ */
+function mainFolders(...folders) {
+  return `^(\\.\\./)+(main/)?(${folders.join('|')})(/.*)?$`;
+}
+
+/** The shells' own files in src/main, which no layer below them may import. */
+const shellFiles = '^(\\.\\./)+(main/)?(console|window|webShell|protocol)$';
+const otherProcesses = ['**/renderer/**', '**/preload/**'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
@@ -56,16 +80,59 @@ export default tseslint.config(
     'The preload may load only electron and the plain channel list (src/shared/contract/channels).',
   ),
   wall(
-    ['src/main/services/**/*.ts', 'src/main/storage/**/*.ts', 'src/main/web/**/*.ts', 'src/main/ipc/**/*.ts', 'src/main/scm/**/*.ts', 'src/main/console.ts', 'src/main/webShell.ts', 'src/cli/**/*.ts'],
+    ['src/main/console.ts', 'src/main/webShell.ts'],
     ['electron'],
     ['**/renderer/**'],
     'Only window plumbing (src/main/index.ts, window.ts, protocol.ts) may use Electron, so the browser shell, the command line and tests can reuse the rest.',
   ),
   wall(
+    ['src/main/ipc/**/*.ts'],
+    ['electron'],
+    otherProcesses,
+    'src/main/ipc registers handlers, checks senders and parses arguments: it imports services and src/shared only, never the SCM client, the keychain, storage or a shell.',
+    [mainFolders('scm', 'credentials', 'storage', 'web', 'sandbox'), shellFiles],
+  ),
+  wall(
+    ['src/main/services/**/*.ts'],
+    ['electron'],
+    otherProcesses,
+    'src/main/services holds the use cases every shell shares: it may use scm, credentials, storage and src/shared, never ipc, the browser shell, Electron or a shell.',
+    [mainFolders('ipc', 'web'), shellFiles],
+  ),
+  wall(
+    ['src/main/scm/**/*.ts'],
+    ['electron'],
+    otherProcesses,
+    'src/main/scm is the SCM REST client: it imports src/shared only.',
+    [mainFolders('ipc', 'services', 'credentials', 'storage', 'web', 'sandbox'), shellFiles],
+  ),
+  wall(
+    ['src/main/credentials/**/*.ts'],
+    ['electron'],
+    [],
+    'src/main/credentials keeps secrets and depends on nothing of ours.',
+    ['^\\.\\./'],
+  ),
+  wall(
     ['src/main/storage/**/*.ts'],
     ['electron'],
-    ['../services/**', '../ipc/**', '../web/**', '../../shared/**', '**/renderer/**'],
-    'Storage depends on nothing of ours.',
+    [],
+    'src/main/storage writes and reads files and depends on nothing of ours.',
+    ['^\\.\\./'],
+  ),
+  wall(
+    ['src/main/web/**/*.ts'],
+    ['electron'],
+    [],
+    'The browser shell serves the page and passes requests to the dispatcher: it imports src/main/ipc and its own files only.',
+    ['^\\.\\./(?!ipc(/|$))'],
+  ),
+  wall(
+    ['src/cli/**/*.ts'],
+    ['electron'],
+    [],
+    'The command line is a shell like the window: it reaches SCM, secrets and files through src/main/services, and imports only those and src/shared.',
+    ['^\\.\\./(?!main/services(/|$)|shared(/|$))'],
   ),
   wall(
     ['src/sandbox/**/*.ts'],
