@@ -1,18 +1,10 @@
 import { X509Certificate } from 'node:crypto';
+import { caSubject, colonSerial, commonNameOf, normalSerial, oneLineName, readImportedCertificate, readReasonCode, readRevokeDate } from '../certificateForms';
 import { importRoute, jsonBody, listPage, noContent, refuseWhenReadOnly, requireInteger, requireString, type Route, type RouteContext } from '../context';
 import { isoDate } from '../dates';
 import { ScmError, invalidField, requiredField } from '../errors';
 import type { CodeSigningCertificate } from '../state/model';
-import {
-  caSubject,
-  colonSerial,
-  commonNameOf,
-  normalSerial,
-  oneLineName,
-  readImportedCertificate,
-  readReasonCode,
-  readRevokeDate,
-} from './smime';
+
 
 /*
  * Code-signing certificates (/api/cscert/v1). SCM 25.x offers import and manual revocation only; enrollment
