@@ -110,14 +110,14 @@ export async function seedManyAdmins({ seed, count, now, organizations, mailDoma
     const domain = (orgId === null ? undefined : mailDomains.get(orgId)) ?? mailDomains.values().next().value ?? 'example.org';
     const person = `${ascii(forename)}.${ascii(surname)}${number}`;
     const service = type === 'API' ? `api-${random.pick(services)}-${number}` : undefined;
-    const hasLogin = type === 'STANDARD' || type === 'API' || random.next() < (type === 'IDP' ? 0.4 : 0.3);
+    const withLogin = type === 'STANDARD' || type === 'API' || random.next() < (type === 'IDP' ? 0.4 : 0.3);
     const created = ago(random.int(1, 2000));
     const modified = Math.min(now, created + random.int(0, 400) * dayMs);
     const signsInHere = type === 'STANDARD' || type === 'API';
     // Passwords last 90 days; some ran out, some run out within two weeks, a few never do.
     const expiry = signsInHere ? random.weighted([['expired', 12], ['soon', 12], ['never', 6], ['later', 70]] as const) : undefined;
     const passwordExpires =
-      expiry === 'expired' ? ago(random.int(1, 120)) : expiry === 'soon' ? now + random.int(0, 14 * 24) * 3_600_000 + 60_000 : expiry === 'later' ? now + random.int(15, 89) * dayMs : null;
+      expiry === 'expired' ? ago(random.int(1, 120)) : expiry === 'soon' ? now + random.int(1, 14 * 24 - 1) * 3_600_000 : expiry === 'later' ? now + random.int(15, 89) * dayMs : null;
     const withIdp = type === 'IDP' && random.next() < 0.85;
     const suspended = random.next() < 0.08;
     const locked = signsInHere && random.next() < 0.01;
@@ -126,7 +126,7 @@ export async function seedManyAdmins({ seed, count, now, organizations, mailDoma
       adminRecord({
         id,
         type,
-        login: hasLogin ? (service ?? person) : null,
+        login: withLogin ? (service ?? person) : null,
         passwordHash: signsInHere ? passwordHash : null,
         temporaryPassword: type === 'API' && random.next() < 0.05,
         passwordExpires,
