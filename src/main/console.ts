@@ -14,6 +14,8 @@ import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain, type Cre
 import type { SandboxOptions } from '../sandbox';
 import { ProfileService } from './services/profiles';
 import { SandboxRunner } from './services/sandboxRunner';
+import { AdminsService } from './services/admins';
+import { JobService } from './services/jobs';
 import { AuditService } from './services/audit';
 import { HealthService } from './services/health';
 import { SessionService } from './services/session';
@@ -40,6 +42,8 @@ export interface ConsoleCore {
   /** Every change made in SCM, from any shell. */
   audit: AuditService;
   health: HealthService;
+  /** Long work, whose progress every shell passes on to its page. */
+  jobs: JobService;
   /** Signs out and stops the built-in sandbox, saving its state. */
   close(): Promise<void>;
 }
@@ -77,6 +81,8 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
   });
   const session = new SessionService({ profiles, sandbox, audit });
   const health = new HealthService({ session });
+  const jobs = new JobService();
+  const admins = new AdminsService({ session, jobs });
   const handlers = createHandlerTable({
     appInfo: () =>
       describeApp({
@@ -94,6 +100,8 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     sandbox,
     audit,
     health,
+    jobs,
+    admins,
   });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => log(`internal error in ${channel}: ${describeError(error)}`),
@@ -107,7 +115,9 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     sandbox,
     audit,
     health,
+    jobs,
     async close() {
+      jobs.cancelAll();
       await session.close();
       await sandbox.stop();
     },

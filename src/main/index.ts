@@ -5,6 +5,7 @@ import { createSenderCheck, registerHandlers } from './ipc';
 import { appUrl as packagedAppUrl, registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow, hardenWebContents } from './window';
 import { isAllowedExternalUrl } from '../shared/externalLinks';
+import { jobEventChannel } from '../shared/contract/channels';
 
 app.enableSandbox();
 registerAppScheme();
@@ -39,7 +40,15 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     serveRenderer(fileURLToPath(new URL('../renderer/', import.meta.url)));
     const core = await createConsoleCore({ userDataDir: app.getPath('userData'), shell: 'electron', openInSystemBrowser: openExternal });
-    registerHandlers(ipcMain, core.dispatch, createSenderCheck(appUrl));
+    const isTrustedSender = createSenderCheck(appUrl);
+    registerHandlers(ipcMain, core.dispatch, isTrustedSender);
+    // Job progress goes only to windows showing the app's own page.
+    core.jobs.subscribe((job) => {
+      for (const window of BrowserWindow.getAllWindows()) {
+        const contents = window.webContents;
+        if (!contents.isDestroyed() && isTrustedSender({ senderFrame: contents.mainFrame, sender: contents })) contents.send(jobEventChannel, job);
+      }
+    });
     // The built-in sandbox writes its practice state when it stops.
     let closed = false;
     app.on('before-quit', (event) => {

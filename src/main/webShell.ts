@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const core = await createConsoleCore({ userDataDir, shell: 'browser', openInSystemBrowser: null });
   let shell;
   try {
-    shell = await startBrowserShell({ dispatch: core.dispatch, rendererDir, port });
+    shell = await startBrowserShell({ dispatch: core.dispatch, rendererDir, port, events: { subscribe: (listener) => core.jobs.subscribe(listener) } });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     fatal(code === 'EADDRINUSE' ? `Port ${port} is already in use; choose another with --port, or leave it out.` : `Could not start: ${String(error)}`);

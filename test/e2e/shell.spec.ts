@@ -9,7 +9,7 @@ import { expect, startConsoleServer, test } from './fixtures';
 test.describe('the browser shell', () => {
   test('opens on the Home page, and shows the version from main on the About page', async ({ page, server }) => {
     await page.goto(await server.address());
-    await expect(page).toHaveURL(`${server.origin}/`);
+    await expect(page).toHaveURL(`${server.origin}/#/home`);
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'About' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
@@ -28,10 +28,12 @@ test.describe('the browser shell', () => {
     await page.keyboard.press('Alt+1');
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
     await page.keyboard.press('Alt+2');
+    await expect(page.getByRole('heading', { level: 1, name: 'Admins' })).toBeVisible();
+    await page.keyboard.press('Alt+6');
     await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
-    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Alt+5');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+4');
     await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
     await page.keyboard.press('Control+Comma');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
@@ -64,7 +66,7 @@ test.describe('the browser shell', () => {
       await page.goto(await second.address());
       await page.getByRole('link', { name: 'Settings' }).click();
       await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
-      await page.getByRole('radio', { name: 'Follow the system' }).click();
+      await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'Follow the system' }).click();
       await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
     } finally {
       await second.stop();
@@ -106,7 +108,7 @@ test.describe('the browser shell', () => {
     const address = await server.address();
     await page.goto(address);
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
-    await expect(page).toHaveURL(`${server.origin}/`);
+    await expect(page).toHaveURL(`${server.origin}/#/home`);
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
 

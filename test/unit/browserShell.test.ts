@@ -33,7 +33,7 @@ let shell: BrowserShell;
 let port: number;
 let clock = 1_000_000;
 let key: string;
-const updates = vi.fn((patch: { theme?: 'system' | 'light' | 'dark' }) => ok({ theme: patch.theme ?? 'system' }));
+const updates = vi.fn((patch: { theme?: 'system' | 'light' | 'dark' }) => ok({ theme: patch.theme ?? 'system', language: 'system' as const }));
 
 function tokenOf(address: string): string {
   return new URL(address).searchParams.get('token')!;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   const handlers: HandlerTable = {
     ...refusingHandlers(),
     'app:info': () => ok({ name: 'x', version: '1', shell: 'browser', platform: 'linux', arch: 'x64', versions: { node: '20' }, userDataDir: '/tmp', notices: [] }),
-    'settings:get': () => ok({ theme: 'light' }),
+    'settings:get': () => ok({ theme: 'light', language: 'system' }),
     'settings:update': updates,
     'shell:openExternal': () => ok({ opened: false }),
   };
@@ -99,7 +99,7 @@ describe('the browser shell', () => {
     expect(again.body).toContain('press Enter');
 
     const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { 'content-type': 'application/json', authorization: `Bearer ${tabKey}` } });
-    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { theme: 'light' } });
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { theme: 'light', language: 'system' } });
   });
 
   it('lets an address nobody opened expire', async () => {
@@ -147,7 +147,7 @@ describe('the browser shell', () => {
 
   it('answers an operation with its Result', async () => {
     const reply = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: json() });
-    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { theme: 'light' } });
+    expect(JSON.parse(reply.body)).toEqual({ ok: true, value: { theme: 'light', language: 'system' } });
   });
 
   it('runs the same argument checks as the desktop app', async () => {

@@ -17,8 +17,8 @@ function handlerTable(overrides: Partial<HandlerTable> = {}): HandlerTable {
         userDataDir: '/tmp/x',
         notices: [],
       }),
-    'settings:get': () => ok({ theme: 'system' }),
-    'settings:update': (patch) => ok({ theme: patch.theme ?? 'system' }),
+    'settings:get': () => ok({ theme: 'system', language: 'system' }),
+    'settings:update': (patch) => ok({ theme: patch.theme ?? 'system', language: patch.language ?? 'system' }),
     'shell:openExternal': () => ok({ opened: false }),
     ...overrides,
   };
@@ -26,7 +26,7 @@ function handlerTable(overrides: Partial<HandlerTable> = {}): HandlerTable {
 
 describe('the dispatcher', () => {
   it('refuses bad arguments with a validation error and never runs the handler', async () => {
-    const update = vi.fn(() => ok({ theme: 'dark' as const }));
+    const update = vi.fn(() => ok({ theme: 'dark' as const, language: 'system' as const }));
     const dispatch = createDispatcher(handlerTable({ 'settings:update': update }));
 
     const result = await dispatch('settings:update', { theme: 'sepia' });
@@ -66,7 +66,7 @@ describe('the dispatcher', () => {
   });
 
   it('refuses fields the contract does not know', async () => {
-    const update = vi.fn(() => ok({ theme: 'dark' as const }));
+    const update = vi.fn(() => ok({ theme: 'dark' as const, language: 'system' as const }));
     const dispatch = createDispatcher(handlerTable({ 'settings:update': update }));
 
     const result = await dispatch('settings:update', { theme: 'dark', password: 'hunter2-secret' });
@@ -116,12 +116,12 @@ describe('the dispatcher', () => {
   });
 
   it('strips from an answer every field the contract does not list', async () => {
-    const leaky = { theme: 'dark', storedPassword: 'never-leave-main' };
+    const leaky = { theme: 'dark', language: 'sv', storedPassword: 'never-leave-main' };
     const dispatch = createDispatcher(handlerTable({ 'settings:get': () => ok(leaky as never) }));
 
     const result = await dispatch('settings:get', undefined);
 
-    expect(result).toEqual({ ok: true, value: { theme: 'dark' } });
+    expect(result).toEqual({ ok: true, value: { theme: 'dark', language: 'sv' } });
   });
 
   it('refuses to send an answer that breaks the contract', async () => {

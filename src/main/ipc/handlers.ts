@@ -10,8 +10,9 @@ import type { HandlerTable } from './dispatch';
 import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
 import { guarded } from './guarded';
 import { healthHandlers, type HealthHandlerServices } from './healthHandlers';
+import { workspaceHandlers, type WorkspaceServices } from './workspaceHandlers';
 
-export interface HandlerServices extends AuditHandlerServices, HealthHandlerServices {
+export interface HandlerServices extends WorkspaceServices, AuditHandlerServices, HealthHandlerServices {
   appInfo: () => AppInfo;
   settings: SettingsService;
   openExternal: ReturnType<typeof createExternalLinkOpener>;
@@ -30,6 +31,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
   return {
     ...auditHandlers(services),
     ...healthHandlers(services),
+    ...workspaceHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

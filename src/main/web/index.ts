@@ -1,2 +1,2 @@
-export { startBrowserShell, type BrowserShell, type BrowserShellOptions } from './server';
+export { startBrowserShell, type BrowserShell, type BrowserShellOptions, type EventSource } from './server';
 export { contentSecurityPolicy, readRendererFile, rendererSecurityHeaders } from './static';

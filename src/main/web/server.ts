@@ -15,6 +15,13 @@ export interface BrowserShellOptions {
   addressLifetimeMs?: number;
   /** The clock, for tests. */
   now?: () => number;
+  /** What main tells the page unasked (job progress), sent on `/events` to connected tabs. */
+  events?: EventSource;
+}
+
+/** Something that tells its listeners of changes, and lets them stop listening. */
+export interface EventSource {
+  subscribe(listener: (payload: unknown) => void): () => void;
 }
 
 export interface BrowserShell {
@@ -33,6 +40,10 @@ const defaultAddressLifetimeMs = 15 * 60_000;
 const maxTabs = 64;
 /** The path a page trades its one-time token at. */
 export const connectPath = '/connect';
+/** The path of the event stream (Server-Sent Events), for tabs with a key. */
+export const eventsPath = '/events';
+/** A comment line now and then keeps proxies and idle timers from closing a quiet stream. */
+const keepAliveMs = 20_000;
 
 /**
  * Serves the built renderer and the handler table over HTTP on 127.0.0.1 only.
@@ -90,6 +101,14 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       await connect(request, response);
       return;
     }
+    if (path === eventsPath) {
+      if (!carriesTabKey(request)) {
+        send(response, 401, unauthorizedText);
+        return;
+      }
+      streamEvents(request, response);
+      return;
+    }
     if (path.startsWith('/rpc/')) {
       if (!carriesTabKey(request)) {
         send(response, 401, unauthorizedText);
@@ -114,6 +133,37 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       'cache-control': 'no-store',
     });
     response.end(request.method === 'HEAD' ? undefined : file.body);
+  }
+
+  /**
+   * Holds the response open and writes each event as a `data:` line. The
+   * page reads it with fetch, which can send the tab's key as a header.
+   */
+  function streamEvents(request: IncomingMessage, response: ServerResponse): void {
+    if (request.method !== 'GET') {
+      send(response, 405, 'Use GET for the event stream.');
+      return;
+    }
+    if (options.events === undefined) {
+      send(response, 404, 'Not found');
+      return;
+    }
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      connection: 'keep-alive',
+    });
+    response.write(': connected\n\n');
+    const unsubscribe = options.events.subscribe((payload) => {
+      response.write(`data: ${JSON.stringify(payload)}\n\n`);
+    });
+    const keepAlive = setInterval(() => response.write(': still here\n\n'), keepAliveMs);
+    keepAlive.unref();
+    request.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
   }
 
   /** Trades a printed address's one-time token for a tab key, once. */

@@ -1,9 +1,9 @@
-import type { Api } from '../../shared/contract';
+import type { Api, EventBridge } from '../../shared/contract';
 
 declare global {
   interface Window {
     /** Set by the preload under Electron; absent in the browser shell. */
-    readonly api?: Api;
+    readonly api?: Api & EventBridge;
   }
 }
 

@@ -23,11 +23,20 @@ export const channels = [
   'session:changePassword',
   'sandbox:logins',
   'sandbox:reset',
+  'jobs:start',
+  'jobs:list',
+  'jobs:cancel',
+  'admins:window',
+  'admins:details',
+  'admins:export',
   'audit:list', 'audit:export',
   'health:check',
 ] as const;
 
 export type Channel = (typeof channels)[number];
+
+/** What main sends without being asked: the state of a job, as it changes. */
+export const jobEventChannel = 'jobs:event';
 
 type MethodNameOf<C extends string> = C extends `${infer Area}:${infer Action}`
   ? `${Area}${Capitalize<Action>}`

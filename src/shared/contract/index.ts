@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { Result } from '../result';
 import { contract } from './schemas';
-import { channels, methodName, type Channel, type MethodName } from './channels';
+import { channels, jobEventChannel, methodName, type Channel, type MethodName } from './channels';
 
-export { channels, contract, methodName };
+export { channels, contract, jobEventChannel, methodName };
 export type { Channel, MethodName };
 
 /** What a channel accepts from the renderer (before parsing). */
@@ -19,3 +19,11 @@ type ApiFunction<C extends Channel> = [ArgsOf<C>] extends [undefined]
 
 /** `window.api`: one function per channel, named by `methodName`. */
 export type Api = { [C in Channel as MethodName<C>]: ApiFunction<C> };
+
+/**
+ * What the desktop app's preload adds to `window.api`: a way to hear main's
+ * job events. The payload is checked in the page (`jobEventSchema`).
+ */
+export interface EventBridge {
+  onJobEvent(listener: (payload: unknown) => void): () => void;
+}

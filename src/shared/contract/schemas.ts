@@ -7,6 +7,8 @@ import type { Channel } from './channels';
 import { noArguments, type ChannelSchemas } from './common';
 import { auditContract } from './audit';
 import { healthContract } from './health';
+import { adminsContract } from './admins';
+import { jobsContract } from './jobs';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
@@ -98,6 +100,8 @@ const coreContract = {
  */
 export const contract = {
   ...coreContract,
+  ...jobsContract,
+  ...adminsContract,
   ...auditContract,
   ...healthContract,
 } as const satisfies Record<Channel, ChannelSchemas>;

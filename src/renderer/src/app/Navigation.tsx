@@ -1,22 +1,18 @@
-import { routes, type RoutePath } from './routes';
+import { Link } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { navigation } from './router';
 
-interface NavigationProps {
-  current: RoutePath;
-}
-
-export function Navigation({ current }: NavigationProps) {
+/** The main navigation, from the route table: what is here exists, and nothing else. */
+export function Navigation() {
+  const { t } = useTranslation();
   return (
-    <nav className="navigation" aria-label="Main">
+    <nav className="navigation" aria-label={t('app.mainNavigation')}>
       <ul>
-        {routes.map((route) => (
-          <li key={route.path}>
-            <a
-              href={`#/${route.path}`}
-              aria-current={route.path === current ? 'page' : undefined}
-              aria-keyshortcuts={`Alt+${route.shortcut}`}
-            >
-              {route.title}
-            </a>
+        {navigation.map((entry) => (
+          <li key={entry.to}>
+            <Link to={entry.to} aria-keyshortcuts={`Alt+${entry.shortcut}`} activeProps={{ 'aria-current': 'page' }} activeOptions={{ includeSearch: false }}>
+              {t(`app.nav.${entry.key}`)}
+            </Link>
           </li>
         ))}
       </ul>

@@ -7,6 +7,7 @@ const keyName = 'tcs-console-tab-key';
 
 const notConnected: AppError = {
   kind: 'auth',
+  key: 'shell.notConnected',
   message: 'This tab is not connected to the console. Each address the console prints works once, and this one was used already, has expired, or the console was restarted.',
   hint: 'Press Enter in the terminal where the console runs to print a new address, and open that.',
   anchor: 'start-here#browser-shell',
@@ -14,6 +15,7 @@ const notConnected: AppError = {
 
 const unreachable: AppError = {
   kind: 'network',
+  key: 'shell.unreachable',
   message: 'The console’s server could not be reached.',
   hint: 'Check that the console (`npm run web` or `npm start`) is still running in its terminal, then reload the page.',
   anchor: kindAnchor('network'),
@@ -88,6 +90,8 @@ async function call(channel: string, args: unknown): Promise<Result<unknown>> {
       ok: false,
       error: {
         kind: 'internal',
+        key: 'shell.refused',
+        params: { status: response.status },
         message: `The console’s server refused the request (HTTP ${response.status}).`,
         hint: 'Reload the page. If it keeps happening, restart the console.',
         anchor: kindAnchor('internal'),

@@ -1,47 +1,45 @@
-import { useAppInfoStore } from './store';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../lib/query';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 
 export function AboutPage() {
-  const info = useAppInfoStore((state) => state.info);
-  const error = useAppInfoStore((state) => state.error);
+  const { t } = useTranslation();
+  const info = useApiQuery('app:info', undefined);
 
   return (
     <section aria-labelledby="about-title">
-      <h1 id="about-title">About</h1>
-      <p className="lead">
-        A console for administrators of Sectigo Certificate Manager: guided procedures, the certificates and
-        domains you manage, and a handbook that works offline.
-      </p>
-      {error === null ? null : <ErrorMessage error={error} />}
-      {info === null ? (
-        error === null ? <p aria-busy="true">Loading…</p> : null
+      <h1 id="about-title">{t('about.title')}</h1>
+      <p className="lead">{t('about.lead')}</p>
+      {info.error === null ? null : <ErrorMessage error={info.error.error} />}
+      {info.data === undefined ? (
+        info.isPending ? <p aria-busy="true">{t('app.loading')}</p> : null
       ) : (
         <dl className="facts">
-          <dt>Version</dt>
-          <dd data-testid="about-version">{info.version}</dd>
-          <dt>Running in</dt>
-          <dd>{info.shell === 'electron' ? 'Desktop app' : 'Browser shell'}</dd>
-          <dt>Platform</dt>
+          <dt>{t('about.version')}</dt>
+          <dd data-testid="about-version">{info.data.version}</dd>
+          <dt>{t('about.runningIn')}</dt>
+          <dd>{info.data.shell === 'electron' ? t('about.desktop') : t('about.browser')}</dd>
+          <dt>{t('about.platform')}</dt>
           <dd>
-            {info.platform} ({info.arch})
+            {info.data.platform} ({info.data.arch})
           </dd>
-          {info.versions.electron === undefined ? null : (
+          {info.data.versions.electron === undefined ? null : (
             <>
               <dt>Electron</dt>
-              <dd>{info.versions.electron}</dd>
+              <dd>{info.data.versions.electron}</dd>
             </>
           )}
-          {info.versions.chromium === undefined ? null : (
+          {info.data.versions.chromium === undefined ? null : (
             <>
               <dt>Chromium</dt>
-              <dd>{info.versions.chromium}</dd>
+              <dd>{info.data.versions.chromium}</dd>
             </>
           )}
-          <dt>Node.js</dt>
-          <dd>{info.versions.node}</dd>
-          <dt>Data folder</dt>
+          <dt>{t('about.node')}</dt>
+          <dd>{info.data.versions.node}</dd>
+          <dt>{t('about.dataFolder')}</dt>
           <dd>
-            <code>{info.userDataDir}</code>
+            <code>{info.data.userDataDir}</code>
           </dd>
         </dl>
       )}

@@ -1,20 +1,18 @@
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect } from 'react';
-import { navigate } from '../../app/routes';
 import { findPage, useHandbookStore } from './store';
 import { HandbookArticle } from './HandbookArticle';
 
 const startPage = 'start-here';
 
-interface HandbookPageProps {
-  /** From the address: `handbook/<page>/<anchor>`. */
-  rest: string[];
-}
-
-/** The handbook as a page of its own: contents, the page, and the page's own headings. */
-export function HandbookPage({ rest }: HandbookPageProps) {
+/** The handbook as a page of its own: contents, the page, and the page's own headings. From the address `handbook/<page>/<anchor>`. */
+export function HandbookPage() {
   const bundle = useHandbookStore((state) => state.bundle);
   const loadFailed = useHandbookStore((state) => state.loadFailed);
-  const [pageId = startPage, anchor] = rest;
+  const navigate = useNavigate();
+  const params = useParams({ strict: false });
+  const pageId = params.page ?? startPage;
+  const anchor = params.anchor;
 
   useEffect(() => {
     void useHandbookStore.getState().load();
@@ -74,7 +72,7 @@ export function HandbookPage({ rest }: HandbookPageProps) {
                     href={`#/handbook/${page.id}/${heading.id}`}
                     onClick={(event) => {
                       event.preventDefault();
-                      navigate('handbook', page.id, heading.id);
+                      void navigate({ to: '/handbook/$page/$anchor', params: { page: page.id, anchor: heading.id } });
                     }}
                   >
                     {heading.text}

@@ -1,5 +1,5 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
-import { navigate } from '../../app/routes';
 import { findPage, useHandbookStore } from './store';
 import { HandbookArticle } from './HandbookArticle';
 
@@ -11,6 +11,7 @@ export function HandbookPanel() {
   const openPanel = useHandbookStore((state) => state.openPanel);
   const closePanel = useHandbookStore((state) => state.closePanel);
   const heading = useRef<HTMLHeadingElement>(null);
+  const navigate = useNavigate();
 
   useEffect(() => {
     if (panel !== null && panel.anchor === undefined) heading.current?.focus();
@@ -30,7 +31,8 @@ export function HandbookPanel() {
             type="button"
             onClick={() => {
               closePanel();
-              navigate('handbook', panel.page, ...(panel.anchor === undefined ? [] : [panel.anchor]));
+              if (panel.anchor === undefined) void navigate({ to: '/handbook/$page', params: { page: panel.page } });
+              else void navigate({ to: '/handbook/$page/$anchor', params: { page: panel.page, anchor: panel.anchor } });
             }}
           >
             Open as page

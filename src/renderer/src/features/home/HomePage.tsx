@@ -1,3 +1,4 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { PasswordChange } from './PasswordChange';
@@ -7,7 +8,6 @@ import { SessionDetails } from './SessionDetails';
 import { SecretReentry } from './SecretReentry';
 import { ShownPassword } from './ShownPassword';
 import { SignInProblemView } from './SignInProblemView';
-import { navigate } from '../../app/routes';
 import { tenantOf, useSessionStore, type PasswordChangeOutcome } from '../session/store';
 
 /** The session at a glance: who the console works as, where, and what to do when SCM said no. */
@@ -20,6 +20,7 @@ export function HomePage() {
   const profile = useSessionStore((state) => state.profiles.find((candidate) => candidate.id === (state.session?.profileId ?? state.activeId)));
   const signIn = useSessionStore((state) => state.signIn);
   const signOut = useSessionStore((state) => state.signOut);
+  const navigate = useNavigate();
   const [changing, setChanging] = useState(false);
   /** Where the changed password went, to say so truthfully; null before a change. */
   const [changed, setChanged] = useState<PasswordChangeOutcome['keptIn'] | null>(null);
@@ -69,7 +70,7 @@ export function HomePage() {
                     Sign in to {profile.name}
                   </button>
                 )}
-                <button type="button" onClick={() => navigate('settings', 'profiles')}>
+                <button type="button" onClick={() => void navigate({ to: '/settings/profiles' })}>
                   Manage profiles
                 </button>
               </p>
@@ -86,7 +87,7 @@ export function HomePage() {
                   </button>
                 )}
                 {profile === undefined || profile.kind === 'sandbox' ? null : (
-                  <button type="button" onClick={() => navigate('settings', 'profiles', profile.id)}>
+                  <button type="button" onClick={() => void navigate({ to: '/settings/profiles/$profileId', params: { profileId: profile.id } })}>
                     Edit the profile
                   </button>
                 )}

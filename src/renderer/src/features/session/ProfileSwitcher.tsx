@@ -1,6 +1,6 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ProfileView } from '../../../../shared/profiles';
-import { navigate } from '../../app/routes';
 import { tenantOf, useSessionStore } from './store';
 import { PracticeBadge } from './PracticeBadge';
 
@@ -13,6 +13,7 @@ export function ProfileSwitcher() {
   const current = useSessionStore((state) => state.profiles.find((profile) => profile.id === (state.session?.profileId ?? state.activeId)));
   const session = useSessionStore((state) => state.session);
   const signIn = useSessionStore((state) => state.signIn);
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [focused, setFocused] = useState(0);
   const button = useRef<HTMLButtonElement>(null);
@@ -54,7 +55,7 @@ export function ProfileSwitcher() {
 
   const manage = (): void => {
     setOpen(false);
-    navigate('settings', 'profiles');
+    void navigate({ to: '/settings/profiles' });
   };
 
   const activate = (index: number): void => {

@@ -1,10 +1,11 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { authKindLabels, type ProfileView, type SecretState } from '../../../../shared/profiles';
 import type { AppError } from '../../../../shared/result';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { PracticeBadge } from '../session/PracticeBadge';
 import { ProfileForm } from './ProfileForm';
-import { navigate } from '../../app/routes';
+import { download } from '../../lib/download';
 import { useHandbookStore } from '../handbook/store';
 import { tenantOf, useSessionStore, type ImportOutcome } from '../session/store';
 
@@ -19,18 +20,6 @@ function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
 
-/** Offers text as a file download, the way a browser saves a link. */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 interface ProfilesSectionProps {
   /** A profile to open in the form at once, from the address. */
   openId: string | undefined;
@@ -38,6 +27,7 @@ interface ProfilesSectionProps {
 
 /** The connection profiles: list, add, edit, duplicate, delete, sign in, export and import. */
 export function ProfilesSection({ openId }: ProfilesSectionProps) {
+  const navigate = useNavigate();
   const profiles = useSessionStore((state) => state.profiles);
   const loaded = useSessionStore((state) => state.profilesLoaded);
   const secretStore = useSessionStore((state) => state.secretStore);
@@ -80,13 +70,13 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
 
   const closeForm = (): void => {
     setEditing(null);
-    if (openId !== undefined) navigate('settings', 'profiles');
+    if (openId !== undefined) void navigate({ to: '/settings/profiles' });
     const back = opener.current;
     window.setTimeout(() => (back?.isConnected ? back : addButton.current)?.focus(), 0);
   };
 
   const signInTo = (profile: ProfileView): void => {
-    navigate('home');
+    void navigate({ to: '/home' });
     void signIn(profile.id);
   };
 
@@ -113,7 +103,7 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
     const result = await exportProfiles();
     if (!result.ok) return setError(result.error);
     if (result.value.count === 0) return setMessage('There is nothing to export yet: the Sandbox profile is built in and is not exported.');
-    download(result.value.fileName, result.value.text);
+    download(result.value.fileName, result.value.text, 'application/json');
     setMessage(`Exported ${plural(result.value.count, 'profile', 'profiles')} to ${result.value.fileName}. The file holds no secrets.`);
   };
 

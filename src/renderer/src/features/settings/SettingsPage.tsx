@@ -1,76 +1,70 @@
+import { Link, useParams, useRouterState } from '@tanstack/react-router';
 import { useId } from 'react';
-import { themes, type Theme } from '../../../../shared/settings';
+import { useTranslation } from 'react-i18next';
+import { languageChoices, themes } from '../../../../shared/settings';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { useSettingsStore } from './store';
+import { StatusMessage } from '../../ui/StatusMessage';
 import { ProfilesSection } from './ProfilesSection';
+import { useSettings, useUpdateSettings } from './useSettings';
 
-const themeLabels: Record<Theme, string> = {
-  system: 'Follow the system',
-  light: 'Light',
-  dark: 'Dark',
-};
-
-interface SettingsPageProps {
-  /** What follows `settings` in the address: `profiles`, and a profile to open. */
-  rest: string[];
-}
-
-export function SettingsPage({ rest }: SettingsPageProps) {
-  const section = rest[0] === 'profiles' ? 'profiles' : 'general';
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const { profileId } = useParams({ strict: false });
+  const section = pathname.startsWith('/settings/profiles') ? 'profiles' : 'general';
   return (
     <section aria-labelledby="settings-title">
-      <h1 id="settings-title">Settings</h1>
-      <nav className="subnav" aria-label="Settings sections">
-        <a href="#/settings" aria-current={section === 'general' ? 'page' : undefined}>
-          General
-        </a>
-        <a href="#/settings/profiles" aria-current={section === 'profiles' ? 'page' : undefined}>
-          Profiles
-        </a>
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <nav className="subnav" aria-label={t('settings.sections')}>
+        <Link to="/settings" aria-current={section === 'general' ? 'page' : undefined}>
+          {t('settings.general')}
+        </Link>
+        <Link to="/settings/profiles" aria-current={section === 'profiles' ? 'page' : undefined}>
+          {t('settings.profiles')}
+        </Link>
       </nav>
-      {section === 'profiles' ? <ProfilesSection openId={rest[1]} /> : <GeneralSettings />}
+      {section === 'profiles' ? <ProfilesSection openId={profileId} /> : <GeneralSettings />}
     </section>
   );
 }
 
 function GeneralSettings() {
-  const settings = useSettingsStore((state) => state.settings);
-  const loadError = useSettingsStore((state) => state.loadError);
-  const saveError = useSettingsStore((state) => state.saveError);
-  const saving = useSettingsStore((state) => state.saving);
-  const savedCount = useSettingsStore((state) => state.savedCount);
-  const setTheme = useSettingsStore((state) => state.setTheme);
-  const name = useId();
+  const { t } = useTranslation();
+  const settings = useSettings();
+  const update = useUpdateSettings();
+  const themeName = useId();
+  const languageName = useId();
 
   return (
     <section aria-labelledby="general-title">
       <h2 id="general-title" className="visually-hidden">
-        General
+        {t('settings.general')}
       </h2>
-      {loadError === null ? null : <ErrorMessage error={loadError} />}
-      {settings === null ? (
-        loadError === null ? <p aria-busy="true">Loading…</p> : null
+      {settings.error === null ? null : <ErrorMessage error={settings.error.error} />}
+      {settings.data === undefined ? (
+        settings.isPending ? <p aria-busy="true">{t('app.loading')}</p> : null
       ) : (
         <form className="settings-form" onSubmit={(event) => event.preventDefault()}>
           <fieldset>
-            <legend>Theme</legend>
+            <legend>{t('settings.theme')}</legend>
             {themes.map((theme) => (
               <label key={theme} className="choice">
-                <input
-                  type="radio"
-                  name={name}
-                  value={theme}
-                  checked={settings.theme === theme}
-                  onChange={() => void setTheme(theme)}
-                />
-                {themeLabels[theme]}
+                <input type="radio" name={themeName} value={theme} checked={settings.data.theme === theme} onChange={() => update.mutate({ theme })} />
+                {t(`settings.themes.${theme}`)}
               </label>
             ))}
           </fieldset>
-          <p className="status" role="status" aria-live="polite">
-            {saving ? 'Saving…' : savedCount > 0 && saveError === null ? 'Saved.' : ''}
-          </p>
-          {saveError === null ? null : <ErrorMessage error={saveError} />}
+          <fieldset>
+            <legend>{t('settings.language')}</legend>
+            {languageChoices.map((language) => (
+              <label key={language} className="choice" lang={language === 'system' ? undefined : language}>
+                <input type="radio" name={languageName} value={language} checked={settings.data.language === language} onChange={() => update.mutate({ language })} />
+                {t(`settings.languages.${language}`)}
+              </label>
+            ))}
+          </fieldset>
+          <StatusMessage>{update.isPending ? t('common.saving') : update.isSuccess ? t('common.saved') : ''}</StatusMessage>
+          {update.error === null ? null : <ErrorMessage error={update.error.error} />}
         </form>
       )}
     </section>

@@ -1,40 +1,45 @@
+import { Outlet, useMatches, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useEffect } from 'react';
-import { Navigation } from './Navigation';
-import { SessionBar } from '../features/session/SessionBar';
-import { HandbookPage } from '../features/handbook/HandbookPage';
+import { useTranslation } from 'react-i18next';
 import { HandbookPanel } from '../features/handbook/HandbookPanel';
 import { SearchDialog } from '../features/handbook/SearchDialog';
-import { AboutPage } from '../features/about/AboutPage';
-import { HomePage } from '../features/home/HomePage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { navigate, routes, useLocation } from './routes';
-import { useAppInfoStore } from '../features/about/store';
 import { useHandbookStore, type HandbookHit } from '../features/handbook/store';
+import { SessionBar } from '../features/session/SessionBar';
 import { useSessionStore } from '../features/session/store';
-import { useSettingsStore } from '../features/settings/store';
-
-const noNotices: readonly string[] = [];
+import { useSettings } from '../features/settings/useSettings';
+import { setLanguage } from '../lib/i18n';
+import { useApiQuery } from '../lib/query';
+import { JobIndicator } from './JobIndicator';
+import { Navigation } from './Navigation';
+import { navigation } from './router';
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 }
 
-export function App() {
-  const location = useLocation();
-  const theme = useSettingsStore((state) => state.settings?.theme ?? 'system');
-  const notices = useAppInfoStore((state) => state.info?.notices ?? noNotices);
+/**
+ * Every page's frame: the title bar with the session, the navigation built
+ * from the routes, the page, and the handbook beside it. Applies the theme
+ * and the language from Settings and the keyboard shortcuts.
+ */
+export function Shell() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const settings = useSettings();
+  const info = useApiQuery('app:info', undefined);
+  const pathname = useRouterState({ select: (state) => state.location.pathname });
+  const matches = useMatches();
   const searchOpen = useHandbookStore((state) => state.searchOpen);
   const panelOpen = useHandbookStore((state) => state.panel !== null);
+  const theme = settings.data?.theme ?? 'system';
+  const title = [...matches].reverse().find((match) => match.staticData.meta !== undefined)?.staticData.meta?.title;
 
   useEffect(() => {
-    void useSettingsStore.getState().load();
-    void useAppInfoStore.getState().load();
     // Signs in to the active profile at once: on the first start, the sandbox.
     void useSessionStore.getState().start();
-    // Fetched once the app is up, so the handbook is at hand later even if the connection is not.
-    const timer = window.setTimeout(() => void useHandbookStore.getState().load(), 500);
-    return () => window.clearTimeout(timer);
   }, []);
+
+  useEffect(() => setLanguage(settings.data?.language), [settings.data?.language]);
 
   useEffect(() => {
     // The choice, and the scheme it comes to: "system" follows the system's as it changes.
@@ -55,7 +60,7 @@ export function App() {
       const command = event.ctrlKey || event.metaKey;
       if (command && event.key === ',') {
         event.preventDefault();
-        navigate('settings');
+        void navigate({ to: '/settings' });
       } else if ((command && event.key.toLowerCase() === 'k') || (event.key === '/' && !isTyping(event.target) && !handbook.searchOpen)) {
         event.preventDefault();
         handbook.openSearch();
@@ -64,29 +69,34 @@ export function App() {
         if (handbook.panel === null) handbook.openPanel('start-here');
         else handbook.closePanel();
       } else if (event.altKey && !command) {
-        const target = routes.find((candidate) => candidate.shortcut === event.key);
+        const target = navigation.find((entry) => entry.shortcut === event.key);
         if (target !== undefined) {
           event.preventDefault();
-          navigate(target.path);
+          void navigate({ to: target.to });
         }
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [navigate]);
 
   useEffect(() => {
-    const title = routes.find((candidate) => candidate.path === location.path)?.title;
-    document.title = `${title} · TCS Admin Console`;
-    if (location.rest.length === 0) document.getElementById('main')?.focus();
-  }, [location]);
+    document.title = `${title === undefined ? t('app.notFound.title') : t(`app.nav.${title}`)} · ${t('app.product')}`;
+  }, [title, t]);
+
+  useEffect(() => {
+    // A new page takes the focus; a handbook anchor or a changed filter does not.
+    if (!pathname.startsWith('/handbook/')) document.getElementById('main')?.focus();
+  }, [pathname]);
 
   const openHit = (hit: HandbookHit): void => {
-    const rest = hit.anchor === '' ? [hit.page] : [hit.page, hit.anchor];
-    if (location.path === 'handbook') navigate('handbook', ...rest);
-    else useHandbookStore.getState().openPanel(rest.join('#'));
+    if (pathname.startsWith('/handbook')) {
+      if (hit.anchor === '') void navigate({ to: '/handbook/$page', params: { page: hit.page } });
+      else void navigate({ to: '/handbook/$page/$anchor', params: { page: hit.page, anchor: hit.anchor } });
+    } else useHandbookStore.getState().openPanel(hit.anchor === '' ? hit.page : `${hit.page}#${hit.anchor}`);
   };
 
+  const notices = info.data?.notices ?? [];
   return (
     <div className={panelOpen ? 'shell with-panel' : 'shell'}>
       <a
@@ -97,16 +107,17 @@ export function App() {
           document.getElementById('main')?.focus();
         }}
       >
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <header className="topbar">
-        <span className="product">TCS Admin Console</span>
+        <span className="product">{t('app.product')}</span>
         <SessionBar />
+        <JobIndicator />
         <button type="button" className="search-button topbar-search" onClick={() => useHandbookStore.getState().openSearch()} aria-keyshortcuts="Control+K">
-          Search the handbook <kbd>Ctrl K</kbd>
+          {t('app.searchHandbook')} <kbd>Ctrl K</kbd>
         </button>
       </header>
-      <Navigation current={location.path} />
+      <Navigation />
       <main id="main" tabIndex={-1}>
         {notices.length === 0 ? null : (
           <div className="notice" role="alert">
@@ -115,10 +126,7 @@ export function App() {
             ))}
           </div>
         )}
-        {location.path === 'home' ? <HomePage /> : null}
-        {location.path === 'about' ? <AboutPage /> : null}
-        {location.path === 'settings' ? <SettingsPage rest={location.rest} /> : null}
-        {location.path === 'handbook' ? <HandbookPage rest={location.rest} /> : null}
+        <Outlet />
       </main>
       <HandbookPanel />
       {searchOpen ? <SearchDialog onOpen={openHit} /> : null}

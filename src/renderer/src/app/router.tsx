@@ -1,0 +1,122 @@
+import { createHashHistory, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
+import { adminsSearchSchema } from '../features/admins/search';
+import { auditSearchSchema } from '../features/audit/search';
+import { NotFound } from './NotFound';
+import { RouteError } from './RouteError';
+import { Shell } from './Shell';
+
+/** What a route tells the shell: its entry in the navigation and its title. */
+export interface RouteMeta {
+  /** Shown in the navigation, in this order, with Alt+shortcut. */
+  nav?: { key: NavKey; shortcut: string };
+  /** The key of the page's title, for the window's title. */
+  title: NavKey;
+}
+
+export type NavKey = 'home' | 'admins' | 'audit' | 'handbook' | 'settings' | 'about';
+
+declare module '@tanstack/react-router' {
+  interface StaticDataRouteOption {
+    meta?: RouteMeta;
+  }
+  interface Register {
+    router: typeof router;
+  }
+}
+
+const rootRoute = createRootRoute({ component: Shell, notFoundComponent: NotFound, errorComponent: RouteError });
+
+const indexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/home' });
+  },
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/home',
+  staticData: { meta: { nav: { key: 'home', shortcut: '1' }, title: 'home' } },
+  component: lazyRouteComponent(() => import('../features/home/HomePage'), 'HomePage'),
+});
+
+const adminsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admins',
+  staticData: { meta: { nav: { key: 'admins', shortcut: '2' }, title: 'admins' } },
+  // A link with a bad value still opens the page, with that filter left out.
+  validateSearch: (search: Record<string, unknown>) => adminsSearchSchema.parse(search),
+  component: lazyRouteComponent(() => import('../features/admins/AdminsPage'), 'AdminsPage'),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/audit',
+  staticData: { meta: { nav: { key: 'audit', shortcut: '3' }, title: 'audit' } },
+  validateSearch: (search: Record<string, unknown>) => auditSearchSchema.parse(search),
+  component: lazyRouteComponent(() => import('../features/audit/AuditPage'), 'AuditPage'),
+});
+
+const handbook = lazyRouteComponent(() => import('../features/handbook/HandbookPage'), 'HandbookPage');
+const handbookRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/handbook',
+  staticData: { meta: { nav: { key: 'handbook', shortcut: '4' }, title: 'handbook' } },
+  component: handbook,
+});
+const handbookPageRoute = createRoute({ getParentRoute: () => rootRoute, path: '/handbook/$page', staticData: { meta: { title: 'handbook' } }, component: handbook });
+const handbookAnchorRoute = createRoute({ getParentRoute: () => rootRoute, path: '/handbook/$page/$anchor', staticData: { meta: { title: 'handbook' } }, component: handbook });
+
+const settings = lazyRouteComponent(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const settingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/settings',
+  staticData: { meta: { nav: { key: 'settings', shortcut: '5' }, title: 'settings' } },
+  component: settings,
+});
+const profilesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings/profiles', staticData: { meta: { title: 'settings' } }, component: settings });
+const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings/profiles/$profileId', staticData: { meta: { title: 'settings' } }, component: settings });
+
+const aboutRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/about',
+  staticData: { meta: { nav: { key: 'about', shortcut: '6' }, title: 'about' } },
+  component: lazyRouteComponent(() => import('../features/about/AboutPage'), 'AboutPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  homeRoute,
+  adminsRoute,
+  auditRoute,
+  handbookRoute,
+  handbookPageRoute,
+  handbookAnchorRoute,
+  settingsRoute,
+  profilesRoute,
+  profileRoute,
+  aboutRoute,
+]);
+
+/**
+ * The console's pages, in the address's hash (`#/admins?type=API`), which
+ * works the same under the desktop app's app:// scheme and the browser shell,
+ * and makes every view a link one can paste.
+ */
+export const router = createRouter({
+  routeTree,
+  history: createHashHistory(),
+  defaultPreload: false,
+  scrollRestoration: false,
+});
+
+/** The navigation, built from the routes that ask for an entry, in shortcut order. */
+export const navigation = routeTree.children
+  ? Object.values(routeTree.children)
+      .flatMap((route) => {
+        const meta = route.options.staticData?.meta;
+        return meta?.nav === undefined ? [] : [{ to: route.fullPath, ...meta.nav }];
+      })
+      .sort((a, b) => a.shortcut.localeCompare(b.shortcut))
+  : [];

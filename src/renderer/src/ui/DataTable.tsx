@@ -1,0 +1,257 @@
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+  type VisibilityState,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatNumber } from '../lib/format';
+
+export interface DataColumn<Row> {
+  id: string;
+  header: string;
+  cell: (row: Row) => ReactNode;
+  /** A CSS grid track, e.g. `minmax(12rem, 2fr)`. */
+  width: string;
+  sortable?: boolean;
+  /** Columns that cannot be hidden (the one that names the row). */
+  fixed?: boolean;
+}
+
+export interface TableSort {
+  column: string;
+  desc: boolean;
+}
+
+export interface DataTableProps<Row> {
+  /** The grid's accessible name. */
+  label: string;
+  columns: DataColumn<Row>[];
+  /** Rows matching the filter, and all rows, for the count people always see. */
+  matching: number;
+  total: number;
+  /** The rows main sent, starting at `offset`; the others are fetched as they scroll into view. */
+  offset: number;
+  rows: Row[];
+  rowId: (row: Row) => string;
+  /** Asks for the rows from `start` (inclusive) to `end` (exclusive) to be loaded. */
+  onRange: (start: number, end: number) => void;
+  sort: TableSort;
+  onSort: (sort: TableSort) => void;
+  hidden: readonly string[];
+  onHiddenChange: (hidden: string[]) => void;
+  /** Enter, or a double click, on a row. */
+  onOpen: (row: Row) => void;
+  /** The row whose details are open. */
+  openId?: string | undefined;
+  onExport?: () => void;
+  exporting?: boolean;
+  /** What to say when nothing matches. */
+  empty: ReactNode;
+}
+
+const rowHeight = 40;
+
+/**
+ * A table of any length that keeps only what is on screen: rows come from main
+ * in windows as they scroll into view, sorting and filtering happen there too.
+ * An ARIA grid: the arrow keys, Page Up/Down, Home and End move between rows,
+ * Enter opens one; headers sort; columns can be hidden; what is shown exports
+ * to CSV.
+ */
+export function DataTable<Row>(props: DataTableProps<Row>) {
+  const { t } = useTranslation();
+  const { columns, rows, offset, matching, total, rowId, onRange, sort, onSort, hidden, onHiddenChange, onOpen, openId } = props;
+  const scroller = useRef<HTMLDivElement>(null);
+  const base = useId();
+  const [active, setActive] = useState(0);
+
+  const columnDefs = useMemo<ColumnDef<Row>[]>(
+    () => columns.map((column) => ({ id: column.id, header: column.header, cell: (context) => column.cell(context.row.original), enableSorting: column.sortable === true, enableHiding: column.fixed !== true })),
+    [columns],
+  );
+  const sorting: SortingState = [{ id: sort.column, desc: sort.desc }];
+  const columnVisibility: VisibilityState = Object.fromEntries(hidden.map((id) => [id, false]));
+  const table = useReactTable({
+    data: rows,
+    columns: columnDefs,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: rowId,
+    manualSorting: true,
+    manualFiltering: true,
+    state: { sorting, columnVisibility },
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      onSort(first === undefined ? { column: sort.column, desc: !sort.desc } : { column: first.id, desc: first.desc });
+    },
+    onColumnVisibilityChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(columnVisibility) : updater;
+      onHiddenChange(Object.entries(next).flatMap(([id, visible]) => (visible ? [] : [id])));
+    },
+  });
+  const visible = table.getVisibleLeafColumns();
+  const template = visible.map((column) => columns.find((candidate) => candidate.id === column.id)?.width ?? '1fr').join(' ');
+  const loaded = table.getRowModel().rows;
+
+  const virtualizer = useVirtualizer({ count: matching, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (last >= first && (first < offset || last >= offset + rows.length)) onRange(first, last + 1);
+  }, [first, last, offset, rows.length, onRange]);
+
+  useEffect(() => {
+    if (active >= matching) setActive(Math.max(0, matching - 1));
+  }, [active, matching]);
+
+  const rowAt = (index: number) => loaded[index - offset];
+
+  const move = (index: number): void => {
+    const target = Math.max(0, Math.min(matching - 1, index));
+    setActive(target);
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+    const moves: Record<string, () => number> = {
+      ArrowDown: () => active + 1,
+      ArrowUp: () => active - 1,
+      PageDown: () => active + page,
+      PageUp: () => active - page,
+      Home: () => 0,
+      End: () => matching - 1,
+    };
+    const to = moves[event.key];
+    if (to !== undefined) {
+      event.preventDefault();
+      move(to());
+    } else if (event.key === 'Enter') {
+      const row = rowAt(active);
+      if (row !== undefined) {
+        event.preventDefault();
+        onOpen(row.original);
+      }
+    }
+  };
+
+  const activeRow = rowAt(active);
+  const activeId = matching === 0 ? undefined : `${base}-row-${active}`;
+  const sortLabel = (desc: boolean) => (desc ? t('table.sortedDescending') : t('table.sortedAscending'));
+
+  return (
+    <div className="data-table">
+      <div className="table-toolbar">
+        <p className="table-count" aria-live="polite">
+          {matching === total ? t('table.countAll', { total: formatNumber(total) }) : t('table.count', { matching: formatNumber(matching), total: formatNumber(total) })}
+        </p>
+        <details className="column-choice">
+          <summary>{t('table.columns')}</summary>
+          <fieldset>
+            <legend className="visually-hidden">{t('table.columnsShown')}</legend>
+            {table
+              .getAllLeafColumns()
+              .filter((column) => column.getCanHide())
+              .map((column) => (
+                <label key={column.id} className="choice">
+                  <input type="checkbox" checked={column.getIsVisible()} onChange={column.getToggleVisibilityHandler()} />
+                  {columns.find((candidate) => candidate.id === column.id)?.header}
+                </label>
+              ))}
+          </fieldset>
+        </details>
+        {props.onExport === undefined ? null : (
+          <button type="button" onClick={props.onExport} disabled={props.exporting === true || matching === 0}>
+            {props.exporting === true ? t('table.exporting') : t('common.exportCsv')}
+          </button>
+        )}
+      </div>
+      <div
+        ref={scroller}
+        className="table-scroller"
+        role="grid"
+        aria-label={props.label}
+        aria-rowcount={matching + 1}
+        aria-colcount={visible.length}
+        aria-activedescendant={activeId}
+        aria-describedby={`${base}-keys`}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <div className="table-head" role="rowgroup">
+          {table.getHeaderGroups().map((group) => (
+            <div key={group.id} role="row" aria-rowindex={1} className="table-row table-header-row" style={{ gridTemplateColumns: template }}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                return (
+                  <div key={header.id} role="columnheader" aria-sort={sorted === false ? undefined : sorted === 'desc' ? 'descending' : 'ascending'} className="table-cell">
+                    {header.column.getCanSort() ? (
+                      <button type="button" className="sort-button" onClick={header.column.getToggleSortingHandler()}>
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span aria-hidden="true">{sorted === false ? ' ↕' : sorted === 'desc' ? ' ↓' : ' ↑'}</span>
+                        {sorted === false ? null : <span className="visually-hidden">, {sortLabel(sorted === 'desc')}</span>}
+                      </button>
+                    ) : (
+                      flexRender(header.column.columnDef.header, header.getContext())
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+        {matching === 0 ? (
+          <div className="table-empty">{props.empty}</div>
+        ) : (
+          <div role="rowgroup" className="table-body" style={{ height: virtualizer.getTotalSize() }}>
+            {items.map((item) => {
+              const row = rowAt(item.index);
+              const id = row === undefined ? undefined : rowId(row.original);
+              return (
+                <div
+                  key={item.key}
+                  id={`${base}-row-${item.index}`}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={id !== undefined && id === openId}
+                  data-active={item.index === active}
+                  className="table-row"
+                  style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: rowHeight }}
+                  onClick={() => setActive(item.index)}
+                  onDoubleClick={() => row !== undefined && onOpen(row.original)}
+                >
+                  {row === undefined
+                    ? visible.map((column, index) => (
+                        <div key={column.id} role="gridcell" className="table-cell placeholder">
+                          {index === 0 ? t('app.loading') : ''}
+                        </div>
+                      ))
+                    : row.getVisibleCells().map((cell) => (
+                        <div key={cell.id} role="gridcell" className="table-cell">
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </div>
+                      ))}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+      <p id={`${base}-keys`} className="field-hint table-keys">
+        {t('table.keys')}
+      </p>
+      {activeRow === undefined ? null : (
+        <p className="visually-hidden" aria-live="polite">
+          {t('table.activeRow', { index: formatNumber(active + 1), count: formatNumber(matching) })}
+        </p>
+      )}
+    </div>
+  );
+}
