@@ -52,7 +52,11 @@ export interface ConsoleCore {
 export async function chooseCredentialStore(notices: Notices): Promise<CredentialStore> {
   const probe = await probeKeychain();
   if (probe.usable) return new KeychainCredentialStore();
-  notices.add(`No keychain could be reached (${probe.reason}). Secrets you type are kept in memory for this session only and never written to disk; you will have to type them again after a restart.`);
+  notices.add(
+    `No keychain could be reached (${probe.reason}). Secrets you type are kept in memory for this session only and never written to disk; you will have to type them again after a restart.`,
+    'keychainMissing',
+    { reason: probe.reason },
+  );
   return new MemoryCredentialStore();
 }
 

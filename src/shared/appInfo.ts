@@ -1,4 +1,16 @@
 import { z } from 'zod';
+import { messageParamsSchema } from './result';
+
+/** What the interface words itself, by key: the notices main can give. */
+export const noticeKeys = ['keychainMissing', 'settingsUnreadable', 'profilesUnreadable'] as const;
+
+export const noticeSchema = z.object({
+  /** In English, for the log and as the fallback. */
+  text: z.string(),
+  key: z.enum(noticeKeys).optional(),
+  params: messageParamsSchema.optional(),
+});
+export type Notice = z.infer<typeof noticeSchema>;
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -14,7 +26,7 @@ export const appInfoSchema = z.object({
   }),
   userDataDir: z.string(),
   /** Problems met at start-up that the user should know of (a state file kept aside, say). */
-  notices: z.array(z.string()),
+  notices: z.array(noticeSchema),
 });
 
 export type AppInfo = z.infer<typeof appInfoSchema>;

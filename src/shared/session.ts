@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageParamsSchema } from './result';
 
 /** Why a sign-in failed, as far as the console can tell. */
 export const signInCauses = [
@@ -38,6 +39,14 @@ export const signInProblemSchema = z.object({
    * failures lock the account.
    */
   retry: z.boolean(),
+  /**
+   * Which wording of the cause applies, where one cause has several (a
+   * network failure's kind, a password that worked before): the interface
+   * words the problem from `variant`, else `cause`, with `params`. The English
+   * texts above are for the command line and the fallback.
+   */
+  variant: z.string().max(64).optional(),
+  params: messageParamsSchema.optional(),
 });
 export type SignInProblem = z.infer<typeof signInProblemSchema>;
 
@@ -94,15 +103,33 @@ export const signedOut: Session = { profileId: null, status: 'signed-out', pract
  * may add rules; SCM then says which).
  */
 export function passwordPolicyProblems(candidate: string, login: string): string[] {
-  const problems: string[] = [];
-  if (candidate.length < 12) problems.push('at least 12 characters');
-  if (candidate.length > 64) problems.push('at most 64 characters');
-  if (!/[A-Z]/.test(candidate)) problems.push('an upper-case letter');
-  if (!/[a-z]/.test(candidate)) problems.push('a lower-case letter');
-  if (!/[0-9]/.test(candidate)) problems.push('a digit');
-  if (!/[^A-Za-z0-9]/.test(candidate)) problems.push('a symbol');
-  if (login !== '' && candidate.toLowerCase().includes(login.toLowerCase())) problems.push('not containing the login');
-  return problems;
+  return passwordPolicyGaps(candidate, login).map((gap) => passwordPolicyWords[gap]);
+}
+
+/** What a new password still lacks, as codes the interface words in the user's language. */
+export const passwordPolicyGapCodes = ['length', 'tooLong', 'upper', 'lower', 'digit', 'symbol', 'login'] as const;
+export type PasswordPolicyGap = (typeof passwordPolicyGapCodes)[number];
+
+const passwordPolicyWords: Record<PasswordPolicyGap, string> = {
+  length: 'at least 12 characters',
+  tooLong: 'at most 64 characters',
+  upper: 'an upper-case letter',
+  lower: 'a lower-case letter',
+  digit: 'a digit',
+  symbol: 'a symbol',
+  login: 'not containing the login',
+};
+
+export function passwordPolicyGaps(candidate: string, login: string): PasswordPolicyGap[] {
+  const gaps: PasswordPolicyGap[] = [];
+  if (candidate.length < 12) gaps.push('length');
+  if (candidate.length > 64) gaps.push('tooLong');
+  if (!/[A-Z]/.test(candidate)) gaps.push('upper');
+  if (!/[a-z]/.test(candidate)) gaps.push('lower');
+  if (!/[0-9]/.test(candidate)) gaps.push('digit');
+  if (!/[^A-Za-z0-9]/.test(candidate)) gaps.push('symbol');
+  if (login !== '' && candidate.toLowerCase().includes(login.toLowerCase())) gaps.push('login');
+  return gaps;
 }
 
 export const passwordPolicyText =

@@ -246,7 +246,8 @@ describe('connection profiles', () => {
     await writeFile(join(folder, 'profiles.json'), '{ not json');
     const view = await service().list();
     expect(view.profiles.map((profile) => profile.name)).toEqual(['Sandbox']);
-    expect(notices.list().join(' ')).toMatch(/could not be read.*kept as/);
+    expect(notices.list().map((notice) => notice.text).join(' ')).toMatch(/could not be read.*kept as/);
+    expect(notices.list()[0]).toMatchObject({ key: 'profilesUnreadable', params: { keptAs: expect.stringContaining('profiles.json.unreadable-') } });
     expect((await readdir(folder)).some((name) => name !== 'profiles.json' && name.startsWith('profiles.json'))).toBe(true);
   });
 });

@@ -67,7 +67,7 @@ describe('the settings service', () => {
     const notices = new Notices();
     expect(await createSettingsService(folder, notices).get()).toEqual(defaultSettings);
     expect(notices.list()).toHaveLength(1);
-    expect(notices.list()[0]).toMatch(/kept as .*settings\.json\.unreadable-/);
+    expect(notices.list()[0]).toMatchObject({ key: 'settingsUnreadable', text: expect.stringMatching(/kept as .*settings\.json\.unreadable-/) });
     const files = await readdir(folder);
     expect(files.some((name) => name.startsWith('settings.json.unreadable-'))).toBe(true);
   });

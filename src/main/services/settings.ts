@@ -27,7 +27,7 @@ export function createSettingsService(userDataDir: string, notices: Notices): Se
     schema: settingsFileSchema,
     initial: () => ({ ...defaultSettings }),
     onUnreadable: ({ keptAs, reason }) =>
-      notices.add(`Your settings could not be read because ${reason}. The file was kept as ${keptAs} and the defaults are in use.`),
+      notices.add(`Your settings could not be read because ${reason}. The file was kept as ${keptAs} and the defaults are in use.`, 'settingsUnreadable', { keptAs }),
   });
 
   async function update(patch: SettingsPatch): Promise<Settings> {

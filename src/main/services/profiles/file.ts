@@ -46,7 +46,7 @@ export function openProfilesFile(userDataDir: string, notices: Notices, stamp: (
     schema: fileSchema,
     initial: () => ({ version: 1, activeId: sandboxProfileId, profiles: [] }),
     onUnreadable: ({ keptAs, reason }) =>
-      notices.add(`Your connection profiles could not be read because ${reason}. The file was kept as ${keptAs}; only the Sandbox profile is set up.`),
+      notices.add(`Your connection profiles could not be read because ${reason}. The file was kept as ${keptAs}; only the Sandbox profile is set up.`, 'profilesUnreadable', { keptAs }),
     repair: (file) => {
       let changed = false;
       if (file.keychainScope === undefined) {

@@ -27,17 +27,30 @@ export interface PeerAccess {
  */
 export async function diagnoseSignIn(error: unknown, profile: StoredProfile, peers: PeerAccess): Promise<SignInProblem> {
   if (error instanceof SessionError) return problem('no-secret');
-  if (!(error instanceof ScmClientError)) return problem('other', [], undefined, { explanation: 'The sign-in failed unexpectedly.' });
+  if (!(error instanceof ScmClientError)) return problem('other', [], undefined, { explanation: 'The sign-in failed unexpectedly.', variant: 'unexpected' });
   const code = error.code;
   if (error.kind === 'expired-password') return problem('expired-password', [], code);
   if (code === -410) return problem('unknown-customer', [], code);
   if (error.network !== undefined || error.kind === 'network' || error.kind === 'timeout') return networkProblem(error);
   if (error.kind === 'protocol' || error.status === 404 || error.status === 405) return problem('not-scm', [], code);
   if (error.kind !== 'auth') {
-    return problem('other', [], code, { title: 'SCM refused the sign-in', explanation: error.reason, steps: error.hint === undefined ? [] : [error.hint], anchor: error.anchor });
+    return problem('other', [], code, {
+      title: 'SCM refused the sign-in',
+      explanation: error.reason,
+      steps: error.hint === undefined ? [] : [error.hint],
+      anchor: error.anchor,
+      variant: 'refused',
+      params: { reason: error.reason, kind: error.kind },
+    });
   }
   if (profile.authKind === 'oauth2') {
-    return problem('wrong-password', [], code, { title: 'The client ID or secret was refused', explanation: error.reason, steps: ['Check the client ID and enter the client secret again.'], anchor: 'connecting#auth-kinds' });
+    return problem('wrong-password', [], code, {
+      title: 'The client ID or secret was refused',
+      explanation: error.reason,
+      steps: ['Check the client ID and enter the client secret again.'],
+      anchor: 'connecting#auth-kinds',
+      variant: 'oauth2-refused',
+    });
   }
   const record = await peerLookup(profile, peers);
   if (record === 'unknown-login') return problem('unknown-login', [], code);
@@ -55,6 +68,8 @@ export async function diagnoseSignIn(error: unknown, profile: StoredProfile, pee
         title: 'SCM refused a password that worked before',
         explanation: `The same password worked on ${profile.lastSignIn!.slice(0, 10)}. SCM answers “Unknown user” (-16) whatever the cause, so the console cannot tell which of these it is.`,
         retry: false,
+        variant: 'worked-before',
+        params: { date: profile.lastSignIn!.slice(0, 10) },
       })
     : problem('other', ['wrong-password', 'unknown-customer', 'unknown-login', 'idp-only', 'locked', 'expired-password'], code, { retry: false });
 }

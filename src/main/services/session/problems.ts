@@ -134,5 +134,5 @@ const networkProblems: Record<NetworkCause, { title: string; steps: string[] }> 
 
 export function networkProblem(error: ScmClientError): SignInProblem {
   const cause = error.network ?? (error.kind === 'timeout' ? 'timeout' : 'reset');
-  return problem('unreachable', [], error.code, { ...networkProblems[cause], explanation: error.reason, anchor: error.anchor });
+  return problem('unreachable', [], error.code, { ...networkProblems[cause], explanation: error.reason, anchor: error.anchor, variant: `network-${cause}` });
 }

@@ -116,7 +116,11 @@ export class SessionService {
     this.#currentPassword.reset();
     const base = { profileId, practice: profile.kind === 'sandbox', tenant: this.#tenantOf(profile), identity: null, password: null };
     if (profile.secretRefused !== undefined && profile.authKind !== 'certificate') {
-      this.#session = { ...base, status: 'failed', problem: problem('held', [], undefined, { explanation: `SCM refused this ${profile.authKind === 'oauth2' ? 'client secret' : 'password'} on ${profile.secretRefused.slice(0, 10)}. Each refused attempt counts towards a lock of the account, so the console does not send it again until you enter it anew.` }) };
+      this.#session = { ...base, status: 'failed', problem: problem('held', [], undefined, {
+          explanation: `SCM refused this ${profile.authKind === 'oauth2' ? 'client secret' : 'password'} on ${profile.secretRefused.slice(0, 10)}. Each refused attempt counts towards a lock of the account, so the console does not send it again until you enter it anew.`,
+          ...(profile.authKind === 'oauth2' ? { variant: 'held-client-secret' } : {}),
+          params: { date: profile.secretRefused.slice(0, 10) },
+        }) };
       return this.#session;
     }
     if (profile.kind === 'scm') {

@@ -122,7 +122,7 @@ export function Shell() {
         {notices.length === 0 ? null : (
           <div className="notice" role="alert">
             {notices.map((notice) => (
-              <p key={notice}>{notice}</p>
+              <p key={notice.text}>{notice.key === undefined ? notice.text : t(`app.notices.${notice.key}`, notice.params ?? {})}</p>
             ))}
           </div>
         )}

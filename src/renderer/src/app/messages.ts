@@ -27,6 +27,11 @@ export const appEn = {
   reload: 'Reload',
   runningJobs_one: '{{count}} task running',
   runningJobs_other: '{{count}} tasks running',
+  notices: {
+    keychainMissing: 'No keychain could be reached ({{reason}}). Secrets you type are kept in memory for this session only and never written to disk; you will have to type them again after a restart.',
+    settingsUnreadable: 'Your settings could not be read. The file was kept as {{keptAs}} and the defaults are in use.',
+    profilesUnreadable: 'Your connection profiles could not be read. The file was kept as {{keptAs}}; only the Sandbox profile is set up.',
+  },
 };
 
 export const appSv: Catalogue<typeof appEn> = {
@@ -56,4 +61,9 @@ export const appSv: Catalogue<typeof appEn> = {
   reload: 'Läs in igen',
   runningJobs_one: '{{count}} uppgift pågår',
   runningJobs_other: '{{count}} uppgifter pågår',
+  notices: {
+    keychainMissing: 'Ingen nyckelring gick att nå ({{reason}}). Hemligheter du skriver sparas bara i minnet under den här körningen och skrivs aldrig till disk; du måste skriva dem igen efter en omstart.',
+    settingsUnreadable: 'Dina inställningar gick inte att läsa. Filen sparades som {{keptAs}} och standardvärdena används.',
+    profilesUnreadable: 'Dina anslutningsprofiler gick inte att läsa. Filen sparades som {{keptAs}}; bara profilen Övningsmiljö är uppsatt.',
+  },
 };

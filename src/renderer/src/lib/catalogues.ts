@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue';
 import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
 import { auditEn, auditSv } from '../features/audit/messages';
+import { homeEn, homeSv } from '../features/home/messages';
 import { settingsEn, settingsSv } from '../features/settings/messages';
 import { uiEn, uiSv } from '../ui/messages';
 import { errorsEn, errorsSv } from './errorMessages';
@@ -20,6 +21,7 @@ export const en = {
   about: aboutEn,
   settings: settingsEn,
   admins: adminsEn,
+  home: homeEn,
   audit: auditEn,
   ...uiEn,
 };
@@ -31,6 +33,7 @@ export const sv: Catalogue<typeof en> = {
   about: aboutSv,
   settings: settingsSv,
   admins: adminsSv,
+  home: homeSv,
   audit: auditSv,
   ...uiSv,
 };

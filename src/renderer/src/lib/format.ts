@@ -1,10 +1,15 @@
 import { currentLanguage } from './i18n';
 
-const locales = { en: 'en-GB', sv: 'sv-SE' } as const;
+const fallbackLocales = { en: 'en-GB', sv: 'sv-SE' } as const;
 
-/** The locale `Intl` formats in: the interface's language as the user's region would write it. */
+/**
+ * The locale `Intl` formats in: the interface's language, as the user's own
+ * system writes it (en-US, en-GB, sv-FI…) when it speaks that language.
+ */
 export function locale(): string {
-  return locales[currentLanguage()];
+  const language = currentLanguage();
+  const preferred = (navigator.languages ?? [navigator.language]).find((tag) => tag.toLowerCase().split('-')[0] === language);
+  return preferred ?? fallbackLocales[language];
 }
 
 /** A date (an ISO day or timestamp) as the user's locale writes it; '' for none. */

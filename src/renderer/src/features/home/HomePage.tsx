@@ -1,5 +1,8 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { StatusMessage } from '../../ui/StatusMessage';
+import { HealthPanel } from './HealthPanel';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { PasswordChange } from './PasswordChange';
 import { PracticeBadge } from '../session/PracticeBadge';
@@ -20,6 +23,7 @@ export function HomePage() {
   const profile = useSessionStore((state) => state.profiles.find((candidate) => candidate.id === (state.session?.profileId ?? state.activeId)));
   const signIn = useSessionStore((state) => state.signIn);
   const signOut = useSessionStore((state) => state.signOut);
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [changing, setChanging] = useState(false);
   /** Where the changed password went, to say so truthfully; null before a change. */
@@ -37,10 +41,10 @@ export function HomePage() {
 
   return (
     <section aria-labelledby="home-title">
-      <h1 id="home-title">Home</h1>
+      <h1 id="home-title">{t('home.title')}</h1>
       {lastError === null ? null : <ErrorMessage error={lastError} />}
       {loading ? (
-        lastError === null ? <p aria-busy="true">Loading…</p> : null
+        lastError === null ? <p aria-busy="true">{t('app.loading')}</p> : null
       ) : (
         <>
           {profile === undefined ? null : (
@@ -50,28 +54,26 @@ export function HomePage() {
             </p>
           )}
           {profile?.kind === 'sandbox' ? (
-            <p className="lead">
-              This is the built-in sandbox: a practice tenant on this computer. Nothing done here reaches a real SCM, so try anything.
-            </p>
+            <p className="lead">{t('home.sandboxLead')}</p>
           ) : null}
 
           {signingInto !== undefined ? (
             <div className="progress" aria-busy="true">
-              <p>Signing in to {signingInto.name}…</p>
-              <progress aria-label={`Signing in to ${signingInto.name}`} />
+              <p>{t('home.signingIn', { name: signingInto.name })}</p>
+              <progress aria-label={t('home.signingIn', { name: signingInto.name })} />
             </div>
           ) : session.status === 'signed-out' ? (
             <div className="panel">
-              <h2>Not signed in</h2>
-              <p>Choose a profile to work with.</p>
+              <h2>{t('home.notSignedIn')}</h2>
+              <p>{t('home.chooseProfile')}</p>
               <p className="form-actions">
                 {profile === undefined ? null : (
                   <button type="button" className="primary" onClick={() => void signIn(profile.id)}>
-                    Sign in to {profile.name}
+                    {t('home.signInTo', { name: profile.name })}
                   </button>
                 )}
                 <button type="button" onClick={() => void navigate({ to: '/settings/profiles' })}>
-                  Manage profiles
+                  {t('home.manageProfiles')}
                 </button>
               </p>
             </div>
@@ -83,12 +85,12 @@ export function HomePage() {
               <p className="form-actions">
                 {session.profileId === null || !session.problem.retry ? null : (
                   <button type="button" className="primary" onClick={() => void signIn(session.profileId!)}>
-                    Try again
+                    {t('home.tryAgain')}
                   </button>
                 )}
                 {profile === undefined || profile.kind === 'sandbox' ? null : (
                   <button type="button" onClick={() => void navigate({ to: '/settings/profiles/$profileId', params: { profileId: profile.id } })}>
-                    Edit the profile
+                    {t('home.editProfile')}
                   </button>
                 )}
               </p>
@@ -105,17 +107,10 @@ export function HomePage() {
           ) : session.status === 'signed-in' && session.identity !== null ? (
             <>
               {shownPassword === null ? null : <ShownPassword password={shownPassword} onKept={() => setShownPassword(null)} />}
-              <p className="status" role="status">
-                {changed === 'keychain'
-                  ? 'The password was changed; the new one is in the keychain.'
-                  : changed === 'session'
-                    ? 'The password was changed. The new one is kept in memory for this session only: you will need it after a restart.'
-                    : ''}
-              </p>
               <SessionDetails identity={session.identity} password={session.password} profile={profile} />
               <p className="form-actions">
                 <button type="button" onClick={() => void signOut()} disabled={signingOut}>
-                  {signingOut ? 'Signing out…' : 'Sign out'}
+                  {signingOut ? t('home.signingOut') : t('home.signOut')}
                 </button>
                 {canChangePassword && !changing ? (
                   <button
@@ -125,10 +120,12 @@ export function HomePage() {
                       setChanging(true);
                     }}
                   >
-                    Change password
+                    {t('home.changePassword')}
                   </button>
                 ) : null}
               </p>
+              {/* The outcome of a password change, where the button that started it is. */}
+              <StatusMessage>{changed === 'keychain' ? t('home.changedKeychain') : changed === 'session' ? t('home.changedSession') : ''}</StatusMessage>
               {changing ? (
                 <PasswordChange
                   login={session.identity.login}
@@ -141,6 +138,7 @@ export function HomePage() {
                   }}
                 />
               ) : null}
+              <HealthPanel />
             </>
           ) : null}
 

@@ -1,8 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
 import type { AppError } from '../../../../shared/result';
-import { passwordPolicyProblems, passwordPolicyText } from '../../../../shared/session';
-import { useSessionStore, type PasswordChangeOutcome } from '../session/store';
+import { passwordPolicyGaps } from '../../../../shared/session';
+import { errorText } from '../../lib/errors';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useSessionStore, type PasswordChangeOutcome } from '../session/store';
 
 interface PasswordChangeProps {
   login: string;
@@ -15,102 +20,102 @@ interface PasswordChangeProps {
 }
 
 type FieldName = 'currentPassword' | 'newPassword' | 'again';
-type Problems = Partial<Record<FieldName, string>>;
-
-const labels: Record<FieldName, string> = { currentPassword: 'Current password', newPassword: 'New password', again: 'Type it again' };
-
-/** What the person must correct before anything is sent, all at once. */
-function problemsOf(values: Record<FieldName, string>, mode: 'generate' | 'type', needsCurrent: boolean, login: string): Problems {
-  const problems: Problems = {};
-  if (needsCurrent && values.currentPassword === '') problems.currentPassword = 'Enter the current password.';
-  if (mode === 'type') {
-    const broken = passwordPolicyProblems(values.newPassword, login);
-    if (values.newPassword === '') problems.newPassword = 'Enter the new password.';
-    else if (broken.length > 0) problems.newPassword = `The new password still needs ${broken.join(', ')}.`;
-    if (values.again !== values.newPassword && values.newPassword !== '') problems.again = 'Type the same new password again.';
-  }
-  return problems;
-}
+type Values = Record<FieldName, string>;
+const fieldOrder: readonly FieldName[] = ['currentPassword', 'newPassword', 'again'];
+const empty: Values = { currentPassword: '', newPassword: '', again: '' };
 
 /**
  * Changes the signed-in admin's own password. The current password is asked
  * for, as a script that can call the console cannot know it, except when a
  * generated password goes into the keychain unseen. Where there is no
  * keychain, a generated password comes back in the outcome, for the page
- * to show once (`ShownPassword`). What is typed lives only in the fields,
- * which are emptied the moment the change is sent.
+ * to show once (`ShownPassword`). The fields are react-hook-form's
+ * uncontrolled inputs, reset the moment the change is sent.
  */
 export function PasswordChange({ login, required, practice, onCancel, onChanged }: PasswordChangeProps) {
+  const { t } = useTranslation();
   const changePassword = useSessionStore((state) => state.changePassword);
   const changing = useSessionStore((state) => state.changingPassword);
   const keychain = useSessionStore((state) => state.secretStore === 'keychain');
   const [mode, setMode] = useState<'generate' | 'type'>(keychain ? 'generate' : 'type');
   const [reveal, setReveal] = useState(false);
-  const [problems, setProblems] = useState<Problems>({});
-  const [live, setLive] = useState('');
   const [error, setError] = useState<AppError | null>(null);
-  const inputs = { currentPassword: useRef<HTMLInputElement>(null), newPassword: useRef<HTMLInputElement>(null), again: useRef<HTMLInputElement>(null) };
   const heading = useRef<HTMLHeadingElement>(null);
   const summary = useRef<HTMLDivElement>(null);
   const base = useId();
   const idOf = (part: string): string => `${base}-${part}`;
   const needsCurrent = mode === 'type' || !keychain;
 
+  const needs = useMemo(() => (gaps: ReturnType<typeof passwordPolicyGaps>): string => gaps.map((gap) => t(`home.passwordChange.needs.${gap}`)).join(', '), [t]);
+  // Every problem at once, each on its field, in the user's language.
+  const schema = useMemo(
+    () =>
+      z
+        .object({ currentPassword: z.string(), newPassword: z.string(), again: z.string() })
+        .superRefine((values, context) => {
+          if (needsCurrent && values.currentPassword === '') context.addIssue({ code: 'custom', path: ['currentPassword'], message: t('home.passwordChange.enterCurrent') });
+          if (mode !== 'type') return;
+          const gaps = passwordPolicyGaps(values.newPassword, login);
+          if (values.newPassword === '') context.addIssue({ code: 'custom', path: ['newPassword'], message: t('home.passwordChange.enterNew') });
+          else if (gaps.length > 0) context.addIssue({ code: 'custom', path: ['newPassword'], message: t('home.passwordChange.stillNeeds', { what: needs(gaps) }) });
+          if (values.newPassword !== '' && values.again !== values.newPassword) context.addIssue({ code: 'custom', path: ['again'], message: t('home.passwordChange.typeSameAgain') });
+        }),
+    [needsCurrent, mode, login, t, needs],
+  );
+  const { register, handleSubmit, reset, watch, setError: setFieldError, formState } = useForm<Values>({
+    resolver: zodResolver(schema),
+    defaultValues: empty,
+    shouldFocusError: false,
+    mode: 'onSubmit',
+  });
+  const problems = fieldOrder.filter((field) => formState.errors[field] !== undefined);
+
   useEffect(() => {
     if (!required) heading.current?.focus();
   }, [required]);
 
-  const values = (): Record<FieldName, string> => ({
-    currentPassword: inputs.currentPassword.current?.value ?? '',
-    newPassword: inputs.newPassword.current?.value ?? '',
-    again: inputs.again.current?.value ?? '',
-  });
+  const typed = watch('newPassword');
+  const repeated = watch('again');
+  const gaps = passwordPolicyGaps(typed, login);
+  const live =
+    typed === ''
+      ? ''
+      : gaps.length > 0
+        ? t('home.passwordChange.stillNeeded', { what: needs(gaps) })
+        : repeated !== '' && repeated !== typed
+          ? t('home.passwordChange.notSame')
+          : t('home.passwordChange.meetsPolicy');
 
-  /** Says, as the new password is typed, what the policy still needs. */
-  const recheck = (): void => {
-    const typed = values();
-    if (typed.newPassword === '') return setLive('');
-    const broken = passwordPolicyProblems(typed.newPassword, login);
-    setLive(broken.length > 0 ? `Still needed: ${broken.join(', ')}.` : typed.again !== '' && typed.again !== typed.newPassword ? 'The two passwords are not the same.' : 'Meets the policy.');
-  };
+  const submit = handleSubmit(
+    async (values) => {
+      if (changing) return;
+      setError(null);
+      // The passwords leave the page's fields now, whatever happens next.
+      reset(empty);
+      const result = await changePassword({
+        ...(mode === 'type' ? { newPassword: values.newPassword } : {}),
+        ...(needsCurrent ? { currentPassword: values.currentPassword } : {}),
+      });
+      if (!result.ok) {
+        const field = result.error.field as FieldName | undefined;
+        if (field !== undefined && fieldOrder.includes(field)) {
+          setFieldError(field, { type: 'server', message: t('home.passwordChange.typeAgain', { message: errorText(result.error).message }) }, { shouldFocus: true });
+        } else setError(result.error);
+        return;
+      }
+      onChanged?.(result.value);
+    },
+    () => window.setTimeout(() => summary.current?.focus(), 0),
+  );
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    if (changing) return;
-    setError(null);
-    const typed = values();
-    const found = problemsOf(typed, mode, needsCurrent, login);
-    setProblems(found);
-    if (Object.keys(found).length > 0) {
-      window.setTimeout(() => summary.current?.focus(), 0);
-      return;
-    }
-    for (const input of Object.values(inputs)) if (input.current !== null) input.current.value = '';
-    setLive('');
-    const result = await changePassword({
-      ...(mode === 'type' ? { newPassword: typed.newPassword } : {}),
-      ...(needsCurrent ? { currentPassword: typed.currentPassword } : {}),
-    });
-    if (!result.ok) {
-      const field = result.error.field as FieldName | undefined;
-      if (field !== undefined && field in labels) {
-        setProblems({ [field]: `${result.error.message} Type the passwords again.` });
-        window.setTimeout(() => inputs[field].current?.focus(), 0);
-      } else setError(result.error);
-      return;
-    }
-    onChanged?.(result.value);
-  };
-
-  const listed = (Object.keys(labels) as FieldName[]).filter((field) => problems[field] !== undefined);
-  const field = (name: FieldName, hint?: string) => {
-    const problem = problems[name];
+  const field = (name: FieldName, label: string, hint?: string) => {
+    const problem = formState.errors[name]?.message;
     const describedBy = [hint === undefined ? undefined : idOf(`${name}-hint`), problem === undefined ? undefined : idOf(`${name}-error`), name === 'newPassword' ? idOf('live') : undefined]
       .filter((part) => part !== undefined)
       .join(' ');
     return (
       <div className="field">
-        <label htmlFor={idOf(name)}>{labels[name]}</label>
+        <label htmlFor={idOf(name)}>{label}</label>
         {hint === undefined ? null : (
           <p id={idOf(`${name}-hint`)} className="field-hint">
             {hint}
@@ -122,7 +127,6 @@ export function PasswordChange({ login, required, practice, onCancel, onChanged 
           </p>
         )}
         <input
-          ref={inputs[name]}
           id={idOf(name)}
           type={reveal ? 'text' : 'password'}
           autoComplete={name === 'currentPassword' ? 'current-password' : 'new-password'}
@@ -130,32 +134,38 @@ export function PasswordChange({ login, required, practice, onCancel, onChanged 
           maxLength={name === 'currentPassword' ? 16 * 1024 : 64}
           aria-describedby={describedBy === '' ? undefined : describedBy}
           aria-invalid={problem !== undefined}
-          onChange={name === 'currentPassword' ? undefined : recheck}
+          {...register(name)}
         />
       </div>
     );
   };
 
+  const labels: Record<FieldName, string> = {
+    currentPassword: t('home.passwordChange.current'),
+    newPassword: t('home.passwordChange.newPassword'),
+    again: t('home.passwordChange.again'),
+  };
+
   return (
     <form className="panel password-change" aria-labelledby={idOf('title')} onSubmit={(event) => void submit(event)} onKeyDown={(event) => event.key === 'Escape' && onCancel?.()} noValidate>
       <h2 id={idOf('title')} ref={heading} tabIndex={-1}>
-        {required ? 'Set a new password' : 'Change the password'}
+        {required ? t('home.passwordChange.setNew') : t('home.passwordChange.change')}
       </h2>
-      {required ? <p>Until the password is changed, SCM accepts nothing else from {login}. The new one replaces the stored one at once.</p> : null}
-      {listed.length === 0 ? null : (
+      {required ? <p>{t('home.passwordChange.requiredLead', { login })}</p> : null}
+      {problems.length === 0 ? null : (
         <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={idOf('summary')}>
-          <h3 id={idOf('summary')}>Check {listed.length === 1 ? 'this field' : `these ${listed.length} fields`}</h3>
+          <h3 id={idOf('summary')}>{t('home.passwordChange.summary', { count: problems.length })}</h3>
           <ul>
-            {listed.map((name) => (
+            {problems.map((name) => (
               <li key={name}>
                 <a
                   href={`#${idOf(name)}`}
                   onClick={(event) => {
                     event.preventDefault();
-                    inputs[name].current?.focus();
+                    document.getElementById(idOf(name))?.focus();
                   }}
                 >
-                  {labels[name]}: {problems[name]}
+                  {labels[name]}: {formState.errors[name]?.message}
                 </a>
               </li>
             ))}
@@ -163,31 +173,22 @@ export function PasswordChange({ login, required, practice, onCancel, onChanged 
         </div>
       )}
       <fieldset>
-        <legend>New password</legend>
+        <legend>{t('home.passwordChange.newPassword')}</legend>
         <label className="choice">
           <input type="radio" name={idOf('mode')} checked={mode === 'generate'} onChange={() => setMode('generate')} />
-          {keychain
-            ? 'Generate a strong password (recommended for API admins): it goes into the keychain and is never shown'
-            : 'Generate a strong password and show it to me once: there is no keychain here to keep it'}
+          {keychain ? t('home.passwordChange.generateKeychain') : t('home.passwordChange.generateShown')}
         </label>
         <label className="choice">
           <input type="radio" name={idOf('mode')} checked={mode === 'type'} onChange={() => setMode('type')} />
-          Type a new password
+          {t('home.passwordChange.typeNew')}
         </label>
       </fieldset>
       <div className="fields">
-        {needsCurrent
-          ? field(
-              'currentPassword',
-              practice
-                ? 'In the sandbox this is the practice password shown under Sandbox below, unless you have changed it. The console asks for it so that only you can change the password.'
-                : 'The password this profile signs in with now. The console asks for it so that only you, not a program on this computer, can change it.',
-            )
-          : null}
+        {needsCurrent ? field('currentPassword', labels.currentPassword, practice ? t('home.passwordChange.currentHintPractice') : t('home.passwordChange.currentHint')) : null}
         {mode === 'type' ? (
           <>
-            {field('newPassword', passwordPolicyText)}
-            {field('again')}
+            {field('newPassword', labels.newPassword, t('home.passwordChange.policy'))}
+            {field('again', labels.again)}
             <p id={idOf('live')} className="field-hint" aria-live="polite">
               {live}
             </p>
@@ -196,17 +197,17 @@ export function PasswordChange({ login, required, practice, onCancel, onChanged 
         {needsCurrent ? (
           <label className="choice">
             <input type="checkbox" checked={reveal} onChange={(event) => setReveal(event.target.checked)} />
-            Show what I type
+            {t('home.passwordChange.reveal')}
           </label>
         ) : null}
       </div>
       <p className="form-actions">
         <button type="submit" className="primary" disabled={changing}>
-          {changing ? 'Changing the password…' : 'Change password'}
+          {changing ? t('home.passwordChange.changing') : t('home.passwordChange.submit')}
         </button>
         {onCancel === undefined ? null : (
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
       </p>

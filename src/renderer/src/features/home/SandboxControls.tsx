@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../shared/profiles';
 import type { AppError } from '../../../../shared/result';
 import { useSessionStore } from '../session/store';
@@ -10,6 +11,7 @@ interface SandboxControlsProps {
 
 /** The practice tenant's own controls: which seeded admin to practise as, and a fresh start. */
 export function SandboxControls({ profile }: SandboxControlsProps) {
+  const { t } = useTranslation();
   const logins = useSessionStore((state) => state.sandboxLogins);
   const loadSandboxLogins = useSessionStore((state) => state.loadSandboxLogins);
   const practiseAs = useSessionStore((state) => state.practiseAs);
@@ -48,16 +50,16 @@ export function SandboxControls({ profile }: SandboxControlsProps) {
     const result = await resetSandbox();
     setConfirming(false);
     resetButton.current?.focus();
-    if (result.ok) setDone('The sandbox was reset: it is as it was at the first start.');
+    if (result.ok) setDone(t('home.sandbox.done'));
     else setError(result.error);
   };
 
   return (
     <section className="panel sandbox-controls" aria-labelledby={ids.title}>
-      <h2 id={ids.title}>Sandbox</h2>
+      <h2 id={ids.title}>{t('home.sandbox.title')}</h2>
       <form className="inline-form" onSubmit={(event) => void practise(event)}>
         <div className="field">
-          <label htmlFor={ids.select}>Sandbox admin to practise as</label>
+          <label htmlFor={ids.select}>{t('home.sandbox.practiseAs')}</label>
           <select id={ids.select} value={chosen} onChange={(event) => setChosen(event.target.value)} disabled={logins === null}>
             {(logins ?? [{ login: profile.login, description: '' }]).map((login) => (
               <option key={login.login} value={login.login}>
@@ -67,32 +69,30 @@ export function SandboxControls({ profile }: SandboxControlsProps) {
           </select>
         </div>
         <button type="submit" disabled={busy || chosen === profile.login}>
-          Practise as this admin
+          {t('home.sandbox.practise')}
         </button>
       </form>
       {current === undefined ? null : current.practicePassword === undefined ? (
-        <p className="field-hint">You have changed the password of {current.login}; the console keeps your new one. Reset the sandbox to go back to its practice password.</p>
+        <p className="field-hint">{t('home.sandbox.changedPassword', { login: current.login })}</p>
       ) : (
         <p className="practice-password">
-          Practice password of {current.login}: <code>{current.practicePassword}</code>. It is the sandbox’s own and fake: type it where the console asks
-          for the current password, as you would type the one your RAO gave you.
+          {t('home.sandbox.practicePassword', { login: current.login })} <code>{current.practicePassword}</code>. {t('home.sandbox.practiceHint')}
         </p>
       )}
 
       <p>
         <button ref={resetButton} type="button" aria-expanded={confirming} onClick={() => setConfirming(true)}>
-          Reset sandbox…
+          {t('home.sandbox.reset')}
         </button>
       </p>
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby={ids.confirm}>
           <p id={ids.confirm}>
-            <strong>Reset the sandbox?</strong> All practice is lost: every certificate, domain, admin and setting changed in the sandbox goes
-            back to how it was at the first start, and changed sandbox passwords are forgotten. Your other profiles are not touched.
+            <strong>{t('home.sandbox.confirmTitle')}</strong> {t('home.sandbox.confirmText')}
           </p>
           <p className="form-actions">
             <button ref={confirmButton} type="button" className="danger" disabled={resetting} onClick={() => void reset()}>
-              {resetting ? 'Resetting the sandbox…' : 'Reset sandbox'}
+              {resetting ? t('home.sandbox.resetting') : t('home.sandbox.confirm')}
             </button>
             <button
               type="button"
@@ -101,7 +101,7 @@ export function SandboxControls({ profile }: SandboxControlsProps) {
                 resetButton.current?.focus();
               }}
             >
-              Cancel
+              {t('common.cancel')}
             </button>
           </p>
         </div>

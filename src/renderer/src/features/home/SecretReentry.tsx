@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorText } from '../../lib/errors';
 import type { ProfileView } from '../../../../shared/profiles';
 import { useSessionStore } from '../session/store';
 
-const secretLabels: Record<ProfileView['authKind'], string> = { password: 'Password', certificate: 'Private key (PEM)', oauth2: 'Client secret' };
 
 /**
  * After SCM refused a secret, the way on: type it again (or the right one)
@@ -10,14 +11,15 @@ const secretLabels: Record<ProfileView['authKind'], string> = { password: 'Passw
  * goes to main and never comes back.
  */
 export function SecretReentry({ profile }: { profile: ProfileView }) {
+  const { t } = useTranslation();
   const reenterSecret = useSessionStore((state) => state.reenterSecret);
   const signingIn = useSessionStore((state) => state.signingIn !== null);
   const keychain = useSessionStore((state) => state.secretStore === 'keychain');
   const [problem, setProblem] = useState<string | null>(null);
   const input = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
   const id = useId();
-  const label = secretLabels[profile.authKind];
-  const who = profile.authKind === 'oauth2' ? (profile.clientId ?? 'this client') : profile.login;
+  const label = t(`home.reentry.secrets.${profile.authKind}`);
+  const who = profile.authKind === 'oauth2' ? (profile.clientId ?? t('home.reentry.thisClient')) : profile.login;
 
   useEffect(() => input.current?.focus(), []);
 
@@ -26,14 +28,14 @@ export function SecretReentry({ profile }: { profile: ProfileView }) {
     const value = input.current?.value ?? '';
     if (input.current !== null) input.current.value = '';
     if (value === '') {
-      setProblem(`Enter the ${label.toLowerCase()} of ${who}.`);
+      setProblem(t('home.reentry.enter', { secret: label.toLowerCase(), who }));
       input.current?.focus();
       return;
     }
     setProblem(null);
     const result = await reenterSecret(profile.id, value);
     if (!result.ok) {
-      setProblem(`${result.error.message} Type it again.`);
+      setProblem(t('home.reentry.typeAgain', { message: errorText(result.error).message }));
       input.current?.focus();
     }
   };
@@ -42,11 +44,9 @@ export function SecretReentry({ profile }: { profile: ProfileView }) {
   return (
     <form className="inline-form secret-reentry" onSubmit={(event) => void submit(event)} noValidate>
       <div className="field">
-        <label htmlFor={id}>
-          {label} of {who}
-        </label>
+        <label htmlFor={id}>{t('home.reentry.label', { secret: label, who })}</label>
         <p id={`${id}-hint`} className="field-hint">
-          {keychain ? 'It replaces the stored one in the keychain.' : 'It is kept in memory for this session only.'} The console sends it once, to sign in.
+          {keychain ? t('home.reentry.hintKeychain') : t('home.reentry.hintSession')}
         </p>
         {problem === null ? null : (
           <p id={`${id}-error`} className="field-error">
@@ -80,7 +80,7 @@ export function SecretReentry({ profile }: { profile: ProfileView }) {
         )}
       </div>
       <button type="submit" className="primary" disabled={signingIn}>
-        {signingIn ? 'Signing in…' : 'Sign in with it'}
+        {signingIn ? t('home.reentry.signingIn') : t('home.reentry.submit')}
       </button>
     </form>
   );

@@ -1,32 +1,19 @@
-import { authKindLabels, type ProfileView } from '../../../../shared/profiles';
+import { useTranslation } from 'react-i18next';
+import type { ProfileView } from '../../../../shared/profiles';
 import type { Identity, PasswordInfo } from '../../../../shared/session';
+import { formatDate } from '../../lib/format';
 
-function days(count: number): string {
-  return count === 1 ? '1 day' : `${count} days`;
-}
-
-function passwordText(password: PasswordInfo | null, profile: ProfileView | undefined): string {
-  if (password === null) return profile === undefined ? 'Not known' : `No password: this profile signs in with ${authKindLabels[profile.authKind].toLowerCase()}`;
-  if (password.state === 'NEVER_EXPIRE') return 'Does not expire';
-  if (password.state === 'EXPIRED') return 'Expired';
-  const left = password.daysLeft === null ? '' : password.daysLeft < 0 ? ' (past its date)' : ` (${days(password.daysLeft)} left)`;
-  return `Expires on ${password.expires ?? 'an unknown date'}${left}`;
-}
-
-const flagText = { on: 'On', off: 'Off', unknown: 'Unknown' } as const;
+type Flag = 'on' | 'off' | 'unknown';
 
 function ApiFlag({ value }: { value: boolean | null }) {
-  const state = value === null ? 'unknown' : value ? 'on' : 'off';
+  const { t } = useTranslation();
+  const state: Flag = value === null ? 'unknown' : value ? 'on' : 'off';
   return (
     <span className={`flag flag-${state}`}>
       <span aria-hidden="true">{state === 'on' ? '✓ ' : state === 'off' ? '✕ ' : '? '}</span>
-      {flagText[state]}
+      {t(`home.session.${state}`)}
     </span>
   );
-}
-
-function unknownIfEmpty(value: string | null): string {
-  return value === null || value === '' ? 'Not readable with this sign-in' : value;
 }
 
 interface SessionDetailsProps {
@@ -35,45 +22,61 @@ interface SessionDetailsProps {
   profile: ProfileView | undefined;
 }
 
+const methodNames = { password: 'home.reentry.secrets.password', certificate: 'home.reentry.secrets.certificate', oauth2: 'home.reentry.secrets.oauth2' } as const;
+
 /** Who the console is signed in as, and what that admin may do where. */
 export function SessionDetails({ identity, password, profile }: SessionDetailsProps) {
+  const { t } = useTranslation();
   const names = new Map(identity.organizations.map((unit) => [unit.id, unit.name]));
+  const orElse = (value: string | null): string => (value === null || value === '' ? t('home.session.unreadable') : value);
+
+  const passwordText = (): string => {
+    if (password === null) return profile === undefined ? t('home.session.notKnown') : t('home.session.noPassword', { method: t(methodNames[profile.authKind]).toLowerCase() });
+    if (password.state === 'NEVER_EXPIRE') return t('home.session.neverExpires');
+    if (password.state === 'EXPIRED') return t('home.session.expired');
+    const date = password.expires === null ? t('home.session.unknownDate') : formatDate(password.expires);
+    if (password.daysLeft === null) return t('home.session.expiresOn', { date });
+    if (password.daysLeft < 0) return t('home.session.pastDate', { date });
+    return t('home.session.expiresOnLeft', { date, count: password.daysLeft });
+  };
+
   return (
     <>
       <dl className="facts identity">
-        <dt>Login</dt>
+        <dt>{t('home.session.login')}</dt>
         <dd>{identity.login}</dd>
-        <dt>Admin type</dt>
-        <dd>{unknownIfEmpty(identity.type)}</dd>
-        <dt>Name</dt>
-        <dd>{unknownIfEmpty(identity.name)}</dd>
-        <dt>Email</dt>
-        <dd>{unknownIfEmpty(identity.email)}</dd>
-        <dt>Password</dt>
-        <dd data-testid="password-state">{passwordText(password, profile)}</dd>
+        <dt>{t('home.session.adminType')}</dt>
+        <dd>{orElse(identity.type)}</dd>
+        <dt>{t('home.session.name')}</dt>
+        <dd>{orElse(identity.name)}</dd>
+        <dt>{t('home.session.email')}</dt>
+        <dd>{orElse(identity.email)}</dd>
+        <dt>{t('home.session.password')}</dt>
+        <dd data-testid="password-state">{passwordText()}</dd>
       </dl>
       {password?.warning === true ? (
         <p className="warning">
-          <strong>The password expires soon.</strong> Change it before it runs out, or every script that uses this account stops working.
+          <strong>{t('home.session.expiresSoon')}</strong> {t('home.session.expiresSoonHint')}
         </p>
       ) : null}
 
-      <h2>Roles</h2>
+      <h2>{t('home.session.roles')}</h2>
       {identity.roles.length === 0 ? (
-        <p>No roles are readable with this sign-in.</p>
+        <p>{t('home.session.noRoles')}</p>
       ) : (
         <ul className="roles">
           {identity.roles.map((role) => (
             <li key={`${role.role}-${role.orgId ?? 'all'}`}>
-              <strong>{role.role}</strong> {role.orgId === null ? 'for the whole tenant' : `for ${role.orgName ?? `organization ${role.orgId}`}`}
+              <strong>{role.role}</strong>{' '}
+              {role.orgId === null ? t('home.session.wholeTenant') : t('home.session.forUnit', { name: role.orgName ?? t('home.session.organizationNumber', { id: role.orgId }) })}
             </li>
           ))}
         </ul>
       )}
 
-      <h2>Privileges</h2>
+      <h2>{t('home.session.privileges')}</h2>
       {identity.privileges.length === 0 ? (
-        <p>No privileges are readable with this sign-in.</p>
+        <p>{t('home.session.noPrivileges')}</p>
       ) : (
         <ul className="privileges">
           {identity.privileges.map((privilege) => (
@@ -84,18 +87,18 @@ export function SessionDetails({ identity, password, profile }: SessionDetailsPr
         </ul>
       )}
 
-      <h2>Organizations and departments in scope</h2>
+      <h2>{t('home.session.scope')}</h2>
       {identity.organizations.length === 0 ? (
-        <p>This admin sees no organization.</p>
+        <p>{t('home.session.noScope')}</p>
       ) : (
         <div className="table-scroll">
           <table className="scope">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">SSL REST API</th>
-                <th scope="col">Client certificate REST API</th>
+                <th scope="col">{t('home.session.scopeName')}</th>
+                <th scope="col">{t('home.session.scopeKind')}</th>
+                <th scope="col">{t('home.session.sslApi')}</th>
+                <th scope="col">{t('home.session.clientApi')}</th>
               </tr>
             </thead>
             <tbody>
@@ -104,7 +107,11 @@ export function SessionDetails({ identity, password, profile }: SessionDetailsPr
                   <th scope="row" className={unit.parentId === null ? undefined : 'department'}>
                     {unit.name}
                   </th>
-                  <td>{unit.parentId === null ? 'Organization' : `Department in ${names.get(unit.parentId) ?? `organization ${unit.parentId}`}`}</td>
+                  <td>
+                    {unit.parentId === null
+                      ? t('home.session.organization')
+                      : t('home.session.departmentIn', { name: names.get(unit.parentId) ?? t('home.session.organizationNumber', { id: unit.parentId }) })}
+                  </td>
                   <td>
                     <ApiFlag value={unit.sslApi} />
                   </td>

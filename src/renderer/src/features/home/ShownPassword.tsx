@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface ShownPasswordProps {
   password: string;
@@ -11,6 +12,7 @@ interface ShownPasswordProps {
  * forgets it.
  */
 export function ShownPassword({ password, onKept }: ShownPasswordProps) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const id = useId();
@@ -20,12 +22,11 @@ export function ShownPassword({ password, onKept }: ShownPasswordProps) {
   return (
     <section className="panel password-change" aria-labelledby={id}>
       <h2 id={id} tabIndex={-1} ref={heading}>
-        Your new password
+        {t('home.shown.title')}
       </h2>
       <div className="warning" role="alert">
         <p>
-          <strong>This is the only time the console shows it.</strong> No keychain is reachable on this computer, so the console keeps it in memory for
-          this session only. Put it in your password manager now: after a restart you will have to type it.
+          <strong>{t('home.shown.onlyTime')}</strong> {t('home.shown.warning')}
         </p>
       </div>
       <p>
@@ -43,14 +44,14 @@ export function ShownPassword({ password, onKept }: ShownPasswordProps) {
             );
           }}
         >
-          Copy the password
+          {t('home.shown.copy')}
         </button>
         <button type="button" className="primary" onClick={onKept}>
-          I have kept it
+          {t('home.shown.kept')}
         </button>
       </p>
       <p className="status" role="status">
-        {copied ? 'Copied. Clear the clipboard once it is in your password manager.' : ''}
+        {copied ? t('home.shown.copied') : ''}
       </p>
     </section>
   );
