@@ -33,6 +33,7 @@ let shell: BrowserShell;
 let port: number;
 let clock = 1_000_000;
 let key: string;
+const eventListeners = new Set<(payload: unknown) => void>();
 const updates = vi.fn((patch: { theme?: 'system' | 'light' | 'dark' }) => ok({ theme: patch.theme ?? 'system', language: 'system' as const }));
 
 function tokenOf(address: string): string {
@@ -56,7 +57,19 @@ beforeAll(async () => {
     'settings:update': updates,
     'shell:openExternal': () => ok({ opened: false }),
   };
-  shell = await startBrowserShell({ dispatch: createDispatcher(handlers), rendererDir, port: 0, addressLifetimeMs: 60_000, now: () => clock });
+  shell = await startBrowserShell({
+    dispatch: createDispatcher(handlers),
+    rendererDir,
+    port: 0,
+    addressLifetimeMs: 60_000,
+    now: () => clock,
+    events: {
+      subscribe(listener) {
+        eventListeners.add(listener);
+        return () => eventListeners.delete(listener);
+      },
+    },
+  });
   port = shell.port;
   key = (JSON.parse((await connect(tokenOf(shell.newAddress()))).body) as { key: string }).key;
 });
@@ -174,5 +187,43 @@ describe('the browser shell', () => {
     expect((await send(port, { path: '/../outside.txt' })).status).toBe(404);
     expect((await send(port, { path: '/%2e%2e/outside.txt' })).status).toBe(404);
     expect((await send(port, { path: '/assets/app.js' })).status).toBe(200);
+  });
+
+  it('streams job events to a tab with its key, and to nobody else', async () => {
+    expect((await send(port, { path: '/events' })).status).toBe(401);
+    expect((await send(port, { path: '/events', headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    expect((await send(port, { path: '/events', headers: { ...bearer(), origin: 'http://127.0.0.1:1' } })).status).toBe(403);
+    expect((await send(port, { method: 'POST', path: '/events', headers: json() })).status).toBe(405);
+
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/events', headers: bearer() }, (res) => {
+        expect(res.statusCode).toBe(200);
+        expect(res.headers['content-type']).toContain('text/event-stream');
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('\n\ndata: ')) {
+            for (const listener of eventListeners) listener({ id: 'job-1', state: 'running' });
+          }
+          if (text.includes('"job-1"') && text.endsWith('\n\n')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+        // Once the stream is open and subscribed, an event goes out.
+        const wait = setInterval(() => {
+          if (eventListeners.size > 0) {
+            clearInterval(wait);
+            for (const listener of eventListeners) listener({ id: 'job-0', state: 'running' });
+          }
+        }, 1);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toContain('data: {"id":"job-0","state":"running"}\n\n');
+    expect(received).toContain('data: {"id":"job-1","state":"running"}\n\n');
+    // A closed stream stops listening.
+    await expect.poll(() => eventListeners.size).toBe(0);
   });
 });
