@@ -7,6 +7,8 @@ import type { AppError } from '../../../../shared/result';
 import { passwordPolicyGaps } from '../../../../shared/session';
 import { errorText } from '../../lib/errors';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { Field } from '../../ui/Field';
 import { useSessionStore, type PasswordChangeOutcome } from '../session/store';
 
 interface PasswordChangeProps {
@@ -110,33 +112,21 @@ export function PasswordChange({ login, required, practice, onCancel, onChanged 
 
   const field = (name: FieldName, label: string, hint?: string) => {
     const problem = formState.errors[name]?.message;
-    const describedBy = [hint === undefined ? undefined : idOf(`${name}-hint`), problem === undefined ? undefined : idOf(`${name}-error`), name === 'newPassword' ? idOf('live') : undefined]
-      .filter((part) => part !== undefined)
-      .join(' ');
     return (
-      <div className="field">
-        <label htmlFor={idOf(name)}>{label}</label>
-        {hint === undefined ? null : (
-          <p id={idOf(`${name}-hint`)} className="field-hint">
-            {hint}
-          </p>
+      <Field id={idOf(name)} label={label} hint={hint} error={problem}>
+        {(describedBy, invalid) => (
+          <input
+            id={idOf(name)}
+            type={reveal ? 'text' : 'password'}
+            autoComplete={name === 'currentPassword' ? 'current-password' : 'new-password'}
+            spellCheck={false}
+            maxLength={name === 'currentPassword' ? 16 * 1024 : 64}
+            aria-describedby={[describedBy, name === 'newPassword' ? idOf('live') : undefined].filter((part) => part !== undefined).join(' ') || undefined}
+            aria-invalid={invalid}
+            {...register(name)}
+          />
         )}
-        {problem === undefined ? null : (
-          <p id={idOf(`${name}-error`)} className="field-error">
-            {problem}
-          </p>
-        )}
-        <input
-          id={idOf(name)}
-          type={reveal ? 'text' : 'password'}
-          autoComplete={name === 'currentPassword' ? 'current-password' : 'new-password'}
-          spellCheck={false}
-          maxLength={name === 'currentPassword' ? 16 * 1024 : 64}
-          aria-describedby={describedBy === '' ? undefined : describedBy}
-          aria-invalid={problem !== undefined}
-          {...register(name)}
-        />
-      </div>
+      </Field>
     );
   };
 
@@ -152,26 +142,7 @@ export function PasswordChange({ login, required, practice, onCancel, onChanged 
         {required ? t('home.passwordChange.setNew') : t('home.passwordChange.change')}
       </h2>
       {required ? <p>{t('home.passwordChange.requiredLead', { login })}</p> : null}
-      {problems.length === 0 ? null : (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={idOf('summary')}>
-          <h3 id={idOf('summary')}>{t('home.passwordChange.summary', { count: problems.length })}</h3>
-          <ul>
-            {problems.map((name) => (
-              <li key={name}>
-                <a
-                  href={`#${idOf(name)}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    document.getElementById(idOf(name))?.focus();
-                  }}
-                >
-                  {labels[name]}: {formState.errors[name]?.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorSummary ref={summary} items={problems.map((name) => ({ id: idOf(name), label: labels[name], message: formState.errors[name]?.message ?? '' }))} />
       <fieldset>
         <legend>{t('home.passwordChange.newPassword')}</legend>
         <label className="choice">

@@ -244,8 +244,6 @@ export const homeEn = {
     typeSameAgain: 'Type the same new password again.',
     meetsPolicy: 'Meets the policy.',
     typeAgain: '{{message}} Type the passwords again.',
-    summary_one: 'Check this field',
-    summary_other: 'Check these {{count}} fields',
     needs: {
       length: 'at least 12 characters',
       tooLong: 'at most 64 characters',
@@ -545,8 +543,6 @@ export const homeSv: Catalogue<typeof homeEn> = {
     typeSameAgain: 'Skriv samma nya lösenord igen.',
     meetsPolicy: 'Uppfyller reglerna.',
     typeAgain: '{{message}} Skriv lösenorden igen.',
-    summary_one: 'Kontrollera det här fältet',
-    summary_other: 'Kontrollera de här {{count}} fälten',
     needs: {
       length: 'minst 12 tecken',
       tooLong: 'högst 64 tecken',
