@@ -1,34 +1,60 @@
 import type { z } from 'zod';
-import type { FieldError } from './result';
+import type { AuthKind } from './profiles';
+import type { FieldError, MessageParams } from './result';
+
+/**
+ * A problem worded in English, with the key the interface words it by in the
+ * user's language (`validation.<key>`) and the values that go into it.
+ */
+export interface Wording {
+  message: string;
+  key?: string;
+  params?: MessageParams;
+}
+
+/** An issue as a parse reports it, or as an error map receives it before it has a message. */
+export type IssueLike = z.core.$ZodIssue | z.core.$ZodRawIssue;
 
 /**
  * A zod issue as a person reads it on a form: what to do, never what the code
  * checked, and never the value that was sent (it may be a password typed into
- * the wrong field). A message the schema itself gives wins.
+ * the wrong field). A message the schema itself gives wins, with its key when
+ * the console knows it.
  */
-export function describeIssue(issue: z.core.$ZodIssue): string {
-  if (!isDefaultMessage(issue.message)) return issue.message;
+export function describeIssue(issue: IssueLike): Wording {
+  const message = issue.message ?? '';
+  if (!isDefaultMessage(message)) return withMessageKey({ message });
   switch (issue.code) {
     case 'too_big': {
-      const limit = Number(issue.maximum).toLocaleString('en');
-      if (issue.origin === 'string') return `Enter at most ${limit} characters.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `Give at most ${limit} items.`;
-      return `Enter ${limit} or less.`;
+      const maximum = Number(issue.maximum);
+      const limit = maximum.toLocaleString('en');
+      if (issue.origin === 'string') return { message: `Enter at most ${limit} characters.`, key: 'tooBig.string', params: { maximum } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { message: `Give at most ${limit} items.`, key: 'tooBig.items', params: { maximum } };
+      return { message: `Enter ${limit} or less.`, key: 'tooBig.number', params: { maximum } };
     }
     case 'too_small': {
-      const limit = Number(issue.minimum).toLocaleString('en');
-      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'This cannot be empty.' : `Enter at least ${limit} characters.`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `Give at least ${limit} items.`;
-      return `Enter ${limit} or more.`;
+      const minimum = Number(issue.minimum);
+      const limit = minimum.toLocaleString('en');
+      if (issue.origin === 'string') {
+        return minimum <= 1 ? { message: 'This cannot be empty.', key: 'tooSmall.empty' } : { message: `Enter at least ${limit} characters.`, key: 'tooSmall.string', params: { minimum } };
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return { message: `Give at least ${limit} items.`, key: 'tooSmall.items', params: { minimum } };
+      return { message: `Enter ${limit} or more.`, key: 'tooSmall.number', params: { minimum } };
     }
     case 'invalid_type':
-      return issue.input === undefined ? 'This is needed.' : `This must be ${issue.expected === 'string' ? 'text' : `a ${issue.expected}`}.`;
-    case 'invalid_value':
-      return `Choose one of: ${issue.values.map(String).join(', ')}.`;
+      // A parse's issues no longer hold the input (it could be a secret); only zod's own wording tells a missing value then.
+      if ('input' in issue ? issue.input === undefined : / received undefined$/.test(message)) return { message: 'This is needed.', key: 'required' };
+      return issue.expected === 'string'
+        ? { message: 'This must be text.', key: 'wrongType.text' }
+        : { message: `This must be a ${issue.expected}.`, key: 'wrongType.other', params: { expected: issue.expected } };
+    case 'invalid_value': {
+      const values = issue.values.map(String).join(', ');
+      return { message: `Choose one of: ${values}.`, key: 'choose', params: { values } };
+    }
     case 'unrecognized_keys':
-      return 'The console does not know this field.';
+      return { message: 'The console does not know this field.', key: 'unknownField' };
     default:
-      return 'This is not in the expected form.';
+      return { message: 'This is not in the expected form.', key: 'invalid' };
   }
 }
 
@@ -39,10 +65,72 @@ function isDefaultMessage(message: string): boolean {
 
 /** Every problem of a failed parse, one per field (the first for each). */
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
-  const byField = new Map<string, string>();
+  const byField = new Map<string, Wording>();
   for (const issue of error.issues) {
     const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...issue.path, key].join('.')) : [issue.path.map(String).join('.')];
     for (const field of fields) if (!byField.has(field)) byField.set(field, describeIssue(issue));
   }
-  return [...byField].map(([field, message]) => ({ field, message }));
+  return [...byField].map(([field, wording]) => ({ field, ...wording }));
+}
+
+/** The secret each sign-in method keeps, as the profile service names it in a refusal. */
+const secretKinds: Record<string, AuthKind> = { password: 'password', 'private key': 'certificate', 'client secret': 'oauth2' };
+
+/** A value from a message, cut short: a parameter is shown, never stored, and has a bounded size. */
+const shortened = (text: string): string => (text.length > 100 ? `${text.slice(0, 99)}…` : text);
+
+interface KnownMessage {
+  pattern: RegExp;
+  key: (match: RegExpExecArray) => string;
+  params?: (match: RegExpExecArray) => MessageParams;
+}
+
+const known = (pattern: RegExp, key: string, params?: (match: RegExpExecArray) => MessageParams): KnownMessage => ({ pattern, key: () => key, ...(params === undefined ? {} : { params }) });
+
+/**
+ * The messages the profile schema and the profile service word themselves,
+ * each with its key: they are written in English where they are checked, and
+ * the interface words them in the user's language from here.
+ */
+const knownMessages: readonly KnownMessage[] = [
+  known(/^Give the profile a name\.$/, 'profile.nameMissing'),
+  known(/^Keep the name to (\d+) characters or fewer\.$/, 'profile.nameTooLong', (match) => ({ maximum: Number(match[1]) })),
+  known(/^The name contains an invisible or control character \(U\+([0-9A-F]{4,6})\) at position (\d+)\./, 'profile.nameHidden', (match) => ({ code: match[1]!, position: Number(match[2]) })),
+  known(/^A profile called “([\s\S]*)” exists already\. Choose another name\.$/, 'profile.nameTaken', (match) => ({ name: shortened(match[1]!) })),
+  known(/^Enter the SCM host, for example cert-manager\.com\.$/, 'profile.hostMissing'),
+  known(/^“([\s\S]*)” is not a host name or address\.$/, 'profile.hostUnreadable', (match) => ({ host: shortened(match[1]!) })),
+  known(/^The host must not contain a login or password\.$/, 'profile.hostCredentials'),
+  known(/^SCM is reached over https\. Plain http is allowed only for a sandbox on this machine/, 'profile.hostHttp'),
+  known(/^The host must start with https:\/\/\.$/, 'profile.hostScheme'),
+  known(/^The host must not contain a query or a fragment\.$/, 'profile.hostQuery'),
+  known(/^Enter only the host \(for example https:\/\/cert-manager\.com\), without a path\.$/, 'profile.hostPath'),
+  known(/^The customer URI holds letters, digits, dots, dashes and underscores only/, 'profile.customerUri'),
+  known(/^The login holds letters, digits and /, 'profile.login'),
+  known(/^OAuth2 sign-in needs the client ID Sectigo issued\.$/, 'profile.clientIdMissing'),
+  known(/^The token URL must be an https address\.$/, 'profile.tokenUrl'),
+  known(/^Certificate sign-in needs the admin’s certificate\.$/, 'profile.certificateMissing'),
+  known(/^Paste the certificate in PEM form/, 'profile.certificatePem'),
+  known(/^The certificate could not be read\./, 'profile.certificateUnreadable'),
+  { pattern: /^Enter the (password|private key|client secret)\.$/, key: (match) => `profile.secretMissing.${secretKinds[match[1]!]!}` },
+  {
+    pattern: /^Enter at most ([\d,]+) characters: this is longer than any (password|private key|client secret) SCM takes\.$/,
+    key: (match) => `profile.secretTooLong.${secretKinds[match[2]!]!}`,
+    params: (match) => ({ maximum: Number(match[1]!.replace(/,/g, '')) }),
+  },
+  known(/^The private key is protected by a passphrase/, 'profile.privateKeyEncrypted'),
+  known(/^The private key could not be read\./, 'profile.privateKeyUnreadable'),
+];
+
+/**
+ * A problem with the key of its wording, when it has none yet and its
+ * message is one the console knows; unchanged otherwise. Main's refusals of
+ * a profile come through here, so the form words them like its own.
+ */
+export function withMessageKey<T extends Wording>(problem: T): T {
+  if (problem.key !== undefined) return problem;
+  for (const entry of knownMessages) {
+    const match = entry.pattern.exec(problem.message);
+    if (match !== null) return { ...problem, key: entry.key(match), ...(entry.params === undefined ? {} : { params: entry.params(match) }) };
+  }
+  return problem;
 }

@@ -52,10 +52,10 @@ describe('the dispatcher', () => {
     expect(result.error.message).not.toMatch(/request for|profiles:create|Too big/);
     expect(result.error.fields).toEqual(
       expect.arrayContaining([
-        { field: 'name', message: 'Enter at most 200 characters.' },
-        { field: 'host', message: 'Enter at most 2,048 characters.' },
-        { field: 'authKind', message: 'Choose one of: password, certificate, oauth2.' },
-        { field: 'colour', message: 'The console does not know this field.' },
+        { field: 'name', message: 'Enter at most 200 characters.', key: 'tooBig.string', params: { maximum: 200 } },
+        { field: 'host', message: 'Enter at most 2,048 characters.', key: 'tooBig.string', params: { maximum: 2048 } },
+        { field: 'authKind', message: 'Choose one of: password, certificate, oauth2.', key: 'choose', params: { values: 'password, certificate, oauth2' } },
+        { field: 'colour', message: 'The console does not know this field.', key: 'unknownField' },
       ]),
     );
     expect(JSON.stringify(result)).not.toContain('xxxxxxxx');

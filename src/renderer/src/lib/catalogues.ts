@@ -8,6 +8,7 @@ import { settingsEn, settingsSv } from '../features/settings/messages';
 import { uiEn, uiSv } from '../ui/messages';
 import { errorsEn, errorsSv } from './errorMessages';
 import { commonEn, commonSv } from './messages';
+import { validationEn, validationSv } from './validationMessages';
 
 /**
  * Every visible string, in English and Swedish: one part per feature, each in
@@ -18,6 +19,7 @@ export const en = {
   common: commonEn,
   app: appEn,
   errors: errorsEn,
+  validation: validationEn,
   about: aboutEn,
   settings: settingsEn,
   admins: adminsEn,
@@ -30,6 +32,7 @@ export const sv: Catalogue<typeof en> = {
   common: commonSv,
   app: appSv,
   errors: errorsSv,
+  validation: validationSv,
   about: aboutSv,
   settings: settingsSv,
   admins: adminsSv,
