@@ -4,6 +4,7 @@ import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
 import { auditEn, auditSv } from '../features/audit/messages';
 import { homeEn, homeSv } from '../features/home/messages';
+import { sessionEn, sessionErrorsEn, sessionErrorsSv, sessionSv } from '../features/session/messages';
 import { settingsEn, settingsSv } from '../features/settings/messages';
 import { uiEn, uiSv } from '../ui/messages';
 import { errorsEn, errorsSv } from './errorMessages';
@@ -18,10 +19,11 @@ import { validationEn, validationSv } from './validationMessages';
 export const en = {
   common: commonEn,
   app: appEn,
-  errors: errorsEn,
+  errors: { ...errorsEn, session: sessionErrorsEn },
   validation: validationEn,
   about: aboutEn,
   settings: settingsEn,
+  session: sessionEn,
   admins: adminsEn,
   home: homeEn,
   audit: auditEn,
@@ -31,10 +33,11 @@ export const en = {
 export const sv: Catalogue<typeof en> = {
   common: commonSv,
   app: appSv,
-  errors: errorsSv,
+  errors: { ...errorsSv, session: sessionErrorsSv },
   validation: validationSv,
   about: aboutSv,
   settings: settingsSv,
+  session: sessionSv,
   admins: adminsSv,
   home: homeSv,
   audit: auditSv,

@@ -1,5 +1,6 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../shared/profiles';
 import { tenantOf, useSessionStore } from './store';
 import { PracticeBadge } from './PracticeBadge';
@@ -9,6 +10,7 @@ import { PracticeBadge } from './PracticeBadge';
  * with a single choice. A menu button: arrow keys, Home, End, Enter, Escape.
  */
 export function ProfileSwitcher() {
+  const { t } = useTranslation();
   const profiles = useSessionStore((state) => state.profiles);
   const current = useSessionStore((state) => state.profiles.find((profile) => profile.id === (state.session?.profileId ?? state.activeId)));
   const session = useSessionStore((state) => state.session);
@@ -110,14 +112,14 @@ export function ProfileSwitcher() {
         onClick={() => (open ? setOpen(false) : openAt(checkedIndex))}
         onKeyDown={onButtonKeyDown}
       >
-        <span className="visually-hidden">Profile: </span>
-        <span className="switcher-name">{current?.name ?? 'No profile'}</span>
+        <span className="visually-hidden">{t('session.profile')} </span>
+        <span className="switcher-name">{current?.name ?? t('session.noProfile')}</span>
         <span className="switcher-arrow" aria-hidden="true">
           ▾
         </span>
       </button>
       {open ? (
-        <ul ref={menu} id={menuId} role="menu" aria-label="Sign in to a profile" className="switcher-menu" onKeyDown={onMenuKeyDown}>
+        <ul ref={menu} id={menuId} role="menu" aria-label={t('session.menu')} className="switcher-menu" onKeyDown={onMenuKeyDown}>
           {profiles.map((profile, index) => (
             <li
               key={profile.id}
@@ -151,7 +153,7 @@ export function ProfileSwitcher() {
             onClick={manage}
             onMouseEnter={() => setFocused(profiles.length)}
           >
-            Manage profiles…
+            {t('session.manage')}
           </li>
         </ul>
       ) : null}

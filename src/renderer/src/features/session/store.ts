@@ -4,6 +4,7 @@ import { sandboxProfileId, type ProfilesView, type ProfileView } from '../../../
 import type { AppError, Result } from '../../../../shared/result';
 import type { Session } from '../../../../shared/session';
 import { api } from '../../lib/api';
+import { i18next } from '../../lib/i18n';
 
 export type ProfileForm = ArgsOf<'profiles:update'>['profile'];
 export type ProfileUpdateExtras = Omit<ArgsOf<'profiles:update'>, 'id' | 'profile'>;
@@ -130,7 +131,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     async changePassword(change) {
       const profileId = get().session?.profileId;
       if (profileId === null || profileId === undefined) {
-        return { ok: false, error: { kind: 'auth', message: 'Sign in to a profile before changing its password.', anchor: 'connecting#change-password' } };
+        return { ok: false, error: { kind: 'auth', message: 'Sign in to a profile before changing its password.', key: 'session.signInFirst', anchor: 'connecting#change-password' } };
       }
       set({ changingPassword: true });
       const result = await api.sessionChangePassword({ profileId, ...change });
@@ -181,7 +182,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
 
     async practiseAs(login) {
       const sandbox = get().profiles.find((profile) => profile.id === sandboxProfileId);
-      if (sandbox === undefined) return { ok: false, error: { kind: 'not-found', message: 'The Sandbox profile is missing; reload the console.' } };
+      if (sandbox === undefined) return { ok: false, error: { kind: 'not-found', message: 'The Sandbox profile is missing; reload the console.', key: 'session.sandboxMissing' } };
       const result = await get().updateProfile(sandbox.id, {
         name: sandbox.name,
         host: sandbox.host,
@@ -207,14 +208,14 @@ export const useSessionStore = create<SessionState>()((set, get) => {
   };
 });
 
-/** `customerUri @ host` for a profile, as the title bar shows a session's tenant. */
+/** `customerUri @ host` for a profile, as the title bar shows a session's tenant, in the interface's language. */
 export function tenantOf(profile: ProfileView): string {
-  if (profile.kind === 'sandbox') return `${profile.customerUri} @ built-in sandbox`;
+  if (profile.kind === 'sandbox') return i18next.t('session.tenant.sandbox', { customerUri: profile.customerUri });
   let host = profile.host;
   try {
     host = new URL(profile.host).host;
   } catch {
     // Shown as stored.
   }
-  return profile.authKind === 'oauth2' ? `OAuth2 client @ ${host}` : `${profile.customerUri} @ ${host}`;
+  return profile.authKind === 'oauth2' ? i18next.t('session.tenant.oauth2', { host }) : i18next.t('session.tenant.scm', { customerUri: profile.customerUri, host });
 }
