@@ -116,7 +116,7 @@ test('opens on the Sandbox profile, signed in at once and marked as practice, wi
   await expect(scope.getByRole('row', { name: /Department of Physics/ })).toBeVisible();
   await expect(scope.getByRole('row', { name: /University Library/ })).toContainText('Off');
   await expect(main.getByText(/RAO_SSL\s+for Sandbox University/)).toBeVisible();
-  await expect(main.getByTestId('password-state')).toHaveText(/^Expires on \d{4}-\d{2}-\d{2} \(\d+ days left\)$/);
+  await expect(main.getByTestId('password-state')).toHaveText(/^Expires on \d{1,4}[-/.]\d{1,2}[-/.]\d{1,4} \(\d+ days left\)$/);
   await expect(main.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await expect(main.getByRole('button', { name: 'Reset sandbox…' })).toBeVisible();
 });
@@ -418,6 +418,36 @@ test('has no accessibility violations on the Home page and in the Profiles secti
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(form).toBeHidden();
+  }
+});
+
+test('words the profile form’s problems in Swedish once Svenska is chosen in Settings', async ({ page, server }) => {
+  await page.goto(`${await server.address()}#/settings`);
+  await page.getByRole('radio', { name: 'Svenska (Swedish)' }).check();
+  await expect(page.getByRole('heading', { level: 1, name: 'Inställningar' })).toBeVisible();
+  try {
+    await page.getByRole('navigation', { name: 'Delar av inställningarna' }).getByRole('link', { name: 'Profiler' }).click();
+    await page.getByRole('button', { name: 'Lägg till profil' }).click();
+    const form = page.locator('form.profile-form');
+    await form.getByLabel('Värd', { exact: true }).fill('http://example.org');
+    await form.getByLabel('Inloggningsnamn', { exact: true }).fill('har mellanslag');
+    await form.locator('input[type="password"]').fill('x'.repeat(16_385));
+    await form.getByRole('button', { name: 'Spara' }).click();
+
+    const summary = form.getByRole('alert').filter({ hasText: 'inget sparades' });
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('heading')).toHaveText('Kontrollera de här 5 fälten; inget sparades');
+    await expect(form.getByLabel('Namn', { exact: true })).toHaveAccessibleDescription(/Ge profilen ett namn\./);
+    await expect(form.getByLabel('Värd', { exact: true })).toHaveAccessibleDescription(/Vanlig http tillåts bara för en övningsmiljö på den här datorn/);
+    await expect(form.getByLabel('Kund-URI', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.locator('input[type="password"]')).toHaveAccessibleDescription(/Ange högst 16\s384 tecken/);
+    await expect(summary.getByRole('link', { name: /^Inloggningsnamn: Inloggningsnamnet består bara av/ })).toBeVisible();
+    await expect(form).not.toContainText(/Enter|Give the profile|nothing was saved/);
+    expect(await axeViolations(page)).toEqual([]);
+  } finally {
+    await page.goto(`${server.origin}/#/settings`);
+    await page.getByRole('radio', { name: 'English (engelska)' }).check();
+    await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   }
 });
 

@@ -1,114 +1,50 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { fieldErrorsOf } from '../../../../shared/fieldErrors';
-import { authKindLabels, authKinds, normaliseHost, profileInputSchema, type AuthKind, type ProfileView } from '../../../../shared/profiles';
-import type { AppError, FieldError } from '../../../../shared/result';
-import { useSessionStore, type ProfileForm as ProfileFormValues } from '../session/store';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { authKinds, type AuthKind } from '../../../../shared/profiles';
+import type { AppError } from '../../../../shared/result';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ErrorSummary } from '../../ui/ErrorSummary';
+import { Field } from '../../ui/Field';
+import { StatusMessage } from '../../ui/StatusMessage';
+import { useSessionStore } from '../session/store';
+import { problemText } from './problemText';
+import {
+  accountOf,
+  newProfile,
+  problemFields,
+  profileOf,
+  profileResolver,
+  refusalOf,
+  secretErrorName,
+  valuesOf,
+  wordingOf,
+  type ProblemField,
+  type ProfileValues,
+  type SaveChecks,
+} from './profileFormSchema';
 
-interface Fields {
-  name: string;
-  host: string;
-  customerUri: string;
-  login: string;
-  authKind: AuthKind;
-  clientId: string;
-  tokenUrl: string;
-  certificate: string;
-}
+/** What the last save or forget did, kept as what it means so that it follows a change of language. */
+type Outcome =
+  | { kind: 'savedWith'; secret: AuthKind; where: 'keychain' | 'session' }
+  | { kind: 'savedForgotten'; secret: AuthKind }
+  | { kind: 'savedRemoved'; secret: AuthKind; method: AuthKind }
+  | { kind: 'savedWithout'; secret: AuthKind }
+  | { kind: 'saved' }
+  | { kind: 'forgotten'; secret: AuthKind };
 
-type FieldName = keyof Omit<Fields, 'authKind'> | 'secret' | 'storedSecret';
-const fieldNames: readonly FieldName[] = ['name', 'host', 'customerUri', 'login', 'clientId', 'tokenUrl', 'certificate', 'secret', 'storedSecret'];
-
-const fieldLabels: Record<FieldName, string> = {
-  name: 'Name',
-  host: 'Host',
-  customerUri: 'Customer URI',
-  login: 'Login',
-  clientId: 'OAuth2 client ID',
-  tokenUrl: 'Token URL',
-  certificate: 'Client certificate',
-  secret: 'Secret',
-  storedSecret: 'The stored secret',
-};
-
-/** The longest secret SCM takes; a longer one is refused before it is sent. */
-const maxSecretLength = 16 * 1024;
-
-/** The parts of a profile that name the account its secret belongs to. */
-function accountOf(fields: Fields): string {
-  const host = normaliseHost(fields.host);
-  return JSON.stringify(['origin' in host ? host.origin : fields.host.trim(), fields.customerUri.trim(), fields.login.trim(), fields.authKind === 'oauth2' ? fields.clientId.trim() : '', fields.authKind === 'oauth2' ? fields.tokenUrl.trim() : '']);
-}
-
-/** Every problem the form can see before sending, all at once, each worded as what to do. */
-function problemsOf(fields: Fields, secret: string): FieldError[] {
-  const parsed = profileInputSchema.safeParse(valuesOf(fields));
-  const problems = parsed.success ? [] : fieldErrorsOf(parsed.error);
-  const label = secretLabels[fields.authKind].toLowerCase();
-  if (secret.length > maxSecretLength) problems.push({ field: 'secret', message: `Enter at most ${maxSecretLength.toLocaleString('en')} characters: this is longer than any ${label} SCM takes.` });
-  return problems;
-}
-
-const secretLabels: Record<AuthKind, string> = {
-  password: 'Password',
-  certificate: 'Private key (PEM)',
-  oauth2: 'Client secret',
-};
-
-const newProfile: Fields = { name: '', host: 'cert-manager.com', customerUri: '', login: '', authKind: 'password', clientId: '', tokenUrl: '', certificate: '' };
-
-function fieldsOf(profile: ProfileView): Fields {
-  return {
-    name: profile.name,
-    host: profile.host,
-    customerUri: profile.customerUri,
-    login: profile.login,
-    authKind: profile.authKind,
-    clientId: profile.clientId ?? '',
-    tokenUrl: profile.tokenUrl ?? '',
-    certificate: profile.certificate ?? '',
-  };
-}
-
-function valuesOf(fields: Fields): ProfileFormValues {
-  return {
-    name: fields.name,
-    host: fields.host,
-    customerUri: fields.customerUri,
-    login: fields.login,
-    authKind: fields.authKind,
-    ...(fields.authKind === 'oauth2' ? { clientId: fields.clientId, ...(fields.tokenUrl.trim() === '' ? {} : { tokenUrl: fields.tokenUrl }) } : {}),
-    ...(fields.authKind === 'certificate' && fields.certificate.trim() !== '' ? { certificate: fields.certificate } : {}),
-  };
-}
-
-interface FieldProps {
-  id: string;
-  label: string;
-  hint?: string;
-  error: string | undefined;
-  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
-}
-
-/** A labelled control with its hint and, when main refused it, the reason beside it. */
-function Field({ id, label, hint, error, children }: FieldProps) {
-  const describedBy = [hint === undefined ? undefined : `${id}-hint`, error === undefined ? undefined : `${id}-error`].filter((part) => part !== undefined).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children(describedBy === '' ? undefined : describedBy, error !== undefined)}
-      {hint === undefined ? null : (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error === undefined ? null : (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-    </div>
-  );
+function outcomeText(outcome: Outcome, t: TFunction): string {
+  switch (outcome.kind) {
+    case 'saved':
+      return t('common.saved');
+    case 'savedWith':
+      return t(`settings.form.secrets.${outcome.secret}.savedWith`, { where: t(`settings.form.keptIn.${outcome.where}`) });
+    case 'savedRemoved':
+      return t(`settings.form.secrets.${outcome.secret}.savedRemoved`, { method: t(`settings.methodsInText.${outcome.method}`) });
+    default:
+      return t(`settings.form.secrets.${outcome.secret}.${outcome.kind}`);
+  }
 }
 
 interface ProfileFormProps {
@@ -118,210 +54,223 @@ interface ProfileFormProps {
 }
 
 /**
- * Adds or edits a connection profile. The secret field is never bound to state:
- * its value is read once on Save, the field is emptied at once, and the value
- * goes to main with `profilesSetSecret`. From then on the form shows only
- * whether a secret is stored.
+ * Adds or edits a connection profile, on react-hook-form. The secret field is
+ * never part of the form's state: its value is read once on Save, the field
+ * is emptied at once, and the value goes to main with the profile. From then
+ * on the form shows only whether a secret is stored.
  */
 export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
+  const { t } = useTranslation();
   const createProfile = useSessionStore((state) => state.createProfile);
   const updateProfile = useSessionStore((state) => state.updateProfile);
   const forgetSecret = useSessionStore((state) => state.forgetSecret);
   const secretStore = useSessionStore((state) => state.secretStore);
   const [id, setId] = useState(profileId);
   const view = useSessionStore((state) => state.profiles.find((profile) => profile.id === id));
-  const [fields, setFields] = useState<Fields>(() => (view === undefined ? newProfile : fieldsOf(view)));
+  // One object for the form's whole life, filled in as Save is pressed: the checks read it during that very submit.
+  const checks = useRef<SaveChecks>({ secretLength: 0, askAboutStoredSecret: false });
+  const { register, handleSubmit, reset, watch, setError, setFocus, formState } = useForm<ProfileValues, SaveChecks, ProfileValues>({
+    defaultValues: view === undefined ? newProfile : valuesOf(view),
+    resolver: profileResolver,
+    context: checks.current,
+    // Problems stay as Save found them until the next Save, as the summary lists them.
+    mode: 'onSubmit',
+    reValidateMode: 'onSubmit',
+    // The summary takes the focus, not the first field.
+    shouldFocusError: false,
+  });
   const [replacing, setReplacing] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [status, setStatus] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [formError, setFormError] = useState<AppError | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [retypeSecret, setRetypeSecret] = useState(false);
-  const [storedSecret, setStoredSecret] = useState<'keep' | 'forget' | null>(null);
   const summary = useRef<HTMLDivElement>(null);
+  const focusSummary = useRef(false);
   const secretInput = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
   const base = useId();
-  const idOf = (part: FieldName | 'title' | 'method' | 'secret-state' | 'summary'): string => `${base}-${part}`;
-  const nameInput = useRef<HTMLInputElement>(null);
+  const idOf = (part: ProblemField | 'title' | 'secret-state'): string => `${base}-${part}`;
 
-  useEffect(() => nameInput.current?.focus(), []);
+  useEffect(() => setFocus('name'), [setFocus]);
 
-  const errorFor = (field: FieldName): string | undefined => fieldErrors.find((problem) => problem.field === field)?.message;
-  const set = <K extends keyof Fields>(key: K, value: Fields[K]): void => setFields((current) => ({ ...current, [key]: value }));
-
-  /** Shows every problem on its field and in a summary that takes the focus; anything else above the form. */
-  const showProblems = (problems: FieldError[], error: AppError | null): void => {
-    const known = problems.flatMap((problem) => {
-      const field = fieldNames.find((name) => name === problem.field || `profile.${name}` === problem.field);
-      return field === undefined ? [] : [{ field, message: problem.message }];
-    });
-    if (known.some((problem) => problem.field === 'secret')) setReplacing(true);
-    setFieldErrors(known);
-    setFormError(known.length > 0 && known.length === problems.length ? null : error);
-    if (known.length > 0) window.setTimeout(() => summary.current?.focus(), 0);
+  const values = watch();
+  const authKind = values.authKind;
+  const problemOf = (field: ProblemField) => wordingOf(field === 'secret' ? formState.errors.root?.secret : formState.errors[field]);
+  const errorFor = (field: ProblemField): string | undefined => {
+    const problem = problemOf(field);
+    return problem === undefined ? undefined : problemText(problem, t);
   };
+  const problems = problemFields.filter((field) => problemOf(field) !== undefined);
 
-  const secretLabel = secretLabels[fields.authKind];
+  // After a Save that found problems, the summary takes the focus once it is there.
+  useEffect(() => {
+    if (focusSummary.current && summary.current !== null) {
+      focusSummary.current = false;
+      summary.current.focus();
+    }
+  });
+
   const secretKept = view !== undefined && (view.secret === 'stored' || view.secret === 'session');
-  const methodChanged = view !== undefined && view.kind === 'scm' && view.authKind !== fields.authKind;
-  const accountChanged = view !== undefined && view.kind === 'scm' && !methodChanged && accountOf(fieldsOf(view)) !== accountOf(fields);
+  const methodChanged = view !== undefined && view.kind === 'scm' && view.authKind !== authKind;
+  const accountChanged = view !== undefined && view.kind === 'scm' && !methodChanged && accountOf(valuesOf(view)) !== accountOf(values);
   const showSecretInput = !secretKept || replacing || methodChanged;
   const askAboutStoredSecret = secretKept && accountChanged && !replacing;
+  const secretTexts = (kind: AuthKind) => `settings.form.secrets.${kind}` as const;
+  const secretLabel = t(`${secretTexts(authKind)}.label`);
 
-  const save = async (event: FormEvent): Promise<void> => {
+  const labelOf = (field: ProblemField): string => {
+    if (field === 'secret') return secretLabel;
+    if (field === 'storedSecret') return t(`${secretTexts(authKind)}.question`);
+    if (field === 'authKind') return t('settings.form.method');
+    if (field === 'certificate') return t('settings.form.certificate');
+    return t(`settings.form.${field}`);
+  };
+  const targetOf = (field: ProblemField): string => (field === 'authKind' ? `${idOf('authKind')}-${authKind}` : idOf(field));
+
+  /** Shows main's refusal: each field's problem on its field and in the summary; anything else above the form. */
+  const showRefusal = (error: AppError): void => {
+    const { problems: refused, elsewhere } = refusalOf(error);
+    for (const [field, problem] of refused) setError(field === 'secret' ? secretErrorName : field, problem);
+    if (refused.some(([field]) => field === 'secret')) setReplacing(true);
+    setFormError(elsewhere ? error : null);
+    focusSummary.current = refused.length > 0;
+  };
+
+  const send = async (profile: ProfileValues, secret: string, asked: boolean): Promise<void> => {
+    const typed = secret === '' ? undefined : secret;
+    const storedSecret = asked && profile.storedSecret !== '' ? profile.storedSecret : undefined;
+    const saved =
+      id === null
+        ? await createProfile(profileOf(profile), typed)
+        : await updateProfile(id, profileOf(profile), { ...(typed === undefined ? {} : { secret: typed }), ...(storedSecret === undefined ? {} : { storedSecret }) });
+    if (!saved.ok) {
+      setRetypeSecret(typed !== undefined);
+      showRefusal(saved.error);
+      return;
+    }
+    setOutcome(
+      typed !== undefined
+        ? { kind: 'savedWith', secret: profile.authKind, where: saved.value.secret === 'stored' ? 'keychain' : 'session' }
+        : storedSecret === 'forget' && view !== undefined
+          ? { kind: 'savedForgotten', secret: view.authKind }
+          : methodChanged && secretKept
+            ? { kind: 'savedRemoved', secret: view.authKind, method: profile.authKind }
+            : saved.value.secret === 'missing' && saved.value.kind === 'scm'
+              ? { kind: 'savedWithout', secret: profile.authKind }
+              : { kind: 'saved' },
+    );
+    setId(saved.value.id);
+    reset(valuesOf(saved.value));
+    setReplacing(false);
+  };
+
+  const save = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    if (saving) return;
+    if (formState.isSubmitting) return;
     // The secret leaves the page's fields now, whatever happens next.
     const secret = secretInput.current?.value ?? '';
     if (secretInput.current !== null) secretInput.current.value = '';
-    setStatus('');
+    setOutcome(null);
     setRetypeSecret(false);
-    const problems = problemsOf(fields, secret);
-    if (askAboutStoredSecret && storedSecret === null) {
-      problems.push({ field: 'storedSecret', message: `Choose whether the stored ${secretLabel.toLowerCase()} still belongs to this account.` });
-    }
-    if (problems.length > 0) {
-      setRetypeSecret(secret !== '');
-      showProblems(problems, null);
-      return;
-    }
-    setSaving(true);
     setFormError(null);
-    setFieldErrors([]);
-    const typed = secret === '' ? undefined : secret;
-    const saved =
-      id === null
-        ? await createProfile(valuesOf(fields), typed)
-        : await updateProfile(id, valuesOf(fields), {
-            ...(typed === undefined ? {} : { secret: typed }),
-            ...(askAboutStoredSecret && storedSecret !== null ? { storedSecret } : {}),
-          });
-    setSaving(false);
-    if (!saved.ok) {
-      setRetypeSecret(secret !== '');
-      showProblems(saved.error.fields ?? (saved.error.field === undefined ? [] : [{ field: saved.error.field, message: saved.error.message }]), saved.error);
-      return;
-    }
-    const kept = saved.value.secret === 'stored' ? 'in the keychain' : 'in memory for this session only';
-    setStatus(
-      typed !== undefined
-        ? `Saved, with the ${secretLabel.toLowerCase()} ${kept}.`
-        : askAboutStoredSecret && storedSecret === 'forget'
-          ? `Saved. The stored ${secretLabels[view!.authKind].toLowerCase()} was forgotten.`
-          : methodChanged && secretKept
-            ? `Saved. The stored ${secretLabels[view!.authKind].toLowerCase()} was removed, as ${authKindLabels[fields.authKind].toLowerCase()} sign-in does not use it.`
-            : saved.value.secret === 'missing' && saved.value.kind === 'scm'
-              ? `Saved, without a ${secretLabel.toLowerCase()}: add it before you sign in.`
-              : 'Saved.',
-    );
-    setId(saved.value.id);
-    setFields(fieldsOf(saved.value));
-    setStoredSecret(null);
-    setReplacing(false);
+    const asked = askAboutStoredSecret;
+    checks.current.secretLength = secret.length;
+    checks.current.askAboutStoredSecret = asked;
+    void handleSubmit(
+      (profile) => send(profile, secret, asked),
+      (found) => {
+        setRetypeSecret(secret !== '');
+        if (found.root?.secret !== undefined) setReplacing(true);
+        focusSummary.current = true;
+      },
+    )(event);
   };
 
   const forget = async (): Promise<void> => {
     if (id === null) return;
-    setStatus('');
+    setOutcome(null);
     const result = await forgetSecret(id);
     if (result.ok) {
-      setStatus(`The ${secretLabels[fields.authKind].toLowerCase()} was forgotten.`);
+      setOutcome({ kind: 'forgotten', secret: authKind });
       setReplacing(false);
-    } else showProblems([], result.error);
+    } else setFormError(result.error);
   };
 
-  const secretHint =
-    secretStore === 'keychain'
-      ? 'Goes straight into the keychain when you save; it is never shown again.'
-      : 'No keychain is reachable: the secret is kept in memory for this session only and never written to disk.';
+  const secretHint = `${t(`settings.form.secretHint.${secretStore}`)}${retypeSecret ? ` ${t('settings.form.retype')}` : ''}`;
+  const storedSecretError = errorFor('storedSecret');
+  const methodError = errorFor('authKind');
 
   return (
-    <form className="panel profile-form" aria-labelledby={idOf('title')} onSubmit={(event) => void save(event)} onKeyDown={(event) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-    }} noValidate>
-      <h3 id={idOf('title')}>{id === null ? 'Add a profile' : `Edit “${view?.name ?? fields.name}”`}</h3>
-      {fieldErrors.length === 0 ? null : (
-        <div className="error-summary" role="alert" tabIndex={-1} ref={summary} aria-labelledby={idOf('summary')}>
-          <h4 id={idOf('summary')}>{fieldErrors.length === 1 ? 'Check this field; nothing was saved' : `Check these ${fieldErrors.length} fields; nothing was saved`}</h4>
-          <ul>
-            {fieldErrors.map((problem) => (
-              <li key={problem.field}>
-                <a
-                  href={`#${idOf(problem.field as FieldName)}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    document.getElementById(idOf(problem.field as FieldName))?.focus();
-                  }}
-                >
-                  {problem.field === 'secret' ? secretLabel : fieldLabels[problem.field as FieldName]}: {problem.message}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+    <form
+      className="panel profile-form"
+      aria-labelledby={idOf('title')}
+      onSubmit={save}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onClose();
+        }
+      }}
+      noValidate
+    >
+      <h3 id={idOf('title')}>{id === null ? t('settings.form.addTitle') : t('settings.form.editTitle', { name: view?.name ?? values.name })}</h3>
+      <ErrorSummary
+        ref={summary}
+        title={t('settings.form.summary', { count: problems.length })}
+        items={problems.map((field) => ({ id: targetOf(field), label: labelOf(field), message: errorFor(field) ?? '' }))}
+      />
       {formError === null ? null : <ErrorMessage error={formError} />}
-      <Field id={idOf('name')} label="Name" hint="Any name you will recognise, for example “University – SSL API”." error={errorFor('name')}>
-        {(describedBy, invalid) => <input ref={nameInput} id={idOf('name')} value={fields.name} onChange={(event) => set('name', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" />}
+      <Field id={idOf('name')} label={t('settings.form.name')} hint={t('settings.form.nameHint')} error={errorFor('name')}>
+        {(describedBy, invalid) => <input id={idOf('name')} {...register('name')} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" />}
       </Field>
-      <Field id={idOf('host')} label="Host" hint="The SCM instance from your SCM login address; cert-manager.com for most." error={errorFor('host')}>
+      <Field id={idOf('host')} label={t('settings.form.host')} hint={t('settings.form.hostHint')} error={errorFor('host')}>
         {(describedBy, invalid) => (
-          <input id={idOf('host')} value={fields.host} placeholder="cert-manager.com" onChange={(event) => set('host', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
+          <input id={idOf('host')} {...register('host')} placeholder="cert-manager.com" aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
         )}
       </Field>
-      <Field id={idOf('customerUri')} label="Customer URI" hint="The part after /customer/ in your SCM login address." error={errorFor('customerUri')}>
-        {(describedBy, invalid) => (
-          <input id={idOf('customerUri')} value={fields.customerUri} onChange={(event) => set('customerUri', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
-        )}
+      <Field id={idOf('customerUri')} label={t('settings.form.customerUri')} hint={t('settings.form.customerUriHint')} error={errorFor('customerUri')}>
+        {(describedBy, invalid) => <input id={idOf('customerUri')} {...register('customerUri')} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />}
       </Field>
-      <Field id={idOf('login')} label="Login" error={errorFor('login')}>
-        {(describedBy, invalid) => (
-          <input id={idOf('login')} value={fields.login} onChange={(event) => set('login', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
-        )}
+      <Field id={idOf('login')} label={t('settings.form.login')} error={errorFor('login')}>
+        {(describedBy, invalid) => <input id={idOf('login')} {...register('login')} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />}
       </Field>
-      <fieldset className="field">
-        <legend>Sign-in method</legend>
+      <fieldset className="field" aria-describedby={methodError === undefined ? undefined : `${idOf('authKind')}-error`}>
+        <legend>{t('settings.form.method')}</legend>
+        {methodError === undefined ? null : (
+          <p id={`${idOf('authKind')}-error`} className="field-error">
+            {methodError}
+          </p>
+        )}
         {authKinds.map((kind) => (
           <label key={kind} className="choice">
-            <input type="radio" name={idOf('method')} value={kind} checked={fields.authKind === kind} onChange={() => set('authKind', kind)} />
-            {authKindLabels[kind]}
+            <input id={`${idOf('authKind')}-${kind}`} type="radio" value={kind} {...register('authKind')} />
+            {t(`settings.methods.${kind}`)}
           </label>
         ))}
       </fieldset>
-      {fields.authKind === 'oauth2' ? (
+      {authKind === 'oauth2' ? (
         <>
-          <Field id={idOf('clientId')} label="OAuth2 client ID" error={errorFor('clientId')}>
-            {(describedBy, invalid) => (
-              <input id={idOf('clientId')} value={fields.clientId} onChange={(event) => set('clientId', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
-            )}
+          <Field id={idOf('clientId')} label={t('settings.form.clientId')} error={errorFor('clientId')}>
+            {(describedBy, invalid) => <input id={idOf('clientId')} {...register('clientId')} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />}
           </Field>
-          <Field id={idOf('tokenUrl')} label="Token URL (optional)" hint="Leave empty to use Sectigo’s token service." error={errorFor('tokenUrl')}>
-            {(describedBy, invalid) => (
-              <input id={idOf('tokenUrl')} value={fields.tokenUrl} onChange={(event) => set('tokenUrl', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
-            )}
+          <Field id={idOf('tokenUrl')} label={t('settings.form.tokenUrl')} hint={t('settings.form.tokenUrlHint')} error={errorFor('tokenUrl')}>
+            {(describedBy, invalid) => <input id={idOf('tokenUrl')} {...register('tokenUrl')} aria-describedby={describedBy} aria-invalid={invalid} autoComplete="off" spellCheck={false} />}
           </Field>
         </>
       ) : null}
-      {fields.authKind === 'certificate' ? (
+      {authKind === 'certificate' ? (
         <Field
           id={idOf('certificate')}
-          label="Client certificate (PEM)"
-          hint={view?.certificateSummary === undefined ? 'The admin’s certificate, from -----BEGIN CERTIFICATE----- to its end. It is public and kept in the profile.' : `Current: ${view.certificateSummary}.`}
+          label={t('settings.form.certificate')}
+          hint={view?.certificateSummary === undefined ? t('settings.form.certificateHint') : t('settings.form.certificateCurrent', { summary: view.certificateSummary })}
           error={errorFor('certificate')}
         >
-          {(describedBy, invalid) => (
-            <textarea id={idOf('certificate')} rows={6} value={fields.certificate} onChange={(event) => set('certificate', event.target.value)} aria-describedby={describedBy} aria-invalid={invalid} spellCheck={false} />
-          )}
+          {(describedBy, invalid) => <textarea id={idOf('certificate')} rows={6} {...register('certificate')} aria-describedby={describedBy} aria-invalid={invalid} spellCheck={false} />}
         </Field>
       ) : null}
 
       {showSecretInput ? (
-        <Field id={idOf('secret')} label={secretLabel} hint={retypeSecret ? `${secretHint} It was cleared when you pressed Save: type it again.` : secretHint} error={errorFor('secret')}>
+        <Field id={idOf('secret')} label={secretLabel} hint={secretHint} error={errorFor('secret')}>
           {(describedBy, invalid) =>
-            fields.authKind === 'certificate' ? (
+            authKind === 'certificate' ? (
               <textarea
                 key="private-key"
                 ref={(element) => {
@@ -336,7 +285,7 @@ export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
               />
             ) : (
               <input
-                key={fields.authKind}
+                key={authKind}
                 ref={(element) => {
                   secretInput.current = element;
                 }}
@@ -353,21 +302,22 @@ export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
       ) : (
         <div className="field secret-state" role="group" aria-labelledby={idOf('secret-state')}>
           <p>
-            <span id={idOf('secret-state')}>{secretLabel}</span>: <strong>{view?.secret === 'session' ? 'kept for this session only' : 'stored'}</strong>
+            <span id={idOf('secret-state')}>{secretLabel}</span>:{' '}
+            <strong>{view?.secret === 'session' ? t(`${secretTexts(authKind)}.keptForSession`) : t(`${secretTexts(authKind)}.stored`)}</strong>
           </p>
           <p className="form-actions">
             <button
               type="button"
               onClick={() => {
                 setReplacing(true);
-                setStatus('');
+                setOutcome(null);
                 window.setTimeout(() => secretInput.current?.focus(), 0);
               }}
             >
-              Replace
+              {t('settings.form.replace')}
             </button>
             <button type="button" onClick={() => void forget()}>
-              Forget
+              {t('settings.form.forget')}
             </button>
           </p>
         </div>
@@ -375,54 +325,54 @@ export function ProfileForm({ profileId, onClose }: ProfileFormProps) {
       {replacing && secretKept && !methodChanged ? (
         <p>
           <button type="button" onClick={() => setReplacing(false)}>
-            Keep the stored {secretLabel.toLowerCase()}
+            {t(`${secretTexts(authKind)}.keepStored`)}
           </button>
         </p>
       ) : null}
       {methodChanged && secretKept ? (
         <p className="warning">
-          Saving removes the stored {secretLabels[view.authKind].toLowerCase()} from {view.secret === 'stored' ? 'the keychain' : 'memory'}:{' '}
-          {authKindLabels[fields.authKind].toLowerCase()} sign-in does not use it.
+          {t(`${secretTexts(view.authKind)}.removesStored`, {
+            from: t(`settings.form.removedFrom.${view.secret === 'stored' ? 'keychain' : 'session'}`),
+            method: t(`settings.methodsInText.${authKind}`),
+          })}
         </p>
       ) : null}
       {askAboutStoredSecret ? (
-        <fieldset className="field stored-secret" aria-describedby={errorFor('storedSecret') === undefined ? `${idOf('storedSecret')}-hint` : `${idOf('storedSecret')}-hint ${idOf('storedSecret')}-error`}>
-          <legend>The stored {secretLabel.toLowerCase()}</legend>
+        <fieldset className="field stored-secret" aria-describedby={storedSecretError === undefined ? `${idOf('storedSecret')}-hint` : `${idOf('storedSecret')}-hint ${idOf('storedSecret')}-error`}>
+          <legend>{t(`${secretTexts(authKind)}.question`)}</legend>
           <p id={`${idOf('storedSecret')}-hint`} className="field-hint">
-            You changed the account this profile signs in to. Does the stored {secretLabel.toLowerCase()} still belong to it?
+            {t(`${secretTexts(authKind)}.questionHint`)}
           </p>
-          {errorFor('storedSecret') === undefined ? null : (
+          {storedSecretError === undefined ? null : (
             <p id={`${idOf('storedSecret')}-error`} className="field-error">
-              {errorFor('storedSecret')}
+              {storedSecretError}
             </p>
           )}
           <label className="choice">
-            <input id={idOf('storedSecret')} type="radio" name={idOf('storedSecret')} checked={storedSecret === 'keep'} onChange={() => setStoredSecret('keep')} />
-            Keep it: I only corrected a mistake, it is still this account’s {secretLabel.toLowerCase()}
+            <input id={idOf('storedSecret')} type="radio" value="keep" {...register('storedSecret')} />
+            {t(`${secretTexts(authKind)}.keep`)}
           </label>
           <label className="choice">
-            <input type="radio" name={idOf('storedSecret')} checked={storedSecret === 'forget'} onChange={() => setStoredSecret('forget')} />
-            Forget it: this is another admin or tenant
+            <input type="radio" value="forget" {...register('storedSecret')} />
+            {t(`${secretTexts(authKind)}.forgetIt`)}
           </label>
           <p>
             <button type="button" className="link-button" onClick={() => setReplacing(true)}>
-              Type the new account’s {secretLabel.toLowerCase()} instead
+              {t(`${secretTexts(authKind)}.typeNew`)}
             </button>
           </p>
         </fieldset>
       ) : null}
 
       <p className="form-actions">
-        <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save'}
+        <button type="submit" className="primary" disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? t('common.saving') : t('common.save')}
         </button>
         <button type="button" onClick={onClose}>
-          {id === null ? 'Cancel' : 'Close'}
+          {id === null ? t('common.cancel') : t('common.close')}
         </button>
       </p>
-      <p className="status" role="status" aria-live="polite">
-        {status}
-      </p>
+      <StatusMessage>{outcome === null ? '' : outcomeText(outcome, t)}</StatusMessage>
     </form>
   );
 }

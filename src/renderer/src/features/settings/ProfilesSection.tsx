@@ -1,6 +1,7 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
-import { authKindLabels, type ProfileView, type SecretState } from '../../../../shared/profiles';
+import { useTranslation } from 'react-i18next';
+import type { ProfileView } from '../../../../shared/profiles';
 import type { AppError } from '../../../../shared/result';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { PracticeBadge } from '../session/PracticeBadge';
@@ -9,15 +10,10 @@ import { download } from '../../lib/download';
 import { useHandbookStore } from '../handbook/store';
 import { tenantOf, useSessionStore, type ImportOutcome } from '../session/store';
 
-const secretText: Record<SecretState, string> = {
-  stored: 'Stored in the keychain',
-  session: 'Kept for this session only',
-  missing: 'None yet',
-  'built-in': 'Built in',
-};
-
-function plural(count: number, one: string, many: string): string {
-  return `${count} ${count === 1 ? one : many}`;
+/** What the last action did, as its words' key and values, so that it follows a change of language. */
+interface Said {
+  key: 'duplicated' | 'deleted' | 'nothingToExport' | 'exported';
+  values?: Record<string, string | number>;
 }
 
 interface ProfilesSectionProps {
@@ -27,6 +23,7 @@ interface ProfilesSectionProps {
 
 /** The connection profiles: list, add, edit, duplicate, delete, sign in, export and import. */
 export function ProfilesSection({ openId }: ProfilesSectionProps) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const profiles = useSessionStore((state) => state.profiles);
   const loaded = useSessionStore((state) => state.profilesLoaded);
@@ -41,7 +38,7 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
   const [editing, setEditing] = useState<{ id: string | null; key: number } | null>(null);
   const [pendingDelete, setPendingDelete] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [message, setMessage] = useState('');
+  const [said, setSaid] = useState<Said | null>(null);
   const [imported, setImported] = useState<ImportOutcome | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -58,7 +55,7 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
 
   const clearMessages = (): void => {
     setError(null);
-    setMessage('');
+    setSaid(null);
     setImported(null);
   };
 
@@ -83,7 +80,7 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
   const duplicate = async (profile: ProfileView): Promise<void> => {
     clearMessages();
     const result = await duplicateProfile(profile.id);
-    if (result.ok) setMessage(`Added “${result.value.name}”, a copy of “${profile.name}”. The secret was not copied: type it in the copy.`);
+    if (result.ok) setSaid({ key: 'duplicated', values: { copy: result.value.name, name: profile.name } });
     else setError(result.error);
   };
 
@@ -92,7 +89,7 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
     const result = await deleteProfile(profile.id);
     setPendingDelete(null);
     if (result.ok) {
-      setMessage(`Deleted “${profile.name}” and its secret.`);
+      setSaid({ key: 'deleted', values: { name: profile.name } });
       if (editing?.id === profile.id) setEditing(null);
       addButton.current?.focus();
     } else setError(result.error);
@@ -102,9 +99,9 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
     clearMessages();
     const result = await exportProfiles();
     if (!result.ok) return setError(result.error);
-    if (result.value.count === 0) return setMessage('There is nothing to export yet: the Sandbox profile is built in and is not exported.');
+    if (result.value.count === 0) return setSaid({ key: 'nothingToExport' });
     download(result.value.fileName, result.value.text, 'application/json');
-    setMessage(`Exported ${plural(result.value.count, 'profile', 'profiles')} to ${result.value.fileName}. The file holds no secrets.`);
+    setSaid({ key: 'exported', values: { count: result.value.count, file: result.value.fileName } });
   };
 
   const importFile = async (file: File | undefined): Promise<void> => {
@@ -118,21 +115,19 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
 
   return (
     <section aria-labelledby="profiles-title" className="profiles">
-      <h2 id="profiles-title">Profiles</h2>
+      <h2 id="profiles-title">{t('settings.profiles')}</h2>
       <p className="lead">
-        A profile holds what the console needs to reach one SCM account: host, customer URI, login and sign-in method. Its secret is kept
-        apart, in the keychain.{' '}
+        {t('settings.list.lead')}{' '}
         <button type="button" className="link-button" onClick={() => openPanel('connecting#profiles')}>
-          About profiles
+          {t('settings.list.aboutProfiles')}
         </button>
       </p>
       {secretStore === 'session' ? (
         <div className="notice" role="note">
           <p>
-            <strong>No keychain can be reached.</strong> Secrets you type are kept in memory for this session only and never written to disk;
-            you will type them again after a restart.{' '}
+            <strong>{t('settings.list.noKeychain')}</strong> {t('settings.list.noKeychainText')}{' '}
             <button type="button" className="link-button" onClick={() => openPanel('connecting#keychain')}>
-              Why
+              {t('settings.list.why')}
             </button>
           </p>
         </div>
@@ -140,41 +135,41 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
 
       <div className="toolbar">
         <button ref={addButton} type="button" className="primary" onClick={() => openForm(null)}>
-          Add profile
+          {t('settings.list.add')}
         </button>
         <button type="button" onClick={() => void exportAll()}>
-          Export profiles
+          {t('settings.list.export')}
         </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
-          Import profiles…
+          {t('settings.list.import')}
         </button>
         <input
           ref={fileInput}
           type="file"
           accept=".json"
           hidden
-          aria-label="Profiles file to import"
+          aria-label={t('settings.list.importFile')}
           onChange={(event) => void importFile(event.target.files?.[0])}
         />
       </div>
 
       <p className="status" role="status" aria-live="polite">
-        {message}
+        {said === null ? '' : t(`settings.list.${said.key}`, said.values ?? {})}
       </p>
       {imported === null ? null : (
         <div className="import-outcome" role="status">
           <p>
-            Imported {plural(imported.added.length, 'profile', 'profiles')}
-            {imported.added.length === 0 ? '.' : `: ${imported.added.join(', ')}.`} Type each one’s secret before signing in.
+            {imported.added.length === 0
+              ? t('settings.list.importedNone')
+              : t('settings.list.imported', { count: imported.added.length, names: imported.added.join(', ') })}{' '}
+            {t('settings.list.typeSecrets')}
           </p>
           {imported.renamed.length === 0 ? null : (
             <>
-              <p>Renamed, because a profile of that name exists:</p>
+              <p>{t('settings.list.renamed')}</p>
               <ul>
                 {imported.renamed.map((rename) => (
-                  <li key={rename.to}>
-                    “{rename.from}” → “{rename.to}”
-                  </li>
+                  <li key={rename.to}>{t('settings.list.rename', { from: rename.from, to: rename.to })}</li>
                 ))}
               </ul>
             </>
@@ -184,19 +179,19 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
       {error === null ? null : <ErrorMessage error={error} />}
 
       {!loaded ? (
-        <p aria-busy="true">Loading…</p>
+        <p aria-busy="true">{t('app.loading')}</p>
       ) : (
         <div className="table-scroll">
           <table className="profile-table">
-            <caption className="visually-hidden">Connection profiles</caption>
+            <caption className="visually-hidden">{t('settings.list.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Profile</th>
-                <th scope="col">Tenant</th>
-                <th scope="col">Sign-in method</th>
-                <th scope="col">Secret</th>
+                <th scope="col">{t('settings.list.columns.profile')}</th>
+                <th scope="col">{t('settings.list.columns.tenant')}</th>
+                <th scope="col">{t('settings.list.columns.method')}</th>
+                <th scope="col">{t('settings.list.columns.secret')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('settings.list.columns.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -206,39 +201,39 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
                 return (
                   <tr key={profile.id} data-profile-id={profile.id}>
                     <th scope="row">
-                      {profile.name} {profile.kind === 'sandbox' ? <PracticeBadge /> : null} {inUse ? <span className="badge">Signed in</span> : null}
+                      {profile.name} {profile.kind === 'sandbox' ? <PracticeBadge /> : null} {inUse ? <span className="badge">{t('settings.list.signedIn')}</span> : null}
                     </th>
                     <td>{tenantOf(profile)}</td>
-                    <td>{authKindLabels[profile.authKind]}</td>
-                    <td>{secretText[profile.secret]}</td>
+                    <td>{t(`settings.methods.${profile.authKind}`)}</td>
+                    <td>{t(`settings.secretStates.${profile.secret}`)}</td>
                     <td className="row-actions">
                       {pendingDelete === profile.id ? (
-                        <span className="confirm" role="group" aria-label={`Confirm deleting ${profile.name}`}>
-                          <span>Delete “{profile.name}” and its secret?</span>{' '}
+                        <span className="confirm" role="group" aria-label={t('settings.list.confirmDelete', { name: profile.name })}>
+                          <span>{t('settings.list.deleteQuestion', { name: profile.name })}</span>{' '}
                           <button ref={confirmDelete} type="button" className="danger" onClick={() => void remove(profile)}>
-                            Delete
+                            {t('settings.list.delete')}
                           </button>{' '}
                           <button type="button" onClick={() => setPendingDelete(null)}>
-                            Keep
+                            {t('settings.list.keep')}
                           </button>
                         </span>
                       ) : (
                         <>
                           <button type="button" onClick={() => signInTo(profile)}>
-                            Sign in
+                            {t('settings.list.signIn')}
                           </button>
                           {profile.kind === 'sandbox' ? (
-                            <span className="field-hint"> Built in; choose its admin on the Home page.</span>
+                            <span className="field-hint"> {t('settings.list.builtIn')}</span>
                           ) : (
                             <>
                               <button type="button" onClick={() => openForm(profile.id)}>
-                                Edit
+                                {t('settings.list.edit')}
                               </button>
                               <button type="button" onClick={() => void duplicate(profile)}>
-                                Duplicate
+                                {t('settings.list.duplicate')}
                               </button>
                               <button type="button" className="danger-outline" onClick={() => setPendingDelete(profile.id)}>
-                                Delete
+                                {t('settings.list.delete')}
                               </button>
                             </>
                           )}
