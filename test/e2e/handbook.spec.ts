@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -91,6 +92,41 @@ test.describe('the handbook, with no network', () => {
     await expect(panel).toBeVisible();
     await expect(panel.locator('[id="kind-unavailable"]')).toBeInViewport();
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  });
+
+  test('lets the keyboard reach every code block that scrolls, on every page', async ({ page, server }) => {
+    await page.goto(`${await server.address()}#/handbook`);
+    const contents = page.getByRole('navigation', { name: 'Handbook contents' });
+    await expect(contents.getByRole('link').first()).toBeVisible();
+    const pages = await contents.getByRole('link').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+    expect(pages.length).toBeGreaterThan(5);
+    let scrolling = 0;
+    const unreachable: string[] = [];
+    for (const href of pages) {
+      await page.goto(`${server.origin}/${href}`);
+      await expect(page.locator('.handbook-article')).toBeVisible();
+      const blocks = page.locator('.handbook-article pre');
+      for (let index = 0; index < (await blocks.count()); index++) {
+        const block = blocks.nth(index);
+        if (!(await block.evaluate((pre) => pre.scrollWidth > pre.clientWidth || pre.scrollHeight > pre.clientHeight))) continue;
+        scrolling += 1;
+        await expect(block).toHaveAttribute('tabindex', '0');
+        await expect(block).toHaveAccessibleName(/^Code block: /);
+      }
+      const results = await new AxeBuilder({ page }).withRules(['scrollable-region-focusable']).analyze();
+      unreachable.push(...results.violations.flatMap((violation) => violation.nodes.map((node) => `${href}: ${node.target.join(' ')}`)));
+    }
+    // Wide blocks are there at this window's width, so the checks above check something.
+    expect(scrolling).toBeGreaterThan(0);
+    expect(unreachable).toEqual([]);
+
+    // A page full of code, with every rule.
+    await page.goto(`${server.origin}/#/handbook/rest-api`);
+    const block = page.getByRole('group', { name: /^Code block: / }).first();
+    await block.focus();
+    await expect(block).toBeFocused();
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
   });
 
   test('copies a code block with its button', async ({ page, context, server }) => {

@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue';
 import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
 import { auditEn, auditSv } from '../features/audit/messages';
+import { handbookEn, handbookSv } from '../features/handbook/messages';
 import { homeEn, homeSv } from '../features/home/messages';
 import { sessionEn, sessionErrorsEn, sessionErrorsSv, sessionSv } from '../features/session/messages';
 import { settingsEn, settingsSv } from '../features/settings/messages';
@@ -24,6 +25,7 @@ export const en = {
   about: aboutEn,
   settings: settingsEn,
   session: sessionEn,
+  handbook: handbookEn,
   admins: adminsEn,
   home: homeEn,
   audit: auditEn,
@@ -38,6 +40,7 @@ export const sv: Catalogue<typeof en> = {
   about: aboutSv,
   settings: settingsSv,
   session: sessionSv,
+  handbook: handbookSv,
   admins: adminsSv,
   home: homeSv,
   audit: auditSv,

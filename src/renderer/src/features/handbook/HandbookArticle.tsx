@@ -1,6 +1,10 @@
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { HandbookPage } from '../../../../shared/handbook';
+import type { AppError } from '../../../../shared/result';
 import { openExternal } from '../../lib/externalLinks';
+import { ErrorMessage } from '../../ui/ErrorMessage';
 
 interface HandbookArticleProps {
   page: HandbookPage;
@@ -9,18 +13,66 @@ interface HandbookArticleProps {
   onFollow?: (ref: string) => void;
 }
 
+/** A code block's language as the build marked it on its `code`, or null for plain code. */
+function languageOf(block: Element): string | null {
+  return /(?:^|\s)language-(\S+)/.exec(block.querySelector('code')?.className ?? '')?.[1] ?? null;
+}
+
+/**
+ * Words each code block's bar in the user's language, and makes a block the
+ * keyboard can reach when its code is wider or taller than its box: only the
+ * focus lets a keyboard scroll it. A block that fits stays out of the tab order.
+ */
+function fitCodeBlocks(root: HTMLElement, t: TFunction): void {
+  for (const block of root.querySelectorAll('.code-block')) {
+    const language = languageOf(block) ?? t('handbook.code.plain');
+    const label = block.querySelector('.code-language');
+    if (label !== null) label.textContent = language;
+    const copy = block.querySelector<HTMLButtonElement>('button.copy-code');
+    if (copy !== null) {
+      copy.textContent = t('handbook.code.copy');
+      copy.setAttribute('aria-label', t('handbook.code.copyBlock', { language }));
+    }
+    const pre = block.querySelector('pre');
+    if (pre === null) continue;
+    if (pre.scrollWidth > pre.clientWidth || pre.scrollHeight > pre.clientHeight) {
+      pre.tabIndex = 0;
+      pre.setAttribute('role', 'group');
+      pre.setAttribute('aria-label', t('handbook.code.region', { language }));
+    } else {
+      pre.removeAttribute('tabindex');
+      pre.removeAttribute('role');
+      pre.removeAttribute('aria-label');
+    }
+  }
+}
+
 /**
  * One handbook page. The HTML was made at build time from the Markdown with raw
  * HTML switched off, so it holds only what the renderer wrote.
  */
 export function HandbookArticle({ page, anchor, onFollow }: HandbookArticleProps) {
+  const { t } = useTranslation();
   const container = useRef<HTMLElement>(null);
   const [status, setStatus] = useState('');
+  const [linkError, setLinkError] = useState<AppError | null>(null);
+
+  // Before the first paint, so no check or reader meets a block that scrolls but cannot be reached.
+  useLayoutEffect(() => {
+    const root = container.current;
+    if (root === null) return;
+    fitCodeBlocks(root, t);
+    // A narrower panel or window can make a block scroll that fitted before.
+    const observer = new ResizeObserver(() => fitCodeBlocks(root, t));
+    for (const pre of root.querySelectorAll('pre')) observer.observe(pre);
+    return () => observer.disconnect();
+  }, [page, t]);
 
   useEffect(() => {
     const root = container.current;
     if (root === null) return;
     setStatus('');
+    setLinkError(null);
     const target = anchor === undefined ? null : root.querySelector<HTMLElement>(`[id="${CSS.escape(anchor)}"]`);
     if (target === null) {
       root.scrollIntoView({ block: 'start' });
@@ -41,11 +93,11 @@ export function HandbookArticle({ page, anchor, onFollow }: HandbookArticleProps
       const code = copy.closest('.code-block')?.querySelector('code')?.textContent ?? '';
       navigator.clipboard.writeText(code).then(
         () => {
-          copy.textContent = 'Copied';
-          setStatus('Copied to the clipboard.');
-          window.setTimeout(() => (copy.textContent = 'Copy'), 1500);
+          copy.textContent = t('handbook.code.copied');
+          setStatus(t('handbook.code.copiedStatus'));
+          window.setTimeout(() => (copy.textContent = t('handbook.code.copy')), 1500);
         },
-        () => setStatus('The clipboard could not be written to; select the text and copy it instead.'),
+        () => setStatus(t('handbook.code.copyFailed')),
       );
       return;
     }
@@ -53,7 +105,8 @@ export function HandbookArticle({ page, anchor, onFollow }: HandbookArticleProps
     if (link === null) return;
     if (link.dataset.external === 'true') {
       event.preventDefault();
-      void openExternal(link.href).then((error) => setStatus(error === null ? '' : error.message));
+      setLinkError(null);
+      void openExternal(link.href).then(setLinkError);
       return;
     }
     const ref = link.dataset.handbook;
@@ -70,6 +123,7 @@ export function HandbookArticle({ page, anchor, onFollow }: HandbookArticleProps
       <p className="status" role="status" aria-live="polite">
         {status}
       </p>
+      {linkError === null ? null : <ErrorMessage error={linkError} />}
     </>
   );
 }

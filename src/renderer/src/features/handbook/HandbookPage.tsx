@@ -1,5 +1,6 @@
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { findPage, useHandbookStore } from './store';
 import { HandbookArticle } from './HandbookArticle';
 
@@ -7,6 +8,7 @@ const startPage = 'start-here';
 
 /** The handbook as a page of its own: contents, the page, and the page's own headings. From the address `handbook/<page>/<anchor>`. */
 export function HandbookPage() {
+  const { t } = useTranslation();
   const bundle = useHandbookStore((state) => state.bundle);
   const loadFailed = useHandbookStore((state) => state.loadFailed);
   const navigate = useNavigate();
@@ -21,8 +23,8 @@ export function HandbookPage() {
   if (bundle === null) {
     return (
       <section aria-labelledby="handbook-title">
-        <h1 id="handbook-title">Handbook</h1>
-        {loadFailed ? <p role="alert">The handbook could not be loaded. Restart the console.</p> : <p aria-busy="true">Loading…</p>}
+        <h1 id="handbook-title">{t('handbook.title')}</h1>
+        {loadFailed ? <p role="alert">{t('handbook.loadFailed')}</p> : <p aria-busy="true">{t('app.loading')}</p>}
       </section>
     );
   }
@@ -30,7 +32,7 @@ export function HandbookPage() {
 
   return (
     <div className="handbook-layout">
-      <nav className="handbook-contents" aria-label="Handbook contents">
+      <nav className="handbook-contents" aria-label={t('handbook.contents')}>
         {bundle.sections.map((section) => (
           <div key={section}>
             <h2 className="contents-section">{section}</h2>
@@ -51,9 +53,9 @@ export function HandbookPage() {
       <div className="handbook-main">
         {page === undefined ? (
           <section>
-            <h1>No such handbook page</h1>
+            <h1>{t('handbook.noPage.title')}</h1>
             <p>
-              The handbook has no page called “{pageId}”. <a href={`#/handbook/${startPage}`}>Go to the start page</a> or search.
+              {t('handbook.noPage.text', { page: pageId })} <a href={`#/handbook/${startPage}`}>{t('handbook.noPage.start')}</a> {t('handbook.noPage.orSearch')}
             </p>
           </section>
         ) : (
@@ -61,8 +63,8 @@ export function HandbookPage() {
         )}
       </div>
       {page === undefined || page.headings.filter((heading) => heading.level === 2).length < 2 ? null : (
-        <nav className="handbook-outline" aria-label="On this page">
-          <h2 className="contents-section">On this page</h2>
+        <nav className="handbook-outline" aria-label={t('handbook.outline')}>
+          <h2 className="contents-section">{t('handbook.outline')}</h2>
           <ul>
             {page.headings
               .filter((heading) => heading.level === 2)

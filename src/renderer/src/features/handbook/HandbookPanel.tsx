@@ -1,10 +1,12 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { findPage, useHandbookStore } from './store';
 import { HandbookArticle } from './HandbookArticle';
 
 /** The handbook beside the work: a panel that keeps the page the user is on. */
 export function HandbookPanel() {
+  const { t } = useTranslation();
   const panel = useHandbookStore((state) => state.panel);
   const bundle = useHandbookStore((state) => state.bundle);
   const loadFailed = useHandbookStore((state) => state.loadFailed);
@@ -24,7 +26,7 @@ export function HandbookPanel() {
     <aside className="handbook-panel" aria-labelledby="handbook-panel-title" onKeyDown={(event) => event.key === 'Escape' && closePanel()}>
       <header className="panel-header">
         <h2 id="handbook-panel-title" ref={heading} tabIndex={-1}>
-          {page?.title ?? 'Handbook'}
+          {page?.title ?? t('handbook.title')}
         </h2>
         <div className="panel-actions">
           <button
@@ -35,18 +37,18 @@ export function HandbookPanel() {
               else void navigate({ to: '/handbook/$page/$anchor', params: { page: panel.page, anchor: panel.anchor } });
             }}
           >
-            Open as page
+            {t('handbook.panel.openAsPage')}
           </button>
-          <button type="button" onClick={closePanel} aria-label="Close the handbook panel">
-            Close
+          <button type="button" onClick={closePanel} aria-label={t('handbook.panel.closeLabel')}>
+            {t('handbook.panel.close')}
           </button>
         </div>
       </header>
       <div className="panel-body">
         {bundle === null ? (
-          loadFailed ? <p role="alert">The handbook could not be loaded. Restart the console.</p> : <p aria-busy="true">Loading…</p>
+          loadFailed ? <p role="alert">{t('handbook.loadFailed')}</p> : <p aria-busy="true">{t('app.loading')}</p>
         ) : page === undefined ? (
-          <p>The handbook has no page called “{panel.page}”.</p>
+          <p>{t('handbook.noPage.text', { page: panel.page })}</p>
         ) : (
           <HandbookArticle page={page} anchor={panel.anchor} onFollow={openPanel} />
         )}

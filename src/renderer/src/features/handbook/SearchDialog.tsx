@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { searchHandbook, useHandbookStore, type HandbookHit } from './store';
 import { highlightPassage } from './highlight';
 
@@ -9,6 +10,7 @@ interface SearchDialogProps {
 
 /** Search over the whole handbook, driven from the keyboard: type, arrows, Enter, Escape. */
 export function SearchDialog({ onOpen }: SearchDialogProps) {
+  const { t } = useTranslation();
   const close = useHandbookStore((state) => state.closeSearch);
   const ready = useHandbookStore((state) => state.bundle !== null);
   const loadFailed = useHandbookStore((state) => state.loadFailed);
@@ -50,13 +52,13 @@ export function SearchDialog({ onOpen }: SearchDialogProps) {
 
   return (
     <div className="dialog-backdrop" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && close()}>
-      <div className="search-dialog" role="dialog" aria-modal="true" aria-label="Search the handbook" onKeyDown={onKeyDown}>
+      <div className="search-dialog" role="dialog" aria-modal="true" aria-label={t('handbook.search.label')} onKeyDown={onKeyDown}>
         <input
           ref={input}
           type="search"
           className="search-input"
-          placeholder="Search the handbook: “password expired”, “wildcard”, “revoke reason”…"
-          aria-label="Search the handbook"
+          placeholder={t('handbook.search.placeholder')}
+          aria-label={t('handbook.search.label')}
           role="combobox"
           aria-expanded={hits.length > 0}
           aria-controls={listId}
@@ -64,9 +66,9 @@ export function SearchDialog({ onOpen }: SearchDialogProps) {
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
-        {loadFailed ? <p className="search-empty">The handbook could not be loaded.</p> : null}
-        {query.trim() !== '' && ready && hits.length === 0 ? <p className="search-empty">Nothing in the handbook matches “{query}”.</p> : null}
-        <ul id={listId} role="listbox" aria-label="Results" className="search-results">
+        {loadFailed ? <p className="search-empty">{t('handbook.search.loadFailed')}</p> : null}
+        {query.trim() !== '' && ready && hits.length === 0 ? <p className="search-empty">{t('handbook.search.nothing', { query })}</p> : null}
+        <ul id={listId} role="listbox" aria-label={t('handbook.search.results')} className="search-results">
           {hits.map((hit, position) => (
             <li
               key={`${hit.page}#${hit.anchor}`}
@@ -85,7 +87,7 @@ export function SearchDialog({ onOpen }: SearchDialogProps) {
             </li>
           ))}
         </ul>
-        <p className="search-help">↑ ↓ to choose, Enter to open, Esc to close</p>
+        <p className="search-help">{t('handbook.search.help')}</p>
       </div>
     </div>
   );
