@@ -444,6 +444,18 @@ test('words the profile form’s problems in Swedish once Svenska is chosen in S
     await expect(summary.getByRole('link', { name: /^Inloggningsnamn: Inloggningsnamnet består bara av/ })).toBeVisible();
     await expect(form).not.toContainText(/Enter|Give the profile|nothing was saved/);
     expect(await axeViolations(page)).toEqual([]);
+
+    // Main's refusal lands on its field the same way, in the same language.
+    await form.getByLabel('Namn', { exact: true }).fill('Second sandbox');
+    await form.getByLabel('Värd', { exact: true }).fill(sandbox.url);
+    await form.getByLabel('Kund-URI', { exact: true }).fill(sandbox.customerUri);
+    await form.getByLabel('Inloggningsnamn', { exact: true }).fill('rao');
+    await form.locator('input[type="password"]').fill(passwordOf('rao'));
+    await form.getByRole('button', { name: 'Spara' }).click();
+    const refusal = form.getByRole('alert').filter({ hasText: 'Kontrollera det här fältet; inget sparades' });
+    await expect(refusal).toBeFocused();
+    await expect(form.getByLabel('Namn', { exact: true })).toHaveAccessibleDescription(/Det finns redan en profil som heter ”Second sandbox”\. Välj ett annat namn\./);
+    await expect(form.locator('input[type="password"]')).toHaveValue('');
   } finally {
     await page.goto(`${server.origin}/#/settings`);
     await page.getByRole('radio', { name: 'English (engelska)' }).check();
