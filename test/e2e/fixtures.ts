@@ -37,16 +37,18 @@ export async function startConsoleServer(userDataDir: string, options: { keychai
   const nextAddress = (after: number): Promise<string> =>
     new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the browser shell printed no address:\n${printed}`)), 15_000);
+      const exited = (code: number | null): void => reject(new Error(`the browser shell exited with ${code}:\n${printed}`));
       const look = (): void => {
         const addresses = printedAddresses();
         if (addresses.length > after) {
           clearTimeout(timer);
           child.stdout?.off('data', look);
+          child.off('exit', exited);
           resolve(addresses[after]!);
         }
       };
       child.stdout?.on('data', look);
-      child.once('exit', (code) => reject(new Error(`the browser shell exited with ${code}:\n${printed}`)));
+      child.once('exit', exited);
       look();
     });
   const first = await nextAddress(0);
@@ -71,19 +73,26 @@ export async function startConsoleServer(userDataDir: string, options: { keychai
   };
 }
 
-/** A fresh console server and data folder for each test file's worker. */
-export const test = base.extend<object, { server: ConsoleServer }>({
-  server: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from its first parameter
-    async ({}, use) => {
-      const userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-'));
-      const server = await startConsoleServer(userDataDir);
-      await use(server);
-      await server.stop();
-      await rm(userDataDir, { recursive: true, force: true });
-    },
-    { scope: 'worker' },
-  ],
-});
+/** A test with a fresh console server and data folder for each test file's worker, started with `options`. */
+function withServer(options: { keychain?: boolean } = {}) {
+  return base.extend<object, { server: ConsoleServer }>({
+    server: [
+      // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a function asks for from its first parameter
+      async ({}, use) => {
+        const userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-'));
+        const server = await startConsoleServer(userDataDir, options);
+        await use(server);
+        await server.stop();
+        await rm(userDataDir, { recursive: true, force: true });
+      },
+      { scope: 'worker' },
+    ],
+  });
+}
+
+export const test = withServer();
+
+/** The same with a console that finds no keychain, and keeps the secrets typed into it in memory. */
+export const testWithoutKeychain = withServer({ keychain: false });
 
 export { expect } from '@playwright/test';
