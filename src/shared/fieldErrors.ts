@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { AuthKind } from './profiles';
 import type { FieldError, MessageParams } from './result';
 
 /**
@@ -73,9 +72,6 @@ export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return [...byField].map(([field, wording]) => ({ field, ...wording }));
 }
 
-/** The secret each sign-in method keeps, as the profile service names it in a refusal. */
-const secretKinds: Record<string, AuthKind> = { password: 'password', 'private key': 'certificate', 'client secret': 'oauth2' };
-
 /** A value from a message, cut short: a parameter is shown, never stored, and has a bounded size. */
 const shortened = (text: string): string => (text.length > 100 ? `${text.slice(0, 99)}…` : text);
 
@@ -88,15 +84,14 @@ interface KnownMessage {
 const known = (pattern: RegExp, key: string, params?: (match: RegExpExecArray) => MessageParams): KnownMessage => ({ pattern, key: () => key, ...(params === undefined ? {} : { params }) });
 
 /**
- * The messages the profile schema and the profile service word themselves,
- * each with its key: they are written in English where they are checked, and
- * the interface words them in the user's language from here.
+ * The messages the shared profile schema words itself (zod keeps only a
+ * custom issue's text), each with its key, so the interface can word them in
+ * the user's language. The profile service's own refusals carry their key.
  */
 const knownMessages: readonly KnownMessage[] = [
   known(/^Give the profile a name\.$/, 'profile.nameMissing'),
   known(/^Keep the name to (\d+) characters or fewer\.$/, 'profile.nameTooLong', (match) => ({ maximum: Number(match[1]) })),
   known(/^The name contains an invisible or control character \(U\+([0-9A-F]{4,6})\) at position (\d+)\./, 'profile.nameHidden', (match) => ({ code: match[1]!, position: Number(match[2]) })),
-  known(/^A profile called “([\s\S]*)” exists already\. Choose another name\.$/, 'profile.nameTaken', (match) => ({ name: shortened(match[1]!) })),
   known(/^Enter the SCM host, for example cert-manager\.com\.$/, 'profile.hostMissing'),
   known(/^“([\s\S]*)” is not a host name or address\.$/, 'profile.hostUnreadable', (match) => ({ host: shortened(match[1]!) })),
   known(/^The host must not contain a login or password\.$/, 'profile.hostCredentials'),
@@ -110,15 +105,6 @@ const knownMessages: readonly KnownMessage[] = [
   known(/^The token URL must be an https address\.$/, 'profile.tokenUrl'),
   known(/^Certificate sign-in needs the admin’s certificate\.$/, 'profile.certificateMissing'),
   known(/^Paste the certificate in PEM form/, 'profile.certificatePem'),
-  known(/^The certificate could not be read\./, 'profile.certificateUnreadable'),
-  { pattern: /^Enter the (password|private key|client secret)\.$/, key: (match) => `profile.secretMissing.${secretKinds[match[1]!]!}` },
-  {
-    pattern: /^Enter at most ([\d,]+) characters: this is longer than any (password|private key|client secret) SCM takes\.$/,
-    key: (match) => `profile.secretTooLong.${secretKinds[match[2]!]!}`,
-    params: (match) => ({ maximum: Number(match[1]!.replace(/,/g, '')) }),
-  },
-  known(/^The private key is protected by a passphrase/, 'profile.privateKeyEncrypted'),
-  known(/^The private key could not be read\./, 'profile.privateKeyUnreadable'),
 ];
 
 /**

@@ -166,10 +166,13 @@ export class ProfileService {
       const forget: SecretKind[] = oldKind !== newKind && holdsOld ? [oldKind] : [];
       if (!account && holdsOld && oldKind === newKind && options.secret === undefined) {
         if (options.storedSecret === undefined) {
-          throw new ProfileError(
-            `You changed the ${changedParts(existing, next)}. Say whether the stored ${secretNames[existing.authKind]} still belongs to this account, or type a new one.`,
-            'storedSecret',
-          );
+          throw ProfileError.ofFields([
+            {
+              field: 'storedSecret',
+              message: `You changed the ${changedParts(existing, next)}. Say whether the stored ${secretNames[existing.authKind]} still belongs to this account, or type a new one.`,
+              key: `profile.storedSecretUnanswered.${existing.authKind}`,
+            },
+          ]);
         }
         if (options.storedSecret === 'forget') forget.push(oldKind);
       }
@@ -257,7 +260,7 @@ export class ProfileService {
   async setSecret(id: string, value: string): Promise<ProfileView> {
     const profile = await this.get(id);
     const problem = secretProblem(value, profile.authKind);
-    if (problem !== null) throw new ProfileError(problem, 'secret');
+    if (problem !== null) throw ProfileError.ofFields([{ field: 'secret', ...problem }]);
     if (profile.kind === 'sandbox') await this.setSandboxSecret(profile.login, value);
     else await this.#secrets.set(await this.keyFor(id), secretKindOf[profile.authKind], value);
     const updated = await this.#change((file) => {

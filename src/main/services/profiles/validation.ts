@@ -27,10 +27,16 @@ export class ProfileError extends Error {
 
 export const secretNames: Record<AuthKind, string> = { password: 'password', certificate: 'private key', oauth2: 'client secret' };
 
-/** Why a secret cannot be kept for a sign-in method, or null. */
-export function secretProblem(value: string, authKind: AuthKind): string | null {
-  if (value === '') return `Enter the ${secretNames[authKind]}.`;
-  if (value.length > maxSecretLength) return `Enter at most ${maxSecretLength.toLocaleString('en')} characters: this is longer than any ${secretNames[authKind]} SCM takes.`;
+/** Why a secret cannot be kept for a sign-in method, or null: in English, and as a key the interface words. */
+export function secretProblem(value: string, authKind: AuthKind): Omit<FieldError, 'field'> | null {
+  if (value === '') return { message: `Enter the ${secretNames[authKind]}.`, key: `profile.secretMissing.${authKind}` };
+  if (value.length > maxSecretLength) {
+    return {
+      message: `Enter at most ${maxSecretLength.toLocaleString('en')} characters: this is longer than any ${secretNames[authKind]} SCM takes.`,
+      key: `profile.secretTooLong.${authKind}`,
+      params: { maximum: maxSecretLength },
+    };
+  }
   return authKind === 'certificate' ? privateKeyProblem(value) : null;
 }
 
@@ -55,16 +61,19 @@ export function sameAccount(a: StoredProfile, b: Pick<StoredProfile, 'host' | 'c
  * Why a pasted private key cannot sign in, or null when it can. Node reads the
  * key itself; its own error text is not passed on, as it could quote the key.
  */
-function privateKeyProblem(value: string): string | null {
+function privateKeyProblem(value: string): Omit<FieldError, 'field'> | null {
   // PKCS#8 and the older OpenSSL format each mark an encrypted key in its header.
   if (/^-+BEGIN ENCRYPTED /m.test(value) || /^Proc-Type: 4,ENCRYPTED/m.test(value)) {
-    return 'The private key is protected by a passphrase, which the console cannot keep. Export it without one (openssl pkey -in key.pem -out plain-key.pem) and paste that.';
+    return {
+      message: 'The private key is protected by a passphrase, which the console cannot keep. Export it without one (openssl pkey -in key.pem -out plain-key.pem) and paste that.',
+      key: 'profile.privateKeyEncrypted',
+    };
   }
   try {
     createPrivateKey(value);
     return null;
   } catch {
-    return 'The private key could not be read. Paste the whole key in PEM form, as exported with the admin’s certificate.';
+    return { message: 'The private key could not be read. Paste the whole key in PEM form, as exported with the admin’s certificate.', key: 'profile.privateKeyUnreadable' };
   }
 }
 
@@ -92,13 +101,15 @@ export function validateProfile(input: ProfileInput, names: ReadonlySet<string>,
   const problems: FieldError[] = parsed.success ? [] : fieldErrorsOf(parsed.error);
   const fieldHas = (field: string) => problems.some((problem) => problem.field === field);
   const name = typeof input.name === 'string' ? input.name.normalize('NFC').trim() : '';
-  if (!fieldHas('name') && names.has(name.toLowerCase())) problems.push({ field: 'name', message: `A profile called “${name}” exists already. Choose another name.` });
+  if (!fieldHas('name') && names.has(name.toLowerCase())) {
+    problems.push({ field: 'name', message: `A profile called “${name}” exists already. Choose another name.`, key: 'profile.nameTaken', params: { name: name.slice(0, 100) } });
+  }
   if (parsed.success && parsed.data.certificate !== undefined && summariseCertificate(parsed.data.certificate) === 'not a readable certificate') {
-    problems.push({ field: 'certificate', message: 'The certificate could not be read. Paste the whole PEM block, from -----BEGIN CERTIFICATE----- to its end.' });
+    problems.push({ field: 'certificate', message: 'The certificate could not be read. Paste the whole PEM block, from -----BEGIN CERTIFICATE----- to its end.', key: 'profile.certificateUnreadable' });
   }
   if (secret !== undefined && !fieldHas('authKind')) {
     const problem = secretProblem(secret, input.authKind);
-    if (problem !== null) problems.push({ field: 'secret', message: problem });
+    if (problem !== null) problems.push({ field: 'secret', ...problem });
   }
   if (!parsed.success || problems.length > 0) throw ProfileError.ofFields(problems);
   const value = parsed.data;
