@@ -69,7 +69,7 @@ export class KeychainCredentialStore implements CredentialStore {
   constructor(options: KeychainOptions = {}) {
     this.service = options.service ?? defaultServiceName;
     this.#timeoutMs = options.timeoutMs ?? 5_000;
-    this.#limiter = new Limiter(Math.max(1, options.concurrency ?? 4));
+    this.#limiter = new Limiter(Math.max(1, options.concurrency ?? 2));
   }
 
   /** Waits for a turn, then gives the keychain `timeoutMs` to answer. */
