@@ -1,33 +1,25 @@
 /**
- * `npm run bench`: how fast the console lists and inventories certificates,
- * against baselines measured in the same run (the way existing SCM libraries
- * and integrations do it), on a sandbox with 100,000 certificates and 50 ms of
- * latency per request. Prints times and ratios; it is not a test.
+ * How fast the console lists and inventories certificates, against baselines
+ * measured in the same run (the way existing SCM libraries and integrations do
+ * it), on a sandbox with 100,000 certificates and 50 ms of latency per request.
+ * Prints times and ratios; it is not a test.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ScmClient } from '../src/main/scm/client';
 import { collectAll, listAll } from '../src/main/scm/paging';
 import { sslInventory } from '../src/main/scm/reports';
 import { SslApi } from '../src/main/scm/ssl';
 
-const { values } = parseArgs({
-  options: {
-    certificates: { type: 'string', default: '100000' },
-    latency: { type: 'string', default: '50' },
-    concurrency: { type: 'string', default: '8' },
-    'inventory-size': { type: 'string', default: '10000' },
-    'baseline-sample': { type: 'string', default: '1000' },
-  },
-  strict: true,
-});
-const certificates = Number(values.certificates);
-const latencyMs = Number(values.latency);
-const concurrency = Number(values.concurrency);
-const inventorySize = Number(values['inventory-size']);
-const baselineSample = Number(values['baseline-sample']);
+export interface ListBenchOptions {
+  certificates: number;
+  latencyMs: number;
+  concurrency: number;
+  inventorySize: number;
+  baselineSample: number;
+}
+
 const pageSize = 200;
 
 interface Sandbox {
@@ -38,7 +30,7 @@ interface Sandbox {
 }
 
 /** The sandbox in a process of its own, so the memory measured is the client's. */
-async function startSandbox(count: number): Promise<Sandbox> {
+async function startSandbox(count: number, latencyMs: number): Promise<Sandbox> {
   const cli = fileURLToPath(new URL('../out/main/sandbox.js', import.meta.url));
   const child = spawn(process.execPath, [cli, '--port', '0', '--certificates', String(count), '--latency', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
   let printed = '';
@@ -114,9 +106,9 @@ async function roundTrip(client: ScmClient): Promise<number> {
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-async function benchListing(): Promise<void> {
+export async function benchListing({ certificates, latencyMs, concurrency }: ListBenchOptions): Promise<void> {
   console.log(`\nListing ${certificates.toLocaleString('en')} certificates, ${latencyMs} ms latency, pages of ${pageSize}`);
-  const sandbox = await startSandbox(certificates);
+  const sandbox = await startSandbox(certificates, latencyMs);
   const client = clientFor(sandbox, concurrency);
   try {
     const rtt = await roundTrip(client);
@@ -139,9 +131,9 @@ async function benchListing(): Promise<void> {
   }
 }
 
-async function benchInventory(): Promise<void> {
+export async function benchInventory({ inventorySize, latencyMs, concurrency, baselineSample }: ListBenchOptions): Promise<void> {
   console.log(`\nInventory with status and expiry of ${inventorySize.toLocaleString('en')} certificates, ${latencyMs} ms latency`);
-  const sandbox = await startSandbox(inventorySize);
+  const sandbox = await startSandbox(inventorySize, latencyMs);
   const client = clientFor(sandbox, concurrency);
   const sequentialClient = clientFor(sandbox, 1);
   try {
@@ -167,6 +159,3 @@ async function benchInventory(): Promise<void> {
     sandbox.child.kill();
   }
 }
-
-await benchListing();
-await benchInventory();
