@@ -87,6 +87,19 @@ describe('signing in', () => {
     expect(session.client()).toBeDefined();
   });
 
+  it('reads the stored password for a sign-in and the work after it, not once per request', async () => {
+    const { session, profiles, store } = await setUp();
+    const id = await profileFor(profiles, 'mrao', passwordOf('mrao'));
+    let reads = 0;
+    const get = store.get.bind(store);
+    store.get = (...args) => ((reads += 1), get(...args));
+    expect((await session.signIn(id)).status).toBe('signed-in');
+    const client = session.client();
+    await Promise.all(Array.from({ length: 50 }, () => client.call({ method: 'GET', path: '/api/organization/v1', operation: 'list organizations' })));
+    // One read to see that a secret is there, one for the client; not one per request.
+    expect(reads).toBeLessThanOrEqual(2);
+  });
+
   it('says there is no secret before it asks SCM anything', async () => {
     const { session, profiles } = await setUp();
     const { id } = await profiles.create(onTenant('rao'));

@@ -2,6 +2,7 @@ import { authKindLabels, type StoredProfile } from '../../../shared/profiles';
 import { signedOut, type PasswordChangeResult, type Session } from '../../../shared/session';
 import type { ScmClient } from '../../scm/client';
 import type { AuditService } from '../audit';
+import { keptWhileInUse } from '../secretCache';
 import { clientForProfile } from '../profileClient';
 import type { ProfileService } from '../profiles';
 import type { SandboxRunner } from '../sandboxRunner';
@@ -79,7 +80,13 @@ export class SessionService {
             if (value === undefined) throw new SessionError({ kind: 'auth', message: 'No secret is stored for this profile.', anchor: 'connecting#keychain' });
             return value;
           };
-    return clientForProfile(profile, { secret: secret ?? fallback, sandbox: this.#sandbox, audit: this.#audit, ...(this.#log === undefined ? {} : { log: this.#log }), ...(signal === undefined ? {} : { signal }) });
+    return clientForProfile(profile, {
+      secret: secret ?? keptWhileInUse(fallback),
+      sandbox: this.#sandbox,
+      audit: this.#audit,
+      ...(this.#log === undefined ? {} : { log: this.#log }),
+      ...(signal === undefined ? {} : { signal }),
+    });
   }
 
   #tenantOf(profile: StoredProfile): string {
