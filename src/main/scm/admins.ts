@@ -101,8 +101,8 @@ export class AdminsApi {
     return collectAll(this.pages(filter, options));
   }
 
-  async get(id: number): Promise<AdminDetails> {
-    const row = await this.client.json({ method: 'GET', path: `/api/admin/v1/${id}`, operation: `read admin ${id}` }, detailsWire);
+  async get(id: number, options: { signal?: AbortSignal } = {}): Promise<AdminDetails> {
+    const row = await this.client.json({ method: 'GET', path: `/api/admin/v1/${id}`, operation: `read admin ${id}`, ...(options.signal === undefined ? {} : { signal: options.signal }) }, detailsWire);
     return {
       ...summary(row),
       passwordState: row.passwordState ?? null,

@@ -210,7 +210,7 @@ export class AdminsService {
       while (next < ids.length && !signal.aborted) {
         const id = ids[next++]!;
         try {
-          rows.set(id, fromDetails(await api.get(id), orgNames));
+          rows.set(id, fromDetails(await api.get(id, { signal }), orgNames));
         } catch (error) {
           if (signal.aborted) return;
           // One admin this admin may not read (or gone meanwhile) leaves its list row; anything else stops the load.

@@ -27,7 +27,8 @@ export const useJobsStore = create<JobsState>()((set) => ({
   },
   async cancel(id) {
     const job = await request('jobs:cancel', { id });
-    set((state) => ({ jobs: { ...state.jobs, [id]: job } }));
+    // The job's end may have arrived as an event before this answer, which was taken while it still ran.
+    set((state) => ({ jobs: { ...state.jobs, [id]: state.jobs[id]?.state === 'running' || state.jobs[id] === undefined ? job : state.jobs[id]! } }));
   },
   update(job) {
     set((state) => ({ jobs: { ...state.jobs, [job.id]: job } }));

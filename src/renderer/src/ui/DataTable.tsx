@@ -52,6 +52,8 @@ export interface DataTableProps<Row> {
   exporting?: boolean;
   /** What to say when nothing matches. */
   empty: ReactNode;
+  /** The grid's id, for a page that gives the focus back to it (when a details panel closes). */
+  gridId?: string;
 }
 
 const rowHeight = 40;
@@ -71,7 +73,18 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const [active, setActive] = useState(0);
 
   const columnDefs = useMemo<ColumnDef<Row>[]>(
-    () => columns.map((column) => ({ id: column.id, header: column.header, cell: (context) => column.cell(context.row.original), enableSorting: column.sortable === true, enableHiding: column.fixed !== true })),
+    () =>
+      columns.map((column) => ({
+        id: column.id,
+        header: column.header,
+        // Sorting happens in main; TanStack only offers it on a column with an accessor.
+        accessorFn: () => null,
+        // A first click sorts ascending, whatever the (absent) values look like to TanStack.
+        sortDescFirst: false,
+        cell: (context) => column.cell(context.row.original),
+        enableSorting: column.sortable === true,
+        enableHiding: column.fixed !== true,
+      })),
     [columns],
   );
   const sorting: SortingState = [{ id: sort.column, desc: sort.desc }];
@@ -175,6 +188,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       </div>
       <div
         ref={scroller}
+        id={props.gridId}
         className="table-scroller"
         role="grid"
         aria-label={props.label}

@@ -45,7 +45,8 @@ export function AdminsPage() {
   const [exportError, setExportError] = useState<ApiError | null>(null);
   const [exporting, setExporting] = useState(false);
   const [startError, setStartError] = useState<ApiError | null>(null);
-  const ids = { filters: useId(), q: useId(), type: useId(), status: useId(), role: useId(), org: useId(), expires: useId(), expiresError: useId() };
+  const [cancelling, setCancelling] = useState(false);
+  const ids = { grid: useId(), filters: useId(), q: useId(), type: useId(), status: useId(), role: useId(), org: useId(), expires: useId(), expiresError: useId() };
 
   const filter = useMemo(() => filterOf(search), [search]);
   const sort: AdminSort = { column: search.sort ?? 'name', desc: search.desc === true };
@@ -74,9 +75,10 @@ export function AdminsPage() {
     if (signedIn && data !== undefined && data.loadedAt === null && data.jobId === null && !windowQuery.isPlaceholderData) void start();
   }, [signedIn, data, windowQuery.isPlaceholderData, start]);
 
-  // As the job reads, the table fills in.
+  // As the job reads, the table fills in; once it has ended, Cancel is done.
   useEffect(() => {
     if (job !== undefined) void invalidate('admins:window');
+    if (job?.state !== 'running') setCancelling(false);
   }, [job]);
 
   const onRange = useCallback((first: number, end: number) => {
@@ -166,7 +168,11 @@ export function AdminsPage() {
         <ProgressBar
           label={job.progress.phase === 'details' ? t('admins.loadingDetails') : t('admins.loadingList')}
           progress={job.progress}
-          onCancel={() => void useJobsStore.getState().cancel(job.id)}
+          onCancel={() => {
+            setCancelling(true);
+            void useJobsStore.getState().cancel(job.id);
+          }}
+          cancelling={cancelling}
         />
       ) : null}
       <p className="field-hint">
@@ -280,6 +286,7 @@ export function AdminsPage() {
             onHiddenChange={setHidden}
             onOpen={(row) => setSearch({ admin: row.id })}
             openId={search.admin === undefined ? undefined : String(search.admin)}
+            gridId={ids.grid}
             onExport={() => void exportCsv()}
             exporting={exporting}
             empty={
@@ -296,7 +303,16 @@ export function AdminsPage() {
             }
           />
         )}
-        {search.admin === undefined ? null : <AdminDetails id={search.admin} onClose={() => setSearch({ admin: undefined })} />}
+        {search.admin === undefined ? null : (
+          <AdminDetails
+            id={search.admin}
+            onClose={() => {
+              setSearch({ admin: undefined });
+              // Back where the person was: the table, on the same row.
+              window.setTimeout(() => document.getElementById(ids.grid)?.focus(), 0);
+            }}
+          />
+        )}
       </div>
       <StatusMessage>{exported}</StatusMessage>
       {exportError === null ? null : <ErrorMessage error={exportError.error} />}

@@ -49,7 +49,7 @@ function GeneralSettings() {
             <legend>{t('settings.theme')}</legend>
             {themes.map((theme) => (
               <label key={theme} className="choice">
-                <input type="radio" name={themeName} value={theme} checked={settings.data.theme === theme} onChange={() => update.mutate({ theme })} />
+                <input type="radio" name={themeName} value={theme} checked={settings.data.theme === theme} onChange={() => update.change({ theme })} />
                 {t(`settings.themes.${theme}`)}
               </label>
             ))}
@@ -58,7 +58,7 @@ function GeneralSettings() {
             <legend>{t('settings.language')}</legend>
             {languageChoices.map((language) => (
               <label key={language} className="choice" lang={language === 'system' ? undefined : language}>
-                <input type="radio" name={languageName} value={language} checked={settings.data.language === language} onChange={() => update.mutate({ language })} />
+                <input type="radio" name={languageName} value={language} checked={settings.data.language === language} onChange={() => update.change({ language })} />
                 {t(`settings.languages.${language}`)}
               </label>
             ))}

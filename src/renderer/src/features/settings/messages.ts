@@ -139,7 +139,7 @@ export const settingsEn = {
   theme: 'Theme',
   themes: { system: 'Follow the system', light: 'Light', dark: 'Dark' },
   language: 'Language',
-  languages: { system: 'Follow the system', en: 'English', sv: 'Svenska (Swedish)' },
+  languages: { system: 'Follow the system', en: 'English', sv: 'Svenska' },
   /** Sign-in methods as a choice and in the list. */
   methods: { password: 'Password', certificate: 'Client certificate', oauth2: 'OAuth2 client credentials' },
   /** The same inside a sentence: "… as {{method}} sign-in does not use it". */
@@ -218,7 +218,7 @@ export const settingsSv: Catalogue<typeof settingsEn> = {
   theme: 'Tema',
   themes: { system: 'Följ systemet', light: 'Ljust', dark: 'Mörkt' },
   language: 'Språk',
-  languages: { system: 'Följ systemet', en: 'English (engelska)', sv: 'Svenska' },
+  languages: { system: 'Följ systemet', en: 'English', sv: 'Svenska' },
   methods: { password: 'Lösenord', certificate: 'Klientcertifikat', oauth2: 'OAuth2-klientuppgifter' },
   methodsInText: { password: 'lösenord', certificate: 'klientcertifikat', oauth2: 'OAuth2-klientuppgifter' },
   secretStates: { stored: 'Sparad i systemets nyckelring', session: 'Sparad bara under den här sessionen', missing: 'Ingen än', 'built-in': 'Inbyggd' },
