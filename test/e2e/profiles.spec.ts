@@ -380,11 +380,20 @@ test('duplicates and deletes a profile after asking', async ({ page, server }) =
   await expect(page.getByText('Added “Wrong password (2) (copy)”')).toBeVisible();
   const copy = profileRow(page, 'Wrong password (2) (copy)');
   await copy.getByRole('button', { name: 'Delete' }).click();
-  await expect(copy).toContainText('Delete “Wrong password (2) (copy)” and its secret?');
-  await copy.getByRole('button', { name: 'Keep' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete “Wrong password (2) (copy)” and its secret?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
   await expect(copy).toBeVisible();
+  await expect(copy.getByRole('button', { name: 'Delete' })).toBeFocused();
+
+  // Destructive: the name must be typed first.
   await copy.getByRole('button', { name: 'Delete' }).click();
-  await copy.getByRole('button', { name: 'Delete' }).click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(dialog.getByText('Type the name exactly as shown.')).toBeVisible();
+  await expect(copy).toBeVisible();
+  await dialog.getByLabel('Type “Wrong password (2) (copy)” to confirm').fill('Wrong password (2) (copy)');
+  await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(copy).toHaveCount(0);
   await expect(page.getByText('Deleted “Wrong password (2) (copy)” and its secret.')).toBeVisible();
 });

@@ -6,6 +6,7 @@ import type { AppError } from '../../../../shared/result';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { PracticeBadge } from '../session/PracticeBadge';
 import { ProfileForm } from './ProfileForm';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { download } from '../../lib/download';
 import { useHandbookStore } from '../handbook/store';
 import { tenantOf, useSessionStore, type ImportOutcome } from '../session/store';
@@ -43,15 +44,11 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const opener = useRef<HTMLElement | null>(null);
-  const confirmDelete = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (openId !== undefined) setEditing((current) => ({ id: openId, key: (current?.key ?? 0) + 1 }));
   }, [openId]);
 
-  useEffect(() => {
-    if (pendingDelete !== null) confirmDelete.current?.focus();
-  }, [pendingDelete]);
 
   const clearMessages = (): void => {
     setError(null);
@@ -208,35 +205,32 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
                     <td>{t(`settings.secretStates.${profile.secret}`)}</td>
                     <td className="row-actions">
                       {pendingDelete === profile.id ? (
-                        <span className="confirm" role="group" aria-label={t('settings.list.confirmDelete', { name: profile.name })}>
-                          <span>{t('settings.list.deleteQuestion', { name: profile.name })}</span>{' '}
-                          <button ref={confirmDelete} type="button" className="danger" onClick={() => void remove(profile)}>
-                            {t('settings.list.delete')}
-                          </button>{' '}
-                          <button type="button" onClick={() => setPendingDelete(null)}>
-                            {t('settings.list.keep')}
-                          </button>
-                        </span>
+                        <ConfirmDialog
+                          title={t('settings.list.deleteQuestion', { name: profile.name })}
+                          confirmLabel={t('settings.list.delete')}
+                          typeToConfirm={profile.name}
+                          onConfirm={() => void remove(profile)}
+                          onCancel={() => setPendingDelete(null)}
+                        >
+                          <p>{t('settings.list.deleteBody')}</p>
+                        </ConfirmDialog>
+                      ) : null}
+                      <button type="button" onClick={() => signInTo(profile)}>
+                        {t('settings.list.signIn')}
+                      </button>
+                      {profile.kind === 'sandbox' ? (
+                        <span className="field-hint"> {t('settings.list.builtIn')}</span>
                       ) : (
                         <>
-                          <button type="button" onClick={() => signInTo(profile)}>
-                            {t('settings.list.signIn')}
+                          <button type="button" onClick={() => openForm(profile.id)}>
+                            {t('settings.list.edit')}
                           </button>
-                          {profile.kind === 'sandbox' ? (
-                            <span className="field-hint"> {t('settings.list.builtIn')}</span>
-                          ) : (
-                            <>
-                              <button type="button" onClick={() => openForm(profile.id)}>
-                                {t('settings.list.edit')}
-                              </button>
-                              <button type="button" onClick={() => void duplicate(profile)}>
-                                {t('settings.list.duplicate')}
-                              </button>
-                              <button type="button" className="danger-outline" onClick={() => setPendingDelete(profile.id)}>
-                                {t('settings.list.delete')}
-                              </button>
-                            </>
-                          )}
+                          <button type="button" onClick={() => void duplicate(profile)}>
+                            {t('settings.list.duplicate')}
+                          </button>
+                          <button type="button" className="danger-outline" onClick={() => setPendingDelete(profile.id)}>
+                            {t('settings.list.delete')}
+                          </button>
                         </>
                       )}
                     </td>
