@@ -3,21 +3,20 @@ import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminFilter, AdminRow, AdminSort } from '../../../../shared/admins';
-import { download } from '../../lib/download';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { useJob, useJobsStore } from '../../lib/jobs';
 import { ApiError, invalidate, request, useApiQuery } from '../../lib/query';
+import { useCsvExport } from '../../lib/useExport';
 import { DataTable, type DataColumn, type TableSort } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ChoiceFilter, FilterBar, TextFilter } from '../../ui/FilterBar';
 import { ProgressBar } from '../../ui/ProgressBar';
 import { StatusMessage } from '../../ui/StatusMessage';
+import { useTableWindow } from '../../ui/useTableWindow';
 import { useSessionStore } from '../session/store';
 import { AdminDetails } from './AdminDetails';
 import { useAdminsView } from './store';
 import { adminStatuses, adminTypes, type AdminsSearch } from './search';
-
-/** Rows asked for around what is on screen, so scrolling rarely waits. */
-const margin = 100;
 
 function filterOf(search: AdminsSearch): AdminFilter {
   const filter: AdminFilter = {};
@@ -40,13 +39,10 @@ export function AdminsPage() {
   const signedIn = session?.status === 'signed-in';
   const hidden = useAdminsView((state) => state.hidden);
   const setHidden = useAdminsView((state) => state.setHidden);
-  const [range, setRange] = useState({ offset: 0, limit: 200 });
-  const [exported, setExported] = useState('');
-  const [exportError, setExportError] = useState<ApiError | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const { range, onRange } = useTableWindow();
   const [startError, setStartError] = useState<ApiError | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  const ids = { grid: useId(), filters: useId(), q: useId(), type: useId(), status: useId(), role: useId(), org: useId(), expires: useId(), expiresError: useId() };
+  const ids = { grid: useId(), expires: useId(), expiresError: useId() };
 
   const filter = useMemo(() => filterOf(search), [search]);
   const sort: AdminSort = { column: search.sort ?? 'name', desc: search.desc === true };
@@ -81,11 +77,6 @@ export function AdminsPage() {
     if (job?.state !== 'running') setCancelling(false);
   }, [job]);
 
-  const onRange = useCallback((first: number, end: number) => {
-    const offset = Math.max(0, first - margin);
-    setRange({ offset, limit: Math.min(500, end - offset + margin) });
-  }, []);
-
   const columns = useMemo<DataColumn<AdminRow>[]>(
     () => [
       {
@@ -116,20 +107,10 @@ export function AdminsPage() {
     [t],
   );
 
-  const exportCsv = async (): Promise<void> => {
-    setExported('');
-    setExportError(null);
-    setExporting(true);
-    try {
-      const file = await request('admins:export', { filter, sort });
-      download(file.fileName, file.text, 'text/csv');
-      setExported(t('admins.exported', { count: file.rows, file: file.fileName }));
-    } catch (error) {
-      if (error instanceof ApiError) setExportError(error);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const csv = useCsvExport(
+    () => request('admins:export', { filter, sort }),
+    (file) => t('admins.exported', { count: file.rows, file: file.fileName }),
+  );
 
   const expiresText = search.expiresWithin === undefined ? '' : String(search.expiresWithin);
   const [expiresDraft, setExpiresDraft] = useState(expiresText);
@@ -180,58 +161,24 @@ export function AdminsPage() {
         {data !== undefined && data.loadedAt !== null && !data.complete ? (job?.state === 'cancelled' ? t('admins.cancelled') : t('admins.partial')) : null}
       </p>
 
-      <form className="filter-bar" aria-labelledby={ids.filters} role="search" onSubmit={(event) => event.preventDefault()}>
-        <h2 id={ids.filters} className="visually-hidden">
-          {t('admins.filters')}
-        </h2>
-        <div className="field">
-          <label htmlFor={ids.q}>{t('admins.search')}</label>
-          <input id={ids.q} type="search" value={search.q ?? ''} maxLength={200} placeholder={t('admins.searchHint')} onChange={(event) => setSearch({ q: event.target.value === '' ? undefined : event.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.type}>{t('admins.type')}</label>
-          <select id={ids.type} value={search.type ?? ''} onChange={(event) => setSearch({ type: event.target.value === '' ? undefined : (event.target.value as AdminsSearch['type']) })}>
-            <option value="">{t('admins.any')}</option>
-            {adminTypes.map((type) => (
-              <option key={type} value={type}>
-                {t(`admins.types.${type}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.status}>{t('admins.status')}</label>
-          <select id={ids.status} value={search.status ?? ''} onChange={(event) => setSearch({ status: event.target.value === '' ? undefined : (event.target.value as AdminsSearch['status']) })}>
-            <option value="">{t('admins.any')}</option>
-            {adminStatuses.map((status) => (
-              <option key={status} value={status}>
-                {t(`admins.statuses.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.role}>{t('admins.role')}</label>
-          <select id={ids.role} value={search.role ?? ''} onChange={(event) => setSearch({ role: event.target.value === '' ? undefined : event.target.value })}>
-            <option value="">{t('admins.any')}</option>
-            {[...new Set([...(data?.roles ?? []), ...(search.role === undefined ? [] : [search.role])])].map((role) => (
-              <option key={role} value={role}>
-                {role}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.org}>{t('admins.organization')}</label>
-          <select id={ids.org} value={search.org ?? ''} onChange={(event) => setSearch({ org: event.target.value === '' ? undefined : Number(event.target.value) })}>
-            <option value="">{t('admins.any')}</option>
-            {organizations.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.parentId === null ? unit.name : `— ${unit.name}`}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterBar title={t('admins.filters')}>
+        <TextFilter label={t('admins.search')} value={search.q} placeholder={t('admins.searchHint')} onChange={(q) => setSearch({ q })} />
+        <ChoiceFilter label={t('admins.type')} anyLabel={t('admins.any')} value={search.type} options={adminTypes.map((type) => ({ value: type, label: t(`admins.types.${type}`) }))} onChange={(type) => setSearch({ type })} />
+        <ChoiceFilter label={t('admins.status')} anyLabel={t('admins.any')} value={search.status} options={adminStatuses.map((status) => ({ value: status, label: t(`admins.statuses.${status}`) }))} onChange={(status) => setSearch({ status })} />
+        <ChoiceFilter
+          label={t('admins.role')}
+          anyLabel={t('admins.any')}
+          value={search.role}
+          options={[...new Set([...(data?.roles ?? []), ...(search.role === undefined ? [] : [search.role])])].map((role) => ({ value: role, label: role }))}
+          onChange={(role) => setSearch({ role })}
+        />
+        <ChoiceFilter
+          label={t('admins.organization')}
+          anyLabel={t('admins.any')}
+          value={search.org}
+          options={organizations.map((unit) => ({ value: unit.id, label: unit.parentId === null ? unit.name : `— ${unit.name}` }))}
+          onChange={(org) => setSearch({ org })}
+        />
         <div className="field narrow">
           <label htmlFor={ids.expires}>{t('admins.expiresWithin')}</label>
           {expiresInvalid ? (
@@ -258,7 +205,7 @@ export function AdminsPage() {
             {t('admins.clearFilters')}
           </button>
         ) : null}
-      </form>
+      </FilterBar>
 
       <div className={search.admin === undefined ? 'admins-layout' : 'admins-layout with-details'}>
         {data === undefined ? (
@@ -287,8 +234,8 @@ export function AdminsPage() {
             onOpen={(row) => setSearch({ admin: row.id })}
             openId={search.admin === undefined ? undefined : String(search.admin)}
             gridId={ids.grid}
-            onExport={() => void exportCsv()}
-            exporting={exporting}
+            onExport={() => void csv.start()}
+            exporting={csv.exporting}
             empty={
               data.total === 0 ? (
                 <p>{running ? t('app.loading') : t('admins.none')}</p>
@@ -314,8 +261,8 @@ export function AdminsPage() {
           />
         )}
       </div>
-      <StatusMessage>{exported}</StatusMessage>
-      {exportError === null ? null : <ErrorMessage error={exportError.error} />}
+      <StatusMessage>{csv.said}</StatusMessage>
+      {csv.error === null ? null : <ErrorMessage error={csv.error.error} />}
     </section>
   );
 }

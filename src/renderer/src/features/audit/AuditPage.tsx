@@ -3,16 +3,17 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { auditResults, type AuditFilter, type AuditRecord } from '../../../../shared/audit';
-import { download } from '../../lib/download';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { ApiError, request, useApiQuery } from '../../lib/query';
+import { request, useApiQuery } from '../../lib/query';
+import { useCsvExport } from '../../lib/useExport';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ChoiceFilter, FilterBar, TextFilter } from '../../ui/FilterBar';
 import { StatusMessage } from '../../ui/StatusMessage';
+import { useTableWindow } from '../../ui/useTableWindow';
 import { useAuditView } from './store';
 import type { AuditSearch } from './search';
 
-const margin = 100;
 const isDay = (value: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00`));
 
 /** A day in the user's time zone, as the instant it starts. */
@@ -39,12 +40,9 @@ export function AuditPage() {
   const search = useSearch({ from: '/audit' });
   const hidden = useAuditView((state) => state.hidden);
   const setHidden = useAuditView((state) => state.setHidden);
-  const [range, setRange] = useState({ offset: 0, limit: 200 });
-  const [exported, setExported] = useState('');
-  const [exportError, setExportError] = useState<ApiError | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const { range, onRange } = useTableWindow();
   const [drafts, setDrafts] = useState({ from: search.from ?? '', to: search.to ?? '' });
-  const ids = { filters: useId(), q: useId(), result: useId(), from: useId(), to: useId() };
+  const ids = { from: useId(), to: useId() };
 
   const filter = useMemo(() => filterOf(search), [search]);
   const page = useApiQuery('audit:list', { filter, offset: range.offset, limit: range.limit }, { placeholderData: keepPreviousData, staleTime: 0, refetchOnMount: 'always' });
@@ -57,10 +55,6 @@ export function AuditPage() {
   const all = useApiQuery('audit:list', { offset: 0, limit: 1 }, { staleTime: 0, refetchOnMount: 'always' });
 
   const setSearch = useCallback((changes: Partial<AuditSearch>) => void navigate({ search: (previous: AuditSearch) => ({ ...previous, ...changes }), replace: true }), [navigate]);
-  const onRange = useCallback((first: number, end: number) => {
-    const offset = Math.max(0, first - margin);
-    setRange({ offset, limit: Math.min(500, end - offset + margin) });
-  }, []);
 
   const columns = useMemo<DataColumn<AuditRecord>[]>(
     () => [
@@ -88,20 +82,10 @@ export function AuditPage() {
     [t],
   );
 
-  const exportCsv = async (): Promise<void> => {
-    setExported('');
-    setExportError(null);
-    setExporting(true);
-    try {
-      const file = await request('audit:export', { filter });
-      download(file.fileName, file.text, 'text/csv');
-      setExported(t('audit.exported', { count: formatNumber(file.count), total: formatNumber(file.total), file: file.fileName }));
-    } catch (error) {
-      if (error instanceof ApiError) setExportError(error);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const csv = useCsvExport(
+    () => request('audit:export', { filter }),
+    (file) => t('audit.exported', { count: formatNumber(file.count), total: formatNumber(file.total), file: file.fileName }),
+  );
 
   const dayField = (which: 'from' | 'to', id: string, label: string) => {
     const value = drafts[which];
@@ -138,25 +122,9 @@ export function AuditPage() {
       <h1 id="audit-title">{t('audit.title')}</h1>
       <p className="lead">{t('audit.lead')}</p>
       {page.error === null ? null : <ErrorMessage error={page.error.error} />}
-      <form className="filter-bar" role="search" aria-labelledby={ids.filters} onSubmit={(event) => event.preventDefault()}>
-        <h2 id={ids.filters} className="visually-hidden">
-          {t('audit.filters')}
-        </h2>
-        <div className="field">
-          <label htmlFor={ids.q}>{t('audit.search')}</label>
-          <input id={ids.q} type="search" maxLength={200} value={search.q ?? ''} placeholder={t('audit.searchHint')} onChange={(event) => setSearch({ q: event.target.value === '' ? undefined : event.target.value })} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.result}>{t('audit.result')}</label>
-          <select id={ids.result} value={search.result ?? ''} onChange={(event) => setSearch({ result: event.target.value === '' ? undefined : (event.target.value as AuditSearch['result']) })}>
-            <option value="">{t('audit.any')}</option>
-            {auditResults.map((result) => (
-              <option key={result} value={result}>
-                {t(`audit.results.${result}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterBar title={t('audit.filters')}>
+        <TextFilter label={t('audit.search')} value={search.q} placeholder={t('audit.searchHint')} onChange={(q) => setSearch({ q })} />
+        <ChoiceFilter label={t('audit.result')} anyLabel={t('audit.any')} value={search.result} options={auditResults.map((result) => ({ value: result, label: t(`audit.results.${result}`) }))} onChange={(result) => setSearch({ result })} />
         {dayField('from', ids.from, t('audit.from'))}
         {dayField('to', ids.to, t('audit.to'))}
         {filtered ? (
@@ -171,7 +139,7 @@ export function AuditPage() {
             {t('audit.clearFilters')}
           </button>
         ) : null}
-      </form>
+      </FilterBar>
       {data === undefined ? (
         page.isPending ? <p aria-busy="true">{t('app.loading')}</p> : null
       ) : (
@@ -189,13 +157,13 @@ export function AuditPage() {
           hidden={hidden}
           onHiddenChange={setHidden}
           onOpen={() => undefined}
-          onExport={() => void exportCsv()}
-          exporting={exporting}
+          onExport={() => void csv.start()}
+          exporting={csv.exporting}
           empty={<p>{(all.data?.total ?? 0) === 0 ? t('audit.none') : t('audit.noneMatch')}</p>}
         />
       )}
-      <StatusMessage>{exported}</StatusMessage>
-      {exportError === null ? null : <ErrorMessage error={exportError.error} />}
+      <StatusMessage>{csv.said}</StatusMessage>
+      {csv.error === null ? null : <ErrorMessage error={csv.error.error} />}
     </section>
   );
 }
