@@ -64,11 +64,19 @@ if (!inside) {
     const match = /^([A-Z_]+)=(.*)$/.exec(line.trim());
     if (match) env[match[1]] = match[2];
   }
-  // Wait until the Secret Service answers on the bus.
-  const ping = () =>
-    spawnSync('dbus-send', ['--session', '--dest=org.freedesktop.secrets', '--type=method_call', '--print-reply', '/org/freedesktop/secrets', 'org.freedesktop.DBus.Peer.Ping'], { env }).status === 0;
-  const deadline = Date.now() + 10_000;
-  while (!ping()) {
+  // Wait until the daemon owns the Secret Service's name on the bus. Ask the bus,
+  // never the service itself: a call to a name nobody owns yet makes D-Bus start
+  // a second, locked daemon from its service file, in the user's own home.
+  const owned = () => {
+    const reply = spawnSync(
+      'dbus-send',
+      ['--session', '--dest=org.freedesktop.DBus', '--type=method_call', '--print-reply', '/org/freedesktop/DBus', 'org.freedesktop.DBus.NameHasOwner', 'string:org.freedesktop.secrets'],
+      { env, encoding: 'utf8' },
+    );
+    return reply.status === 0 && /boolean true/.test(reply.stdout);
+  };
+  const deadline = Date.now() + 30_000;
+  while (!owned()) {
     if (Date.now() > deadline) {
       console.error('keyring-session: the Secret Service did not answer');
       process.exit(2);

@@ -131,6 +131,9 @@ test.describe('the browser shell', () => {
     await expect(page.getByRole('status')).toHaveText('Saved.');
     const token = new URL(address).searchParams.get('token')!;
     expect(server.output().split(token).length - 1).toBe(1);
+    // Leave the shared console as the other tests expect it.
+    await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'Follow the system' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
   });
 
   test('gives a page on another local port nothing, while the console is open beside it', async ({ page, server }) => {

@@ -120,6 +120,10 @@ const pages: { name: string; hash: string; ready: (page: Page) => Locator }[] = 
 test('has no serious or critical accessibility violation on any page, light and dark', async ({ page, server }) => {
   test.setTimeout(120_000);
   await signInToSandbox(page, await server.address());
+  // The console is shared by the files of this worker: follow the system's scheme whatever another test chose.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: 'Theme' }).getByRole('radio', { name: 'Follow the system' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'system');
   const address = await server.address();
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
