@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, testWithoutKeychain as test, type ConsoleServer } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { parseCsv } from '../support/csv';
 
 /**
  * The Admins page against an institution of 5,000 admins: a second sandbox on
@@ -377,34 +378,6 @@ test('shows an IdP admin without a login as such, in the table and in the detail
   await details.getByRole('button', { name: 'Close the details' }).click();
   await expect(details).toBeHidden();
 });
-
-/** Reads CSV as a spreadsheet does: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      records.push([...fields, field]);
-      fields = [];
-      field = '';
-      index += 1;
-    } else field += char;
-  }
-  return records;
-}
 
 test('exports what the filter shows to CSV, the same admins as the sandbox holds', async ({ page, server }) => {
   await openAdmins(page, await server.address(), '?type=API');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matches, sortRows, toCsv } from '../../src/main/services/admins';
 import type { AdminRow, AdminSort } from '../../src/shared/admins';
+import { parseCsv } from '../support/csv';
 
 /** Noon, 2 November 2026 (UTC): the day filters count from. */
 const now = Date.UTC(2026, 10, 2, 12, 0, 0);
@@ -114,36 +115,6 @@ describe('sortRows', () => {
     expect(ids(rows)).toEqual([2, 1]);
   });
 });
-
-/** Reads CSV as a spreadsheet does: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let field = '';
-  let fields: string[] = [];
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]!;
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"';
-        index += 1;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      fields.push(field);
-      field = '';
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      fields.push(field);
-      records.push(fields);
-      fields = [];
-      field = '';
-      index += 1;
-    } else field += char;
-  }
-  if (field !== '' || fields.length > 0) records.push([...fields, field]);
-  return records;
-}
 
 describe('toCsv', () => {
   it('writes a header and one line per admin, CRLF-ended, with roles and privileges in one cell each', () => {
