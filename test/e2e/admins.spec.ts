@@ -102,6 +102,14 @@ function fact(details: Locator, term: string): Locator {
   return details.getByRole('term').filter({ hasText: new RegExp(`^${escapeRegExp(term)}$`) }).locator('xpath=following-sibling::dd[1]');
 }
 
+/** The column headers whose words do not fit in their column, each with the widths needed and given. */
+function overflowingHeaders(page: Page): Promise<string[]> {
+  return page
+    .getByRole('grid')
+    .getByRole('columnheader')
+    .evaluateAll((cells) => cells.filter((cell) => cell.scrollWidth > cell.clientWidth + 1).map((cell) => `${cell.textContent}: ${cell.scrollWidth} px in ${cell.clientWidth}`));
+}
+
 function filters(page: Page): Locator {
   return page.getByRole('search');
 }
@@ -295,6 +303,7 @@ test('sorts by a column when its header is clicked, ascending then descending', 
   await expect(page).toHaveURL(/#\/admins\?sort=login&desc=true$/);
   const descending = sortedBy(visible, (admin) => admin.login ?? '', true);
   for (const place of [1, 2, 3]) await expect(rowAt(page, place).getByRole('gridcell').nth(1)).toHaveText(descending[place - 1]!.login!);
+  expect(await overflowingHeaders(page)).toEqual([]);
 });
 
 test('works by keyboard alone: arrows and End move, Enter opens the details with privileges in words, Escape closes them', async ({ page, server }) => {
@@ -413,6 +422,7 @@ test('shows the Admins page in Swedish when Swedish is chosen in Settings', asyn
     await expect(tableCount(page)).toHaveText(new RegExp(`^${count(visible.length).replace(',', '\\s')} totalt$`));
     await expect(page.getByRole('grid', { name: 'Administratörer' }).getByRole('columnheader', { name: /^Inloggningsnamn/ })).toBeVisible();
     await expect(filters(page).getByLabel('Lösenordet går ut inom (dagar)')).toBeVisible();
+    expect(await overflowingHeaders(page)).toEqual([]);
     await expect(page.getByRole('button', { name: 'Läs in på nytt från SCM' })).toBeEnabled();
     await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
     await expect(page).toHaveTitle('Administratörer · TCS Admin Console');
