@@ -133,8 +133,8 @@ async function main(): Promise<void> {
   const width = Math.max(...practice.map((login) => login.login.length));
   const passwordWidth = Math.max(...sandbox.logins.map((login) => login.password.length), 0);
   for (const login of practice) {
-    // A password someone changed is kept only as a hash, so it cannot be shown.
-    const password = sandbox.seededPassword(login.login) ?? '(changed)';
+    // A password someone changed, or set for an admin they created, is kept only as a hash, so it cannot be shown.
+    const password = sandbox.seededPassword(login.login) ?? (login.seeded ? '(changed)' : '(not seeded)');
     out.write(`    ${login.login.padEnd(width)}  ${password.padEnd(passwordWidth)}  ${login.description}\n`);
   }
   const client = sandbox.oauthClients[0];

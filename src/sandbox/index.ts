@@ -1,10 +1,11 @@
 import { seededOAuthClients, TokenIssuer, tokenPath, type OAuthClient } from './apiClients';
 import { loadSandboxCa } from './ca';
+import { isoDate } from './dates';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options';
 import { routes } from './routes';
 import { seededAdmins, seedSandbox, type SeededLogin } from './seed';
 import { startServer, type FaultSettings } from './server';
-import { hasLogin } from './state/model';
+import { hasLogin, type Admin, type SignedInAdmin } from './state/model';
 import { SandboxStore, readStateFile } from './state/store';
 import { adminCertificate, type KeyAndCertificate } from './tls';
 
@@ -12,11 +13,19 @@ export { ManualClock } from './clock';
 export type { SandboxOptions } from './options';
 export type { SeededLogin } from './seed';
 
-/** A seeded admin one can practise as, whether or not the seed's password is still theirs. */
+/**
+ * An admin one can practise as: a seeded one, whether or not the seed's
+ * password is still theirs, or one created in the sandbox.
+ */
 export interface PracticeLogin {
   login: string;
   description: string;
-  /** False once the password was changed: then only its owner knows it. */
+  /** False for an admin created in the sandbox. */
+  seeded: boolean;
+  /**
+   * False once the password was changed, and always for an admin created in
+   * the sandbox: then only its owner knows it.
+   */
   seededPasswordCurrent: boolean;
 }
 
@@ -31,7 +40,10 @@ export interface SandboxHandle {
    * keeps only a hash of the new one.
    */
   readonly logins: SeededLogin[];
-  /** Every seeded admin that signs in with a password, in seed order. */
+  /**
+   * Every seeded admin that signs in with a password, in seed order, then
+   * every admin created in the sandbox that does, in the order they were made.
+   */
   readonly practiceLogins: PracticeLogin[];
   /** The seed's password for `login` while it is still that admin's password. */
   seededPassword(login: string): string | undefined;
@@ -65,15 +77,25 @@ export interface SandboxHandle {
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const resolved = resolveOptions(options);
   const saved = resolved.stateFile === undefined ? undefined : await readStateFile(resolved.stateFile);
-  const data = saved ?? (await seedSandbox(resolved.seed, resolved.certificates, resolved.now(), resolved.admins));
+  // A state file is used as it is: its admins keep the types they were seeded or created with.
+  const data = saved ?? (await seedSandbox(resolved.seed, resolved.certificates, resolved.now(), { adminCount: resolved.admins, legacyAdminTypes: resolved.legacyAdminTypes }));
   const store = new SandboxStore(data, resolved.stateFile);
   // Also writes a file just migrated from an older format, which held passwords in clear.
   if (resolved.stateFile !== undefined) await store.save();
+  const signsInWithPassword = (admin: Admin | undefined): admin is SignedInAdmin =>
+    admin !== undefined && hasLogin(admin) && (admin.type === 'STANDARD' || admin.type === 'API') && admin.passwordHash !== null;
   const practiceAdmins = () =>
     seededAdmins(store.seed).flatMap((seeded) => {
       const admin = store.admins.get(seeded.id);
-      return admin === undefined || !hasLogin(admin) || admin.type === 'IDP' || admin.type === 'SAS' || admin.passwordHash === null ? [] : [{ seeded, admin }];
+      return signsInWithPassword(admin) ? [{ seeded, admin }] : [];
     });
+  // An admin another admin created through the API names its creator; the seed names none.
+  const createdAdmins = () => {
+    const roster = new Set(seededAdmins(store.seed).map((seeded) => seeded.id));
+    return [...store.admins.values()]
+      .filter((admin): admin is SignedInAdmin => admin.creatorId !== null && !roster.has(admin.id) && signsInWithPassword(admin))
+      .sort((a, b) => a.id - b.id);
+  };
   const ca = await loadSandboxCa(store.ca);
   const oauthClients = seededOAuthClients(store.seed);
   const tokens = new TokenIssuer(oauthClients, resolved.tokenLifetimeSeconds);
@@ -88,7 +110,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       );
     },
     get practiceLogins() {
-      return practiceAdmins().map(({ seeded, admin }) => ({ login: admin.login, description: seeded.description, seededPasswordCurrent: admin.seededPassword !== null }));
+      return [
+        ...practiceAdmins().map(({ seeded, admin }) => ({ login: admin.login, description: seeded.description, seeded: true, seededPasswordCurrent: admin.seededPassword !== null })),
+        ...createdAdmins().map((admin) => ({ login: admin.login, description: `Created in the sandbox on ${isoDate(admin.created)}`, seeded: false, seededPasswordCurrent: false })),
+      ];
     },
     seededPassword: (login) => store.adminByLogin(login)?.seededPassword ?? undefined,
     checkPassword(login, candidate) {

@@ -42,6 +42,17 @@ const raoPrivileges: Privilege[] = allPrivileges.filter((privilege) => privilege
 
 const draoPrivileges: Privilege[] = ['allowDCV', 'allowManageDomains', 'sslRequest', 'sslRenew', 'sslReplace', 'sslRevoke', 'sslManage', 'clientCertRequest', 'clientCertRevoke', 'clientCertManage', 'editDepartments'];
 
+/** The library's DRAO, who may manage its certificates and domains but not edit the department itself. */
+const libraryDraoLogin = 'drao-library';
+
+/**
+ * An API admin as SCM kept one before admin type API existed: a STANDARD admin
+ * with the privilege that makes it API-only.
+ */
+function withoutApiType(admin: Admin): Admin {
+  return admin.type === 'API' ? { ...admin, type: 'STANDARD', privileges: [...admin.privileges, 'wsApiUseOnly'] } : admin;
+}
+
 function organization(id: number, name: string, parentId: number | null, overrides: Partial<Organization> = {}): Organization {
   return {
     id,
@@ -100,12 +111,13 @@ function seededPassword(random: SeededRandom): string {
  * the first thing a seed's random sequence makes, so the same seed gives the
  * same admins and passwords whatever else the sandbox holds.
  */
-function seedAdmins(random: SeededRandom, now: number): { admins: Admin[]; logins: SeededLogin[] } {
+function seedAdmins(seed: number, random: SeededRandom, now: number): { admins: Admin[]; logins: SeededLogin[] } {
   const ago = (days: number) => now - days * dayMs;
   // The organizations' ids, as seedSandbox makes them.
   const university = { id: 1001 };
   const physics = { id: 1002 };
   const computing = { id: 1003 };
+  const library = { id: 1004 };
   const institute = { id: 1005 };
   const logins: SeededLogin[] = [];
   const admins: Admin[] = [];
@@ -117,13 +129,14 @@ function seedAdmins(random: SeededRandom, now: number): { admins: Admin[]; login
     credentials: Credential[],
     privileges: Privilege[],
     overrides: Partial<Admin> = {},
+    draws: SeededRandom = random,
   ): Admin => {
     // The draws come in this order whatever changes around them, so a seed keeps its passwords and dates.
-    const password = type === 'IDP' ? null : seededPassword(random);
-    const passwordExpires = type === 'IDP' ? null : now + random.int(60, 300) * dayMs;
-    const lastPasswordChange = ago(random.int(10, 90));
-    const createdAt = ago(random.int(100, 900));
-    const modified = ago(random.int(1, 90));
+    const password = type === 'IDP' ? null : seededPassword(draws);
+    const passwordExpires = type === 'IDP' ? null : now + draws.int(60, 300) * dayMs;
+    const lastPasswordChange = ago(draws.int(10, 90));
+    const createdAt = ago(draws.int(100, 900));
+    const modified = ago(draws.int(1, 90));
     const created = adminRecord({
       id: adminId++,
       type,
@@ -158,7 +171,7 @@ function seedAdmins(random: SeededRandom, now: number): { admins: Admin[]; login
   admin('drao-computing', 'DRAO for the Department of Computer Science, with auto-approval', 'STANDARD', [
     { role: 'DRAO_SSL', orgId: computing.id },
   ], [...draoPrivileges, 'autoApproveCertificates']);
-  admin('api-automation', 'API admin for Sandbox University (type API)', 'API', [{ role: 'RAO_SSL', orgId: university.id }], raoPrivileges);
+  admin('api-automation', 'API-only admin for Sandbox University', 'API', [{ role: 'RAO_SSL', orgId: university.id }], raoPrivileges);
   admin('idp-only', 'IdP admin: signs in through the IdP only, cannot use the API', 'IDP', [{ role: 'RAO_SSL', orgId: university.id }], ['sslRequest'], {
     identityProviderId: 1,
     idpPersonId: `idp-only@${sandboxDomain}`,
@@ -192,6 +205,13 @@ function seedAdmins(random: SeededRandom, now: number): { admins: Admin[]; login
   withoutLogin('SAS', 'Samir', 'Haddad', [{ role: 'DRAO_SSL', orgId: physics.id }], ['sslRequest', 'sslRenew', 'sslRevoke']);
   // Invited, not yet linked to the IdP: neither a login nor an IdP person id names her.
   withoutLogin('IDP', 'Ines', 'Moreau', [{ role: 'DRAO_SMIME', orgId: computing.id }], ['clientCertRequest'], { activeStatus: 'SUSPENDED' });
+
+  // Admins after the ones without a login draw from a stream of their own, derived from the seed, so the
+  // passwords, dates and ids above stay the same for a seed, and so does everything seeded after them.
+  const ownStream = new SeededRandom((seed ^ 0x5eed) >>> 0);
+  admin(libraryDraoLogin, 'DRAO for the University Library, which has the REST API off; may not edit the department', 'STANDARD', [
+    { role: 'DRAO_SSL', orgId: library.id },
+  ], ['sslRequest', 'sslRenew', 'sslRevoke', 'sslManage', 'allowDCV', 'allowManageDomains'], {}, ownStream);
   return { admins, logins };
 }
 
@@ -206,7 +226,7 @@ const rosters = new Map<number, readonly SeededAdmin[]>();
 export function seededAdmins(seed: number): readonly SeededAdmin[] {
   let roster = rosters.get(seed);
   if (roster === undefined) {
-    const { admins, logins } = seedAdmins(new SeededRandom(seed), 0);
+    const { admins, logins } = seedAdmins(seed, new SeededRandom(seed), 0);
     roster = logins.map((login) => ({ ...login, id: admins.find((admin) => admin.login === login.login)!.id }));
     rosters.set(seed, roster);
   }
@@ -234,16 +254,27 @@ async function hashSeededPasswords(admins: Admin[]): Promise<void> {
   );
 }
 
+/** What the seed takes from the sandbox's options. */
+export interface SeedSettings {
+  /** Admins in all: the practice roster, then as many of manyAdmins.ts as it takes. Unset: the roster alone. */
+  adminCount?: number | undefined;
+  /**
+   * A server before admin type API existed: the admins the seed makes of type
+   * API are STANDARD admins with `wsApiUseOnly` instead, with the same ids,
+   * logins and passwords.
+   */
+  legacyAdminTypes?: boolean;
+}
+
 /**
  * An institution to practise on: an organization with three departments (and a
  * second organization an RAO of the first must not see), admins of every role
  * and type (IdP and SAS admins among them without a login), domains in every
  * state, certificates over every status, persons with S/MIME certificates,
- * notifications. `adminCount` admins in all, when given: the roster, then the
- * many of manyAdmins.ts. The same seed gives the same data; dates are
- * relative to `now` so expiries stay meaningful.
+ * notifications. The same seed gives the same data; dates are relative to
+ * `now` so expiries stay meaningful.
  */
-export async function seedSandbox(seed: number, certificateCount: number, now: number, adminCount?: number): Promise<SandboxData> {
+export async function seedSandbox(seed: number, certificateCount: number, now: number, { adminCount, legacyAdminTypes = false }: SeedSettings = {}): Promise<SandboxData> {
   const random = new SeededRandom(seed);
   const ca = await createSandboxCa('Sandbox', now);
   const seedKeys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
@@ -261,7 +292,7 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
   });
   const organizations = [university, physics, computing, library, institute];
 
-  const { admins } = seedAdmins(random, now);
+  const { admins } = seedAdmins(seed, random, now);
   if (adminCount !== undefined && adminCount < admins.length) throw new RangeError(`admins must be at least ${admins.length}, the practice roster`);
   await hashSeededPasswords(admins);
 
@@ -315,7 +346,11 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
   ];
   const hosts = ['www', 'mail', 'vpn', 'wiki', 'git', 'lab', 'portal', 'api', 'sso', 'files', 'print', 'db', 'cluster', 'monitor', 'login'];
   const requesters = new Map<number, Admin>();
-  for (const candidate of admins) for (const credential of candidate.credentials) if (credential.orgId !== null && !requesters.has(credential.orgId)) requesters.set(credential.orgId, candidate);
+  // A certificate's requester is the first admin with a role on its unit; the library's DRAO requested none of them.
+  for (const candidate of admins) {
+    if (candidate.login === libraryDraoLogin) continue;
+    for (const credential of candidate.credentials) if (credential.orgId !== null && !requesters.has(credential.orgId)) requesters.set(credential.orgId, candidate);
+  }
   const statuses: (readonly [SslStatus, number])[] = [
     ['Issued', 55], ['Expired', 14], ['Revoked', 7], ['Replaced', 4], ['Requested', 5], ['Approved', 2],
     ['Applied', 3], ['Declined', 3], ['Rejected', 2], ['Invalid', 2], ['Init', 1], ['SAApproved', 2],
@@ -499,7 +534,7 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
         mailDomains: new Map([[university.id, sandboxDomain], [institute.id, 'institute.example']]),
         identityProviderId: 1,
       })),
-    ],
+    ].map((admin) => (legacyAdminTypes ? withoutApiType(admin) : admin)),
     identityProviders: [{ id: 1, name: 'Sandbox University IdP' }],
     profiles,
     customFields,

@@ -70,12 +70,36 @@ describe('a sandbox seeded with many admins (--admins)', () => {
     const fewer = await startSandbox({ certificates: 10, ...sameStart });
     try {
       expect(seededData(again)).toEqual(seededData(sandbox()));
-      expect(fewer.store.admins.size).toBe(13);
-      expect(seededData(fewer)).toEqual(seededData(sandbox()).slice(0, 13));
+      expect(fewer.store.admins.size).toBe(14);
+      expect(seededData(fewer)).toEqual(seededData(sandbox()).slice(0, 14));
       const certificates = (handle: SandboxHandle) => [...handle.store.ssl.values()].map(({ renewId, serialNumber, requester, expires }) => ({ renewId, serialNumber, requester, expires }));
       expect(certificates(fewer)).toEqual(certificates(sandbox()));
     } finally {
       await Promise.all([again.stop(), fewer.stop()]);
+    }
+  });
+
+  it('gives as many admins in all as asked for, from the practice roster alone upwards', async () => {
+    const sameStart = { certificates: 0, now: sandbox.clock.now };
+    const roster = await startSandbox({ admins: 14, ...sameStart });
+    const oneMore = await startSandbox({ admins: 15, ...sameStart });
+    try {
+      expect(roster.store.admins.size).toBe(14);
+      expect(oneMore.store.admins.size).toBe(15);
+      expect(seededData(oneMore)).toEqual(seededData(sandbox()).slice(0, 15));
+    } finally {
+      await Promise.all([roster.stop(), oneMore.stop()]);
+    }
+  });
+
+  it('makes the API admins STANDARD with wsApiUseOnly on a legacy server, and changes nothing else', async () => {
+    const legacy = await startSandbox({ admins: 2_000, certificates: 10, now: sandbox.clock.now, legacyAdminTypes: true });
+    try {
+      const current = seededData(sandbox());
+      expect(current.filter((admin) => admin.type === 'API').length).toBeGreaterThan(50);
+      expect(seededData(legacy)).toEqual(current.map((admin) => (admin.type === 'API' ? { ...admin, type: 'STANDARD', privileges: [...admin.privileges, 'wsApiUseOnly'] } : admin)));
+    } finally {
+      await legacy.stop();
     }
   });
 
@@ -92,7 +116,7 @@ describe('a sandbox seeded with many admins (--admins)', () => {
   });
 
   it('refuses fewer admins than the practice roster, and more than it can number', async () => {
-    await expect(startSandbox({ admins: 12, now: testClock().now })).rejects.toThrow('admins must be at least 13, the practice roster');
+    await expect(startSandbox({ admins: 13, now: testClock().now })).rejects.toThrow('admins must be at least 14, the practice roster');
     await expect(startSandbox({ admins: 100_001, now: testClock().now })).rejects.toThrow(RangeError);
   });
 });

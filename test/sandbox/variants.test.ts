@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../src/sandbox';
 import { callerFor, idFromLocation, testClock, withSandbox } from './helpers';
@@ -41,6 +44,44 @@ describe('sandbox variants (reference section 13)', () => {
       const privileges = (await rao('GET', '/api/admin/v1/privileges')).json as { name: string }[];
       expect(privileges.map((privilege) => privilege.name)).toContain('wsApiUseOnly');
     });
+  });
+
+  it('seeds no admin of type API on a legacy server: the API admins are STANDARD with wsApiUseOnly, same ids, logins and passwords', async () => {
+    const clock = testClock();
+    const current = await startSandbox({ certificates: 0, now: clock.now });
+    const legacy = await startSandbox({ certificates: 0, now: clock.now, legacyAdminTypes: true });
+    try {
+      expect([...legacy.store.admins.values()].filter((admin) => admin.type === 'API')).toEqual([]);
+      expect(legacy.logins).toEqual(current.logins);
+      const mrao = callerFor(legacy, 'mrao');
+      expect((await mrao('GET', '/api/admin/v1?type=API&size=200')).json).toEqual([]);
+      for (const login of ['api-automation', 'api-new']) {
+        const id = current.store.adminByLogin(login)!.id;
+        expect(legacy.store.adminByLogin(login)!.id).toBe(id);
+        const details = (await mrao('GET', `/api/admin/v1/${id}`)).json as { type: string; privileges: string[] };
+        expect(details.type).toBe('STANDARD');
+        expect(details.privileges).toEqual([...current.store.admins.get(id)!.privileges, 'wsApiUseOnly']);
+      }
+      const automation = callerFor(legacy, 'api-automation');
+      expect((await automation('GET', '/api/organization/v1')).status).toBe(200);
+      expect((await callerFor(legacy, 'api-new')('GET', '/api/admin/v1/password')).json).toMatchObject({ state: 'EXPIRED' });
+    } finally {
+      await Promise.all([current.stop(), legacy.stop()]);
+    }
+  });
+
+  it('keeps the types of a state file’s admins when it is reused on a legacy server', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'sandbox-legacy-'));
+    try {
+      const stateFile = join(folder, 'state.json');
+      await withSandbox({ stateFile, certificates: 0 }, async () => {});
+      await withSandbox({ stateFile, legacyAdminTypes: true }, async (sandbox) => {
+        expect(sandbox.store.adminByLogin('api-automation')).toMatchObject({ type: 'API' });
+        expect(sandbox.store.adminByLogin('api-automation')!.privileges).not.toContain('wsApiUseOnly');
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses wsApiUseOnly on a current server', async () => {
