@@ -18,6 +18,9 @@ import { AdminsService } from './services/admins';
 import { JobService } from './services/jobs';
 import { AuditService } from './services/audit';
 import { HealthService } from './services/health';
+import { ChecklistAccounts, ChecklistService } from './services/checklists';
+import { ServiceError } from './services/errors';
+import { tenantOf } from './services/profileClient';
 import { SessionService } from './services/session';
 import { removeAbandonedTemporaryFiles } from './storage';
 
@@ -87,6 +90,18 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
   const health = new HealthService({ session });
   const jobs = new JobService();
   const admins = new AdminsService({ session, jobs });
+  const checklists = new ChecklistService({
+    userDataDir: options.userDataDir,
+    accounts: new ChecklistAccounts({ profiles, sandbox, audit }),
+    session: async () => {
+      const client = session.client();
+      const profileId = session.state().profileId;
+      if (profileId === null) throw new ServiceError({ kind: 'auth', message: 'Sign in to a profile first.', anchor: 'connecting#profiles' });
+      const profile = await profiles.get(profileId);
+      return { profile, client, who: profile.login, tenant: tenantOf(profile) };
+    },
+    onUnreadable: (problem) => notices.add(`A checklist file could not be read (${problem.reason}); it was kept as ${problem.keptAs}.`),
+  });
   const handlers = createHandlerTable({
     appInfo: () =>
       describeApp({
@@ -106,6 +121,8 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     health,
     jobs,
     admins,
+    checklists,
+    activeProfileId: () => session.state().profileId,
   });
   const dispatch = createDispatcher(handlers, {
     onInternalError: (channel, error) => log(`internal error in ${channel}: ${describeError(error)}`),

@@ -2,6 +2,21 @@ import { z } from 'zod';
 
 export const adminTypeValues = ['STANDARD', 'API', 'IDP', 'SAS'] as const;
 export const adminStatusValues = ['ACTIVE', 'SUSPENDED'] as const;
+
+/** SCM's roles (`ClientRole`): an MRAO for the tenant, RAOs for an organization, DRAOs for a department. */
+export const adminRoleValues = ['MRAO', 'RAO_SSL', 'RAO_SMIME', 'RAO_CS', 'RAO_DEVICE', 'DRAO_SSL', 'DRAO_SMIME', 'DRAO_CS', 'DRAO_DEVICE'] as const;
+export type AdminRole = (typeof adminRoleValues)[number];
+
+/** SCM's privileges, as the admin API names them; `wsApiUseOnly` only on servers from before admin type API. */
+export const adminPrivilegeValues = [
+  'allowCreate', 'allowEdit', 'allowDelete', 'allowDCV', 'autoApproveCertificates', 'allowMsAdDiscovery', 'allowKeyVault',
+  'approveDomainDelegation', 'allowManageDomains', 'sslRequest', 'sslRenew', 'sslReplace', 'sslRevoke', 'sslApprove', 'sslManage',
+  'clientCertRequest', 'clientCertRevoke', 'clientCertManage', 'csRequest', 'csRevoke', 'csManage', 'deviceRequest', 'deviceRenew',
+  'deviceReplace', 'deviceRevoke', 'deviceApprove', 'deviceManage', 'editOrganizationAndDepartment', 'addOrganizationAndDepartments',
+  'addDepartments', 'editDepartments', 'orgValidationManager', 'viewUsage', 'viewSubscriptions', 'manageSubscriptions',
+  'acceptCustomerLicenseAgreement', 'externalClm', 'wsApiUseOnly',
+] as const;
+export type AdminPrivilege = (typeof adminPrivilegeValues)[number];
 export const adminSortColumns = ['name', 'login', 'email', 'type', 'status', 'passwordExpires'] as const;
 export type AdminSortColumn = (typeof adminSortColumns)[number];
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { stepActions } from './checklists/model';
 import { appErrorSchema } from './result';
 
 /** Long work the console does in main, that the interface follows and can stop. */
-export const jobKinds = ['admins:load'] as const;
+export const jobKinds = ['admins:load', 'checklists:step', 'checklists:verify'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 export const jobStates = ['running', 'done', 'failed', 'cancelled'] as const;
@@ -22,6 +23,8 @@ export const jobSchema = z.object({
   kind: z.enum(jobKinds),
   /** The profile the work is for, when it is for one. */
   profileId: z.string().max(64).nullable(),
+  /** What the work is about within its kind: a checklist run's id, say. */
+  subject: z.string().max(120).nullable(),
   state: z.enum(jobStates),
   progress: jobProgressSchema,
   startedAt: z.string(),
@@ -33,6 +36,10 @@ export type Job = z.infer<typeof jobSchema>;
 /** What starts a job: its kind and what it needs. */
 export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('admins:load') }).strict(),
+  /** Runs, verifies, confirms, skips or marks as read one step of a checklist run. */
+  z.object({ kind: z.literal('checklists:step'), runId: z.string().regex(/^[a-z0-9-]{1,80}$/), stepId: z.string().max(64), action: z.enum(stepActions) }).strict(),
+  /** Checks every finished step of a run against SCM now. */
+  z.object({ kind: z.literal('checklists:verify'), runId: z.string().regex(/^[a-z0-9-]{1,80}$/) }).strict(),
 ]);
 export type JobStart = z.infer<typeof jobStartSchema>;
 

@@ -1,5 +1,9 @@
-/** The secrets a profile may have, one per sign-in method. */
-export const secretKinds = ['password', 'private-key', 'client-secret'] as const;
+/**
+ * The secrets a profile may have: one per sign-in method, and a password on
+ * its way in (`next-password`), kept while SCM is asked to take it so that a
+ * change whose answer was lost can still be finished.
+ */
+export const secretKinds = ['password', 'private-key', 'client-secret', 'next-password'] as const;
 export type SecretKind = (typeof secretKinds)[number];
 
 /**

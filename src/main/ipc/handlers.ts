@@ -8,6 +8,7 @@ import type { SandboxRunner } from '../services/sandboxRunner';
 import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
 import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
+import { checklistHandlers } from './checklistHandlers';
 import { guarded } from './guarded';
 import { healthHandlers, type HealthHandlerServices } from './healthHandlers';
 import { workspaceHandlers, type WorkspaceServices } from './workspaceHandlers';
@@ -32,6 +33,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     ...auditHandlers(services),
     ...healthHandlers(services),
     ...workspaceHandlers(services),
+    ...checklistHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

@@ -1,13 +1,18 @@
 import { ok } from '../../shared/result';
 import type { AdminsService } from '../services/admins';
+import type { ChecklistService } from '../services/checklists';
 import type { JobService } from '../services/jobs';
 import { SessionError } from '../services/session';
 import type { HandlerTable } from './dispatch';
+import { startChecklistStep, startChecklistVerification } from './checklistHandlers';
 import { guarded } from './handlers';
 
 export interface WorkspaceServices {
   jobs: JobService;
   admins: AdminsService;
+  checklists: ChecklistService;
+  /** The signed-in profile, which a job's work is for. */
+  activeProfileId: () => string | null;
   now?: () => number;
 }
 
@@ -27,6 +32,10 @@ export function workspaceHandlers(services: WorkspaceServices): Pick<HandlerTabl
         switch (start.kind) {
           case 'admins:load':
             return admins.load();
+          case 'checklists:step':
+            return startChecklistStep(services, services.activeProfileId(), start);
+          case 'checklists:verify':
+            return startChecklistVerification(services, services.activeProfileId(), start.runId);
         }
       }),
     'jobs:list': () => ok(jobs.list()),

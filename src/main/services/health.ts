@@ -6,6 +6,7 @@ import {
   type HealthReport,
   type HealthVerdict,
 } from '../../shared/health';
+import { baselineNotificationTypes } from '../../shared/checklists';
 import { AdminsApi } from '../scm/admins';
 import type { ScmClient } from '../scm/client';
 import { daysUntil } from '../scm/dates';
@@ -19,7 +20,7 @@ import { appErrorOf } from './errors';
 import type { SessionService } from './session';
 
 /** The notifications every institution should have (those SCM offers this admin). */
-export const baselineNotifications = ['SSLExpiration', 'ClientCertExpiration', 'DCVExpiration', 'SSLAwaitingApproval', 'DomainAwaitingApproval', 'AdminCreation'];
+export const baselineNotifications: readonly string[] = baselineNotificationTypes;
 
 const soonDays = 30;
 const passwordWarnDays = 14;

@@ -11,6 +11,8 @@ export interface JobContext {
 export interface JobStartOptions {
   kind: JobKind;
   profileId: string | null;
+  /** What the work is about within its kind (a checklist run's id), for the page that follows it. */
+  subject?: string;
   /** A job with the same key that is still running is joined instead of started twice. */
   key?: string;
   work: (context: JobContext) => Promise<void>;
@@ -65,6 +67,7 @@ export class JobService {
       id: randomBytes(8).toString('hex'),
       kind: options.kind,
       profileId: options.profileId,
+      subject: options.subject ?? null,
       state: 'running',
       progress: { done: 0, total: null },
       startedAt: new Date(this.#now()).toISOString(),

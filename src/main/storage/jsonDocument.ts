@@ -71,6 +71,19 @@ export class JsonDocument<T> {
   }
 
   /**
+   * Reads the file again at its turn, after the changes already asked for:
+   * for a file another process (the command line beside the app) may have written.
+   */
+  reload(): Promise<T> {
+    const next = this.#queue.then(() => {
+      this.#value = undefined;
+      return this.read();
+    });
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
    * Applies `apply` to a copy of the value and saves the copy. Changes queue up
    * and run in the order they were asked for. What `apply` did elsewhere (a
    * secret stored, say) it registers with `undo`; when the change or its write

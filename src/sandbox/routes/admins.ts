@@ -123,7 +123,8 @@ function parsePrivileges(context: RouteContext, raw: unknown): Privilege[] {
   for (const value of raw as string[]) if (!allowed.includes(value)) throw invalidField('privileges', `unknown privilege ${value}`);
   const requested = raw as Privilege[];
   for (const privilege of requested) {
-    if (context.scope.has(privilege)) continue;
+    // “WS API use only” takes a power away rather than giving one: any admin who may edit another may set it.
+    if (context.scope.has(privilege) || privilege === 'wsApiUseOnly') continue;
     if (privilege === 'allowDCV') throw new ScmError(400, -256, 'You have no privilege to assign the DCV privilege');
     throw new ScmError(400, -234, 'You have no privilege to modify privileges');
   }

@@ -30,6 +30,16 @@ export const channels = [
   'admins:details',
   'admins:export',
   'audit:list', 'audit:export',
+  'checklists:list',
+  'checklists:prepare',
+  'checklists:start',
+  'checklists:runs',
+  'checklists:get',
+  'checklists:plan',
+  'checklists:export',
+  'checklists:reveal',
+  'checklists:secretKey',
+  'checklists:delete',
   'health:check',
 ] as const;
 

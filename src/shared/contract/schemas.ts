@@ -9,6 +9,7 @@ import { auditContract } from './audit';
 import { healthContract } from './health';
 import { adminsContract } from './admins';
 import { jobsContract } from './jobs';
+import { checklistsContract } from './checklists';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
@@ -104,6 +105,7 @@ export const contract = {
   ...adminsContract,
   ...auditContract,
   ...healthContract,
+  ...checklistsContract,
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;

@@ -18,6 +18,9 @@ export interface ProfileUpdateOptions {
   storedSecret?: StoredSecretChoice;
 }
 
+/** An account a checklist made for a new admin: a profile of its own, or a login of the built-in sandbox. */
+export type AccountRef = { profileId: string } | { sandboxLogin: string };
+
 export interface ProfileServiceOptions {
   userDataDir: string;
   /** The keychain, or memory for this session when no keychain is reachable. */
@@ -295,6 +298,30 @@ export class ProfileService {
   /** Forgets every sandbox password of this folder, as the sandbox starts afresh from its seed. */
   async forgetSandboxSecrets(): Promise<void> {
     await this.#secrets.forgetUnder(`${await this.keyFor(sandboxProfileId)}-`);
+  }
+
+  /**
+   * A password of an account a checklist made: the profile's own (`password`),
+   * or one on its way in (`next-password`), kept while SCM is asked to take it.
+   */
+  async accountSecret(account: AccountRef, kind: 'password' | 'next-password'): Promise<string | undefined> {
+    if ('sandboxLogin' in account) return this.#secrets.get(await this.#sandboxKey(account.sandboxLogin), kind);
+    const profile = await this.get(account.profileId);
+    return this.#secrets.get(await this.keyFor(profile.id), kind === 'password' ? secretKindOf[profile.authKind] : kind);
+  }
+
+  /** Keeps (or with null forgets) a password of an account a checklist made. */
+  async setAccountSecret(account: AccountRef, kind: 'password' | 'next-password', value: string | null): Promise<void> {
+    if ('sandboxLogin' in account) {
+      await this.#secrets.set(await this.#sandboxKey(account.sandboxLogin), kind, value);
+      return;
+    }
+    if (kind === 'password' && value !== null) {
+      await this.setSecret(account.profileId, value);
+      return;
+    }
+    const profile = await this.get(account.profileId);
+    await this.#secrets.set(await this.keyFor(profile.id), kind === 'password' ? secretKindOf[profile.authKind] : kind, value);
   }
 
   /** The secret itself: for main's SCM client only, at the moment of a request. */

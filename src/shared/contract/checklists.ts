@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import {
+  checklistDescriptorSchema,
+  checklistIds,
+  checklistPreparationSchema,
+  checklistRunSchema,
+  exportFormats,
+  runSummarySchema,
+  secretRevealSchema,
+  stepPlanSchema,
+} from '../checklists';
+import type { Channel } from './channels';
+import { noArguments, type ChannelSchemas } from './common';
+
+const runId = z.string().regex(/^[a-z0-9-]{1,80}$/);
+
+/**
+ * The guided checklists. A step is run through `jobs:start` (`checklists:step`)
+ * so its progress can be followed and cancelled; what it did is read back with
+ * `checklists:get`.
+ */
+export const checklistsContract = {
+  /** Every checklist, with its inputs as JSON Schema. */
+  'checklists:list': { args: noArguments, result: z.array(checklistDescriptorSchema) },
+  /** The form's choices and proposals, read from SCM as the signed-in admin. */
+  'checklists:prepare': { args: z.object({ checklistId: z.enum(checklistIds) }).strict(), result: checklistPreparationSchema },
+  /** Starts a run once its inputs hold; each problem comes back on its field. */
+  'checklists:start': {
+    args: z.object({ checklistId: z.enum(checklistIds), inputs: z.record(z.string().max(64), z.unknown()) }).strict(),
+    result: checklistRunSchema,
+  },
+  /** The runs kept here, newest first: of one profile, or all. */
+  'checklists:runs': { args: z.object({ profileId: z.string().regex(/^[a-z0-9-]{1,64}$/).optional() }).strict(), result: z.array(runSummarySchema) },
+  'checklists:get': { args: z.object({ runId }).strict(), result: checklistRunSchema },
+  /** What a step (the current one unless named) will do now, and what stops it. */
+  'checklists:plan': { args: z.object({ runId, stepId: z.string().max(64).optional() }).strict(), result: stepPlanSchema },
+  'checklists:export': {
+    args: z.object({ runId, format: z.enum(exportFormats), language: z.enum(['en', 'sv']) }).strict(),
+    result: z.object({ fileName: z.string().max(200), text: z.string() }),
+  },
+  /** The new admin's password, once and on purpose; the run notes when and to whom. */
+  'checklists:reveal': { args: z.object({ runId }).strict(), result: secretRevealSchema },
+  /** A random value for an older SCM's Secret Key field: made now, kept nowhere. */
+  'checklists:secretKey': { args: z.object({ runId }).strict(), result: z.object({ value: z.string().max(200) }) },
+  'checklists:delete': { args: z.object({ runId }).strict(), result: z.object({ deleted: z.literal(true) }) },
+} as const satisfies Partial<Record<Channel, ChannelSchemas>>;
