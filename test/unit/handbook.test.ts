@@ -9,6 +9,10 @@ import { loadHandbookIndex, searchHandbook } from '../../src/shared/handbookSear
 import { isAllowedExternalUrl } from '../../src/shared/externalLinks';
 import { errorKinds } from '../../src/shared/result';
 import { scmCodeAnchor, scmErrorCatalogue } from '../../src/shared/scmErrors';
+import { checklistIds } from '../../src/shared/checklists';
+import { apiAdminChecklist } from '../../src/main/services/checklists/apiAdmin';
+import { notificationsChecklist } from '../../src/main/services/checklists/notifications';
+import { restApiChecklist } from '../../src/main/services/checklists/restApi';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let handbook: CompiledHandbook;
@@ -94,11 +98,90 @@ describe('the handbook build', () => {
     expect(external.filter((url) => !isAllowedExternalUrl(url.replace(/&amp;/g, '&')))).toEqual([]);
   });
 
-  it('has a stable anchor for every step of every procedure', () => {
+  it('gives every numbered step of every procedure an anchor of its own', async () => {
     for (const procedure of handbook.bundle.pages.filter((candidate) => candidate.section === 'Procedures')) {
-      const steps = procedure.headings.filter((heading) => heading.id.startsWith('step-'));
+      const text = await readFile(join(root, 'resources', 'docs', `${procedure.id}.md`), 'utf8');
+      const steps = [...text.matchAll(/^##+ \d+\. .*$/gm)].map((match) => match[0]);
       expect(steps.length, procedure.id).toBeGreaterThanOrEqual(4);
+      expect(steps.filter((heading) => !/\{#[a-z0-9-]+\}$/.test(heading)), procedure.id).toEqual([]);
     }
+  });
+});
+
+/**
+ * The `page#anchor` each `new StepProblem(…)` in a checklist file passes as its
+ * third argument, with the file's `const anchor = '…'` filled in: these are
+ * template strings, which the code-reference scan of quoted literals misses.
+ */
+function stepProblemAnchors(source: string): string[] {
+  const page = /const anchor = '([a-z0-9-]+)'/.exec(source)?.[1];
+  const anchors: string[] = [];
+  for (const call of source.matchAll(/new StepProblem\(/g)) {
+    const args = topLevelArguments(source, call.index + call[0].length);
+    const third = args[2];
+    if (third === undefined) continue;
+    const found = [
+      ...[...third.matchAll(/'([a-z0-9-]+(?:#[a-z0-9-]+)?)'/g)].map((match) => match[1]!),
+      ...[...third.matchAll(/`\$\{anchor\}(#[a-z0-9-]+)?`|\banchor\b(?![`#])/g)].map((match) => `${page}${match[1] ?? ''}`),
+    ];
+    expect(found.length, `StepProblem with the anchor argument ${third}`).toBeGreaterThan(0);
+    anchors.push(...found);
+  }
+  return anchors;
+}
+
+/** The arguments of a call, as text, from just after its opening parenthesis. */
+function topLevelArguments(source: string, start: number): string[] {
+  const args: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let index = start; index < source.length; index++) {
+    const character = source[index]!;
+    if (character === "'" || character === '`') {
+      const end = source.indexOf(character, index + 1);
+      current += source.slice(index, end + 1);
+      index = end;
+      continue;
+    }
+    if ('([{'.includes(character)) depth++;
+    if (')]}'.includes(character)) {
+      if (depth === 0) {
+        args.push(current.trim());
+        return args;
+      }
+      depth--;
+    }
+    if (character === ',' && depth === 0) {
+      args.push(current.trim());
+      current = '';
+    } else current += character;
+  }
+  throw new Error('a StepProblem call without its closing parenthesis');
+}
+
+describe('the checklists in the handbook', () => {
+  const checklists = [apiAdminChecklist, restApiChecklist, notificationsChecklist];
+
+  it('knows every checklist the console has', () => {
+    expect(checklists.map((checklist) => checklist.id).sort()).toEqual([...checklistIds].sort());
+  });
+
+  it('has the page of every checklist and the section of every step', () => {
+    for (const checklist of checklists) {
+      expect(handbook.targets.has(checklist.anchor), `${checklist.id}: ${checklist.anchor}`).toBe(true);
+      for (const step of checklist.steps) {
+        expect(step.anchor, `${checklist.id}/${step.id}`).toMatch(/^[a-z0-9-]+#[a-z0-9-]+$/);
+        expect(handbook.targets.has(step.anchor), `${checklist.id}/${step.id}: ${step.anchor}`).toBe(true);
+      }
+    }
+  });
+
+  it('has the section every problem of a step links to', async () => {
+    const folder = join(root, 'src', 'main', 'services', 'checklists');
+    const anchors: string[] = [];
+    for (const file of ['apiAdmin.ts', 'restApi.ts', 'notifications.ts']) anchors.push(...stepProblemAnchors(await readFile(join(folder, file), 'utf8')));
+    expect(anchors.length).toBeGreaterThan(5);
+    expect(anchors.filter((anchor) => !handbook.targets.has(anchor))).toEqual([]);
   });
 });
 
@@ -109,7 +192,7 @@ describe('handbook search', () => {
   };
 
   it.each([
-    ['secret key', /^procedure-rest-api-org#step-secret-key$|^procedure-api-admin/],
+    ['secret key', /^procedure-rest-api-org#secret-key$|^procedure-api-admin/],
     ['password expired', /^(connecting#sign-in-expired-password|errors#kind-expired-password|connecting#password-expiry)$/],
     ['wildcard', /^domains-dcv#wildcards$/],
     ['revoke reason', /^certificates#revoke-reasons$/],
