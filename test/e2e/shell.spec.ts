@@ -28,12 +28,14 @@ test.describe('the browser shell', () => {
     await page.keyboard.press('Alt+1');
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
     await page.keyboard.press('Alt+2');
+    await expect(page.getByRole('heading', { level: 1, name: 'Checklists' })).toBeVisible();
+    await page.keyboard.press('Alt+3');
     await expect(page.getByRole('heading', { level: 1, name: 'Admins' })).toBeVisible();
-    await page.keyboard.press('Alt+6');
+    await page.keyboard.press('Alt+7');
     await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
-    await page.keyboard.press('Alt+5');
+    await page.keyboard.press('Alt+6');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-    await page.keyboard.press('Alt+4');
+    await page.keyboard.press('Alt+5');
     await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
     await page.keyboard.press('Control+Comma');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();

@@ -7,6 +7,7 @@ export const appEn = {
   mainNavigation: 'Main',
   nav: {
     home: 'Home',
+    checklists: 'Checklists',
     admins: 'Admins',
     audit: 'Audit log',
     handbook: 'Handbook',
@@ -41,6 +42,7 @@ export const appSv: Catalogue<typeof appEn> = {
   mainNavigation: 'Huvudmeny',
   nav: {
     home: 'Start',
+    checklists: 'Checklistor',
     admins: 'Administratörer',
     audit: 'Granskningslogg',
     handbook: 'Handbok',

@@ -13,7 +13,7 @@ export interface RouteMeta {
   title: NavKey;
 }
 
-export type NavKey = 'home' | 'admins' | 'audit' | 'handbook' | 'settings' | 'about';
+export type NavKey = 'home' | 'checklists' | 'admins' | 'audit' | 'handbook' | 'settings' | 'about';
 
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
@@ -41,10 +41,29 @@ const homeRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/home/HomePage'), 'HomePage'),
 });
 
+const checklistsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/checklists',
+  staticData: { meta: { nav: { key: 'checklists', shortcut: '2' }, title: 'checklists' } },
+  component: lazyRouteComponent(() => import('../features/checklists/ChecklistsPage'), 'ChecklistsPage'),
+});
+const checklistStartRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/checklists/start/$checklistId',
+  staticData: { meta: { title: 'checklists' } },
+  component: lazyRouteComponent(() => import('../features/checklists/StartPage'), 'StartPage'),
+});
+const checklistRunRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/checklists/runs/$runId',
+  staticData: { meta: { title: 'checklists' } },
+  component: lazyRouteComponent(() => import('../features/checklists/RunPage'), 'RunPage'),
+});
+
 const adminsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admins',
-  staticData: { meta: { nav: { key: 'admins', shortcut: '2' }, title: 'admins' } },
+  staticData: { meta: { nav: { key: 'admins', shortcut: '3' }, title: 'admins' } },
   // A link with a bad value still opens the page, with that filter left out.
   validateSearch: (search: Record<string, unknown>) => adminsSearchSchema.parse(search),
   component: lazyRouteComponent(() => import('../features/admins/AdminsPage'), 'AdminsPage'),
@@ -53,7 +72,7 @@ const adminsRoute = createRoute({
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
-  staticData: { meta: { nav: { key: 'audit', shortcut: '3' }, title: 'audit' } },
+  staticData: { meta: { nav: { key: 'audit', shortcut: '4' }, title: 'audit' } },
   validateSearch: (search: Record<string, unknown>) => auditSearchSchema.parse(search),
   component: lazyRouteComponent(() => import('../features/audit/AuditPage'), 'AuditPage'),
 });
@@ -62,7 +81,7 @@ const handbook = lazyRouteComponent(() => import('../features/handbook/HandbookP
 const handbookRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/handbook',
-  staticData: { meta: { nav: { key: 'handbook', shortcut: '4' }, title: 'handbook' } },
+  staticData: { meta: { nav: { key: 'handbook', shortcut: '5' }, title: 'handbook' } },
   component: handbook,
 });
 const handbookPageRoute = createRoute({ getParentRoute: () => rootRoute, path: '/handbook/$page', staticData: { meta: { title: 'handbook' } }, component: handbook });
@@ -72,7 +91,7 @@ const settings = lazyRouteComponent(() => import('../features/settings/SettingsP
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
-  staticData: { meta: { nav: { key: 'settings', shortcut: '5' }, title: 'settings' } },
+  staticData: { meta: { nav: { key: 'settings', shortcut: '6' }, title: 'settings' } },
   component: settings,
 });
 const profilesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings/profiles', staticData: { meta: { title: 'settings' } }, component: settings });
@@ -81,13 +100,16 @@ const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sett
 const aboutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/about',
-  staticData: { meta: { nav: { key: 'about', shortcut: '6' }, title: 'about' } },
+  staticData: { meta: { nav: { key: 'about', shortcut: '7' }, title: 'about' } },
   component: lazyRouteComponent(() => import('../features/about/AboutPage'), 'AboutPage'),
 });
 
 const routeTree = rootRoute.addChildren([
   indexRoute,
   homeRoute,
+  checklistsRoute,
+  checklistStartRoute,
+  checklistRunRoute,
   adminsRoute,
   auditRoute,
   handbookRoute,

@@ -3,6 +3,9 @@ import type { Catalogue } from './catalogue';
 import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
 import { auditEn, auditSv } from '../features/audit/messages';
+import { checklistsPageEn, checklistsPageSv } from '../features/checklists/messages';
+import { checklistTextEn } from '../../../shared/checklists/text';
+import { checklistTextSv } from '../../../shared/checklists/text.sv';
 import { handbookEn, handbookSv } from '../features/handbook/messages';
 import { homeEn, homeSv } from '../features/home/messages';
 import { sessionEn, sessionErrorsEn, sessionErrorsSv, sessionSv } from '../features/session/messages';
@@ -29,6 +32,8 @@ export const en = {
   admins: adminsEn,
   home: homeEn,
   audit: auditEn,
+  checklists: checklistTextEn,
+  checklistsPage: checklistsPageEn,
   ...uiEn,
 };
 
@@ -44,5 +49,7 @@ export const sv: Catalogue<typeof en> = {
   admins: adminsSv,
   home: homeSv,
   audit: auditSv,
+  checklists: checklistTextSv,
+  checklistsPage: checklistsPageSv,
   ...uiSv,
 };
