@@ -488,8 +488,11 @@ export class ChecklistService {
     const run = await this.get(runId);
     const session = await this.#sessionFor(run);
     if (run.checklistId !== 'rest-api') throw refusal({ kind: 'validation', message: 'Only the REST API checklist makes a Secret Key.' });
-    if (run.facts.generation !== 'legacy') throw refusal({ kind: 'validation', message: words('rest-api.outcomes.keyOnlyOlder') });
+    // No step before the Secret Key's own needs the server's generation, so the run may not know it yet: SCM is asked then.
+    const generation = await this.#context(session, this.#inputs(run), run, new AbortController().signal).generation();
+    if (generation !== 'legacy') throw refusal({ kind: 'validation', message: words('rest-api.outcomes.keyOnlyOlder') });
     await this.#store.update(run, (draft) => {
+      draft.facts.generation = generation;
       draft.facts.secretKeyShownAt = this.#stamp();
       draft.facts.secretKeyShownTo = session.who;
       draft.updatedAt = this.#stamp();
