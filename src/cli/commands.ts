@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { listAdmins, readAdmin } from '../main/services/adminLookup';
 import { collectFormats, collectSslCertificate, readSslCertificate, smimeCertificateRows, sslCertificateRows, sslStatuses } from '../main/services/certificates';
-import type { TenantConnection } from '../main/services/connection';
+import type { ConnectionOptions, TenantConnection } from '../main/services/connection';
 import { domainDetails, domainValidations } from '../main/services/domains';
 import { runHealthChecks } from '../main/services/health';
 import { notificationRules } from '../main/services/notifications';
@@ -9,6 +9,7 @@ import { organizationDetails } from '../main/services/organizations';
 import { readPasswordStatus } from '../main/services/passwordStatus';
 import { worstVerdict, type HealthVerdict } from '../shared/health';
 import { adminDisplayName } from '../shared/scm/types';
+import { checklistCommands } from './checklists';
 import { UsageError } from './connection';
 import { progressReporter, writeJson, writeTable, type Output } from './output';
 
@@ -16,8 +17,17 @@ export interface CommandContext {
   values: Record<string, string | boolean | undefined>;
   positionals: string[];
   output: Output;
-  /** The connection, made when a command first needs it. */
-  connection: () => Promise<TenantConnection>;
+  /** The connection, made when a command first needs it: as --profile or the connection flags, or as the saved profile named here. */
+  connection: (profile?: string) => Promise<TenantConnection>;
+  /** The saved profile given with --profile, if any. */
+  profileName: string | undefined;
+  /** The connection flags given (`--base-url` and so on), for commands that need a saved profile instead. */
+  connectionFlags: string[];
+  /** Where the app keeps its files, and how connections are made and logged. */
+  connectionOptions: ConnectionOptions;
+  /** The --user-data folder as given, to repeat in a command the person is told to run next. */
+  userDataGiven: string | undefined;
+  env: NodeJS.ProcessEnv;
 }
 
 export interface Command {
@@ -26,6 +36,8 @@ export interface Command {
   /** Arguments after the command name, e.g. `ID`. */
   arguments: string[];
   options: Record<string, { type: 'string' | 'boolean'; description: string }>;
+  /** More about the command for its --help: what it does step by step, its exit codes. */
+  help?: string;
   run(context: CommandContext): Promise<number>;
 }
 
@@ -261,6 +273,7 @@ export const commands: Command[] = [
       return exitCodes[verdict];
     },
   },
+  ...checklistCommands,
 ];
 
 function flag(value: boolean | null): string {

@@ -12,4 +12,4 @@ process.stderr.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-process.exitCode = await main(process.argv.slice(2), { json: false, stdout: process.stdout, stderr: process.stderr });
+process.exitCode = await main(process.argv.slice(2), { json: false, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });

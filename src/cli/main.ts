@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { TenantConnection } from '../main/services/connection';
+import type { ConnectionOptions, TenantConnection } from '../main/services/connection';
 import { userDataFolder } from '../main/services/connection';
 import { appErrorOf } from '../main/services/errors';
 import { commands, type Command } from './commands';
@@ -28,6 +28,11 @@ ${lines.join('\n')}
 Every command takes --json for machine-readable output, --verbose to show each
 request to SCM on stderr, and --help for its options.
 
+The checklist commands run the app's guided procedures (an API admin, the REST
+API for a unit, baseline notifications) with a saved profile, and keep each run
+where the app shows it. They exit 0 when done, 10 when a step waits to be done
+by hand, 1 when a step failed, 2 on bad usage or input.
+
 ${connectionHelp}`;
 }
 
@@ -36,7 +41,7 @@ function commandHelp(command: Command): string {
   return `Usage: tcs-admin ${command.name}${command.arguments.map((argument) => ` ${argument}`).join('')} [options]
 
 ${command.summary[0]!.toUpperCase()}${command.summary.slice(1)}.
-${options.length === 0 ? '' : `\nOptions:\n${options.join('\n')}\n`}  --json
+${command.help === undefined ? '' : `\n${command.help}\n`}${options.length === 0 ? '' : `\nOptions:\n${options.join('\n')}\n`}  --json
       print JSON instead of a table
   --verbose, -v
       show each request to SCM on stderr (method, path, status, time; never a credential)
@@ -52,8 +57,13 @@ function findCommand(words: string[]): { command: Command; rest: string[] } | un
   return undefined;
 }
 
+export interface MainOptions {
+  /** Where secrets of accounts a command makes are kept; by default the keychain when one answers, else memory for this run. */
+  credentials?: ConnectionOptions['credentials'];
+}
+
 /** Runs the command line; returns the exit code. */
-export async function main(argv: string[], output: Output, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: string[], output: Output, env: NodeJS.ProcessEnv = process.env, extra: MainOptions = {}): Promise<number> {
   const words: string[] = [];
   for (const argument of argv) {
     if (argument.startsWith('-')) break;
@@ -88,18 +98,19 @@ export async function main(argv: string[], output: Output, env: NodeJS.ProcessEn
   }
   const jsonOutput: Output = { ...output, json: parsed.values.json === true };
   let connection: Promise<TenantConnection> | undefined;
-  const options = {
+  const options: ConnectionOptions = {
     userDataDir: userDataFolder(parsed.values['user-data'] as string | undefined, env),
     ...(parsed.values.verbose === true ? { log: (line: string) => output.stderr.write(`scm: ${line}\n`) } : {}),
     onAuditFailure: (message: string) => output.stderr.write(`tcs-admin: ${message}\n`),
+    ...(extra.credentials === undefined ? {} : { credentials: extra.credentials }),
   };
-  const open = async (): Promise<TenantConnection> => {
-    const profile = parsed.values.profile as string | undefined;
+  const connectionFlags = (['base-url', 'customer-uri', 'login'] as const).filter((name) => parsed.values[name] !== undefined);
+  const open = async (profileOfRun?: string): Promise<TenantConnection> => {
+    const profile = profileOfRun ?? (parsed.values.profile as string | undefined);
     if (profile === undefined) {
       return connect({ 'base-url': parsed.values['base-url'] as string | undefined, 'customer-uri': parsed.values['customer-uri'] as string | undefined, login: parsed.values.login as string | undefined }, env, options);
     }
-    const flags = (['base-url', 'customer-uri', 'login'] as const).filter((name) => parsed.values[name] !== undefined);
-    if (flags.length > 0) throw new UsageError(`Give either --profile or ${flags.map((name) => `--${name}`).join(', ')}, not both.`);
+    if (connectionFlags.length > 0) throw new UsageError(`Give either --profile or ${connectionFlags.map((name) => `--${name}`).join(', ')}, not both.`);
     return connectAsProfile(profile, env, options);
   };
   try {
@@ -107,7 +118,12 @@ export async function main(argv: string[], output: Output, env: NodeJS.ProcessEn
       values: parsed.values,
       positionals: parsed.positionals,
       output: jsonOutput,
-      connection: () => (connection ??= open()),
+      connection: (profile?: string) => (connection ??= open(profile)),
+      profileName: parsed.values.profile as string | undefined,
+      connectionFlags: connectionFlags.map((name) => `--${name}`),
+      connectionOptions: options,
+      userDataGiven: parsed.values['user-data'] as string | undefined,
+      env,
     });
   } catch (error) {
     if (error instanceof UsageError) {

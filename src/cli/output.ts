@@ -4,6 +4,8 @@ export interface Output {
   json: boolean;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where a question is answered; without one (or when it is not a terminal) nothing is asked. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 }
 
 export function writeJson(output: Output, value: unknown): void {

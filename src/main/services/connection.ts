@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileNameProblem } from '../../shared/profiles';
-import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain } from '../credentials';
+import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain, type CredentialStore } from '../credentials';
 import { product } from '../product';
 import type { ScmClient } from '../scm/client';
 import { defaultUserDataDir } from '../storage';
@@ -35,6 +35,25 @@ export interface ConnectionOptions {
   log?: (line: string) => void;
   /** Told when a change made in SCM could not be written to the audit log. */
   onAuditFailure?: (message: string) => void;
+  /**
+   * Where secrets of accounts a command makes are kept (the new admin of a
+   * checklist); by default as the app keeps them, see `accountSecretStore`.
+   */
+  credentials?: CredentialStore;
+}
+
+/**
+ * Where a command keeps the secrets of accounts it makes, as the app does: the
+ * keychain when one answers, else memory for this run only.
+ */
+export async function accountSecretStore(options: ConnectionOptions): Promise<CredentialStore> {
+  if (options.credentials !== undefined) return options.credentials;
+  return (await probeKeychain()).usable ? new KeychainCredentialStore() : new MemoryCredentialStore();
+}
+
+/** A store that keeps nothing beyond this run, for commands that only read what is on disk. */
+export function emptySecretStore(): CredentialStore {
+  return new MemoryCredentialStore();
 }
 
 /** The folder the desktop app keeps its data in, unless another is given. */
