@@ -348,6 +348,33 @@ describe('a write whose answer is lost', () => {
   });
 });
 
+describe('a create that failed after SCM made the admin', () => {
+  it('takes the admin made by the earlier attempt on the next one, with the password it was made with', async () => {
+    const { world, app } = await signedIn();
+    let run = await app.checklists.start('api-admin', inputs('adopted-robot'));
+    run = await app.checklists.advance(run.id, 'check-rights', 'run');
+    // The answer is lost, and the look for what was made is refused outright.
+    world.proxy.rules.push({
+      method: 'POST',
+      path: /^\/api\/admin\/v1$/,
+      times: 1,
+      fate: 'lose-answer',
+      after: () => void world.proxy.rules.push({ method: 'GET', path: /^\/api\/admin\/v1$/, times: 1, fate: 'answer', reply: { status: 400, body: { code: -1, description: 'Unknown error' } } }),
+    });
+    run = await app.checklists.advance(run.id, 'create-admin', 'run');
+    expect(run.steps[1]!.state).not.toBe('done');
+    expect(adminsWithLogin(world, 'adopted-robot')).toHaveLength(1);
+
+    run = await app.checklists.advance(run.id, 'create-admin', 'run');
+    expect(run.steps[1]!.state === 'done' || run.steps[1]!.state === 'verified').toBe(true);
+    expect(run.facts.adminId).toBe(adminsWithLogin(world, 'adopted-robot')[0]!.id);
+    expect(count(world, 'POST /api/admin/v1')).toBe(1);
+    run = await app.checklists.advance(run.id, 'change-password', 'run');
+    expect(run.steps[2]).toMatchObject({ state: 'done', error: null });
+    expect(adminsWithLogin(world, 'adopted-robot')[0]).toMatchObject({ temporaryPassword: false });
+  });
+});
+
 describe('Verify all on a finished run', () => {
   it('finds everything holding, then reports what was changed in SCM since', async () => {
     const { world, app } = await signedIn();

@@ -65,6 +65,8 @@ export interface ProxyRule {
   /** How many matching requests it applies to. */
   times: number;
   fate: Fate;
+  /** An answer given in SCM's place, without asking it. */
+  reply?: { status: number; body: unknown };
   /** Runs when a matching request arrives, before SCM sees it. */
   before?: () => Promise<void> | void;
   /** Runs once SCM has done it, before the reply goes back (or is lost). */
@@ -101,6 +103,12 @@ export async function startProxy(target: string): Promise<LossyProxy> {
         await rule?.before?.();
         if (rule?.fate === 'drop') {
           request.socket.destroy();
+          return;
+        }
+        if (rule?.reply !== undefined) {
+          const text = JSON.stringify(rule.reply.body);
+          response.writeHead(rule.reply.status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': String(Buffer.byteLength(text)) });
+          response.end(text);
           return;
         }
         const headers = new Headers();

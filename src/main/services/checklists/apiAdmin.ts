@@ -301,9 +301,14 @@ export const apiAdminChecklist: ChecklistDefinition<ApiAdminInput> = {
       async run(context) {
         const login = loginOf(context);
         const known = context.numberFact('adminId');
-        if (known !== undefined) {
+        // An account is made only right before a create is sent: an admin with the login then is the one an earlier
+        // attempt made, even one that failed after SCM acted. It keeps the temporary password it was made with.
+        if (known !== undefined || context.stringFact('account') !== undefined) {
           const found = await findAdmin(context);
-          if (found?.id === known) return say('api-admin.outcomes.existsAlready', { login, id: known });
+          if (found !== undefined && (known === undefined || found.id === known)) {
+            context.setFact('adminId', found.id);
+            return say('api-admin.outcomes.existsAlready', { login, id: found.id });
+          }
         }
         const type = await adminType(context);
         const temporary = generatePassword(login);
