@@ -33,7 +33,7 @@ test.describe('the handbook, with no network', () => {
     await expect(target).toBeFocused();
 
     await page.goto(`${await server.address()}#/handbook/procedure-api-admin`);
-    await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: /Make the admin API-only/ }).click();
+    await page.getByRole('navigation', { name: 'On this page' }).getByRole('link', { name: /^5\. Make (it|the admin) API-only$/ }).click();
     await expect(page.locator('[id="api-only"]')).toBeInViewport();
     expect(attempted).toEqual([]);
   });
