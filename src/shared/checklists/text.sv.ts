@@ -57,6 +57,7 @@ export const checklistTextSv: Catalogue<typeof checklistTextEn> = {
       finished: 'Det här steget är klart. Använd ”Kontrollera alla” för att stämma av körningen mot SCM.',
       needsLogin: 'Checklistor arbetar som en administratör med inloggningsnamn; profilen ”{{profile}}” loggar in som en OAuth2-API-klient, och en sådan kan inte skapa administratörer eller byta lösenord. Logga in med en profil som använder lösenord eller certifikat.',
     },
+    levels: { organization: 'en organisation', department: 'en avdelning' },
     notes: {
       legacyServer: 'Den här versionen av SCM är äldre än administratörstypen API: konsolen skapar en standardadministratör och sätter sedan ”WS API use only” på den.',
       noKeychain: 'Ingen nyckelring går att nå här, så ett lösenord som konsolen skapar sparas bara under den här sessionen. Det visas för dig en gång, så att du kan spara det på ett säkert ställe.',

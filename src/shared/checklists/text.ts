@@ -60,6 +60,7 @@ export const checklistTextEn = {
       finished: 'This step is finished. Use Verify all to check the run against SCM.',
       needsLogin: 'Checklists act as an admin with a login; the profile “{{profile}}” signs in as an OAuth2 API client, which cannot create admins or change passwords. Sign in with a password or certificate profile.',
     },
+    levels: { organization: 'an organization', department: 'a department' },
     notes: {
       legacyServer: 'This SCM is from before admin type API: the console makes a standard admin and then sets “WS API use only” on it.',
       noKeychain: 'No keychain is reachable here, so a password the console makes is kept for this session only. It is shown to you once, to keep somewhere safe.',

@@ -247,7 +247,7 @@ export const apiAdminChecklist: ChecklistDefinition<ApiAdminInput> = {
     else {
       const wanted = unit.kind === 'organization' ? 'RAO' : 'DRAO';
       if (context.inputs.roles.some((role) => role.split('_')[0] !== wanted)) {
-        problems.push({ field: 'roles', message: say('api-admin.problems.unitLevel', { unit: ChecklistContext.unitName(unit), level: unit.kind === 'organization' ? 'an organization' : 'a department' }) });
+        problems.push({ field: 'roles', message: say('api-admin.problems.unitLevel', { unit: ChecklistContext.unitName(unit), level: words(unit.kind === 'organization' ? 'common.levels.organization' : 'common.levels.department') }) });
       }
     }
     const existing = await new AdminsApi(context.client).findByLogin(loginOf(context));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
+  aboutMessage,
   checklistIds,
   runStatusOf,
   stepFinished,
@@ -349,7 +350,7 @@ export class ChecklistService {
     // An attempt whose outcome is unknown is settled against SCM before anything is repeated.
     if (record.interrupted && definition.check !== undefined && action !== 'skip') {
       const found = await definition.check(context);
-      if (found.holds) return this.#finish(run, index, context, 'verified', say('common.outcomes.foundDone', { detail: found.message.text }), record.kind);
+      if (found.holds) return this.#finish(run, index, context, 'verified', say('common.outcomes.foundDone', aboutMessage(found.message)), record.kind);
     }
     const notApplicable = (await definition.notApplicable?.(context)) ?? null;
     if (notApplicable !== null) return this.#finish(run, index, context, 'skipped', notApplicable, record.kind);
@@ -372,7 +373,7 @@ export class ChecklistService {
         if (definition.check === undefined) throw refusal({ kind: 'validation', message: words('common.outcomes.noCheck') });
         const found = await definition.check(context);
         if (found.holds) return this.#finish(run, index, context, 'verified', found.message, kind);
-        return this.#save(run, index, { kind, outcome: say('common.outcomes.notYet', { detail: found.message.text }), endedAt: this.#stamp(), by: context.who });
+        return this.#save(run, index, { kind, outcome: say('common.outcomes.notYet', aboutMessage(found.message)), endedAt: this.#stamp(), by: context.who });
       }
       case 'run':
         return this.#run(run, index, definition, context, kind);
@@ -434,7 +435,7 @@ export class ChecklistService {
         const context = this.#context(session, inputs, run, signal);
         try {
           const found = await definition.check(context);
-          results.push({ stepId: step.id, holds: found.holds, message: found.holds ? say('common.outcomes.holds', { detail: found.message.text }) : say('common.outcomes.drifted', { detail: found.message.text }) });
+          results.push({ stepId: step.id, holds: found.holds, message: say(found.holds ? 'common.outcomes.holds' : 'common.outcomes.drifted', aboutMessage(found.message)) });
         } catch (error) {
           if (signal.aborted) throw error;
           results.push({ stepId: step.id, holds: false, message: say('common.outcomes.notChecked', { reason: stepError(error).message }) });

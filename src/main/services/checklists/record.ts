@@ -1,5 +1,5 @@
 import { fillIn, lookUp } from '../../../shared/catalogue';
-import { checklistTextEn, type ChecklistMessage, type ChecklistRun, type ExportFormat, type ChecklistText } from '../../../shared/checklists';
+import { checklistTextEn, reword, type ChecklistMessage, type ChecklistRun, type ExportFormat, type ChecklistText, type Wording } from '../../../shared/checklists';
 import { checklistTextSv } from '../../../shared/checklists/text.sv';
 import type { MessageParams } from '../../../shared/result';
 
@@ -19,10 +19,12 @@ function translator(language: RecordLanguage): { t: (key: string, params?: Messa
   const catalogue = catalogues[language];
   const t = (key: string, params: MessageParams = {}): string => fillIn(lookUp(catalogue, key) ?? lookUp(checklistTextEn, key) ?? key, params);
   // A message is worded again in the record's language where its key is known; its English text otherwise.
-  const message = (entry: ChecklistMessage): string => {
-    const template = lookUp(catalogue, entry.key);
-    return template === undefined ? entry.text : fillIn(template, entry.params);
+  const wording: Wording = {
+    template: (key) => lookUp(catalogue, key),
+    fill: fillIn,
+    list: (items) => new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items),
   };
+  const message = (entry: ChecklistMessage): string => reword(entry, wording);
   return { t, message };
 }
 

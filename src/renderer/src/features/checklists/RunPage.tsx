@@ -259,7 +259,7 @@ function StepPanel({ run, step, number, isCurrent, plan, planError, mayAct, anch
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const fallback: MessageParams = { unit: run.target.name, ...(typeof run.inputs.login === 'string' ? { login: run.inputs.login } : {}) };
-  const params = stepParams(run, { ...fallback, ...(plan?.params ?? {}) }, t);
+  const params = stepParams({ ...fallback, ...(plan?.params ?? {}) });
   const kind: StepKind = plan?.kind ?? step.kind;
   const prefix = `${run.checklistId}.steps.${step.id}`;
   const stepTitle = t(`checklists.${prefix}.title` as never);
@@ -321,11 +321,11 @@ function StepPanel({ run, step, number, isCurrent, plan, planError, mayAct, anch
         </p>
       )}
       {!finished && plan !== undefined && plan.requests.length > 0 ? <Requests title={t('checklistsPage.run.willSend')} requests={plan.requests} /> : null}
-      {plan !== undefined && plan.copy.length > 0 ? <CopyValues values={plan.copy.map((entry) => ({ label: messageText(entry.label, t, run), value: entry.value }))} /> : null}
+      {plan !== undefined && plan.copy.length > 0 ? <CopyValues values={plan.copy.map((entry) => ({ label: messageText(entry.label), value: entry.value }))} /> : null}
       {!finished && plan !== undefined && plan.skipReason !== null ? (
         <div className="notice">
           <p>{t('checklistsPage.run.skipReason')}</p>
-          <p>{messageText(plan.skipReason, t, run)}</p>
+          <p>{messageText(plan.skipReason)}</p>
         </div>
       ) : null}
       {!finished && blockers.length > 0 ? (
@@ -333,7 +333,7 @@ function StepPanel({ run, step, number, isCurrent, plan, planError, mayAct, anch
           <p>{t('checklistsPage.run.blockers')}</p>
           <ul>
             {blockers.map((blocker) => (
-              <li key={blocker.key + blocker.text}>{messageText(blocker, t, run)}</li>
+              <li key={blocker.key + blocker.text}>{messageText(blocker)}</li>
             ))}
           </ul>
         </div>
@@ -364,7 +364,7 @@ function StepPanel({ run, step, number, isCurrent, plan, planError, mayAct, anch
         </p>
       ) : null}
 
-      <StepRecordView run={run} step={step} />
+      <StepRecordView step={step} />
 
       {confirming && plan !== undefined ? (
         <ConfirmDialog
@@ -439,19 +439,19 @@ function CopyValues({ values }: { values: { label: string; value: string }[] }) 
 }
 
 /** What a step did: its outcome, the lines under it, its error, who and when, and what was sent. */
-function StepRecordView({ run, step }: { run: ChecklistRun; step: StepRecord }) {
+function StepRecordView({ step }: { step: StepRecord }) {
   const { t } = useTranslation();
   if (step.outcome === null && step.error === null && step.sent.length === 0) return null;
   return (
     <div className="step-record">
       <h3>{t('checklistsPage.run.outcome')}</h3>
       <div role="status" aria-live="polite">
-        {step.outcome === null ? null : <p className="step-outcome">{messageText(step.outcome, t, run)}</p>}
+        {step.outcome === null ? null : <p className="step-outcome">{messageText(step.outcome)}</p>}
       </div>
       {step.details.length === 0 ? null : (
         <ul className="plain-list step-details">
           {step.details.map((detail, index) => (
-            <li key={`${detail.key}${index}`}>{messageText(detail, t, run)}</li>
+            <li key={`${detail.key}${index}`}>{messageText(detail)}</li>
           ))}
         </ul>
       )}
@@ -621,7 +621,7 @@ function FinishedPanel({ run, mayAct, onVerifyAll }: { run: ChecklistRun; mayAct
                   <td>
                     <span className={`status-word ${result.holds ? 'check-holds' : 'check-drifted'}`}>{result.holds ? t('checklistsPage.run.holds') : t('checklistsPage.run.drifted')}</span>
                   </td>
-                  <td>{messageText(result.message, t, run)}</td>
+                  <td>{messageText(result.message)}</td>
                 </tr>
               ))}
             </tbody>

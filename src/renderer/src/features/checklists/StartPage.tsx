@@ -86,7 +86,7 @@ export function StartPage() {
           <span className="spinner" aria-hidden="true" /> {t('checklistsPage.form.reading')}
         </p>
       ) : (
-        <StartForm checklistId={checklistId} schema={descriptor.inputs} choices={preparation.data.choices} defaults={preparation.data.defaults} blockers={preparation.data.blockers.map((blocker) => messageText(blocker, t))} notes={preparation.data.notes.map((note) => messageText(note, t))} />
+        <StartForm checklistId={checklistId} schema={descriptor.inputs} choices={preparation.data.choices} defaults={preparation.data.defaults} blockers={preparation.data.blockers.map((blocker) => messageText(blocker))} notes={preparation.data.notes.map((note) => messageText(note))} />
       )}
     </section>
   );

@@ -1,8 +1,9 @@
 import type { TFunction } from 'i18next';
-import { checklistTextEn, type ChecklistMessage, type ChecklistRun } from '../../../../shared/checklists';
+import { fillIn } from '../../../../shared/catalogue';
+import { reword, rewordParams, type ChecklistMessage, type Wording } from '../../../../shared/checklists';
 import type { MessageParams } from '../../../../shared/result';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { i18next } from '../../lib/i18n';
+import { currentLanguage, i18next } from '../../lib/i18n';
 
 /** Values as the interface's language writes them: numbers through `Intl`, moments as dates, text as it is. */
 export function localised(params: MessageParams = {}): Record<string, string> {
@@ -15,54 +16,36 @@ export function localised(params: MessageParams = {}): Record<string, string> {
   );
 }
 
-/** Words main puts into its sentences as values, by their English: “on”, “the keychain”, a generation. */
-const wordedValues = new Map<string, string>([
-  [checklistTextEn['api-admin'].outcomes.keptInKeychain, 'api-admin.outcomes.keptInKeychain'],
-  [checklistTextEn['api-admin'].outcomes.keptInSession, 'api-admin.outcomes.keptInSession'],
-  [checklistTextEn['api-admin'].outcomes.generationCurrent, 'api-admin.outcomes.generationCurrent'],
-  [checklistTextEn['api-admin'].outcomes.generationLegacy, 'api-admin.outcomes.generationLegacy'],
-  [checklistTextEn['rest-api'].outcomes.on, 'rest-api.outcomes.on'],
-  [checklistTextEn['rest-api'].outcomes.off, 'rest-api.outcomes.off'],
-  [checklistTextEn['rest-api'].steps['enable-api'].draoToo, 'rest-api.steps.enable-api.draoToo'],
-]);
+/** The checklists' catalogue in the interface's language, for the shared rewording. */
+function wording(): Wording {
+  const language = currentLanguage();
+  return {
+    template: (key) => {
+      const found = i18next.getResource(language, 'translation', `checklists.${key}`) ?? i18next.getResource('en', 'translation', `checklists.${key}`);
+      return typeof found === 'string' ? found : undefined;
+    },
+    fill: (template, params) => fillIn(template, localised(params)),
+    list: (items) => new Intl.ListFormat(language, { style: 'long', type: 'conjunction' }).format(items),
+  };
+}
 
 /**
  * Words from main in the interface's language: by their key in the
- * checklists' catalogue when it has one, else main's English. The run, when
- * given, words the values main put in English (which certificates, where a
- * password is kept).
+ * checklists' catalogue when it has one, else main's English; the values
+ * main put in English (which certificates, where a password is kept) and a
+ * message inside another are worded here too.
  */
-export function messageText(message: ChecklistMessage, t: TFunction, run?: ChecklistRun): string {
-  const key = `checklists.${message.key}`;
-  if (!i18next.exists(key)) return message.text;
-  const params = run === undefined ? message.params : stepParams(run, message.params, t);
-  const worded = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'string' && wordedValues.has(value) ? t(`checklists.${wordedValues.get(value)!}` as never) : value]));
-  return t(key as never, localised(worded));
+export function messageText(message: ChecklistMessage): string {
+  return reword(message, wording());
+}
+
+/** A step's values with what main worded in English worded in the interface's language. */
+export function stepParams(params: MessageParams): MessageParams {
+  return rewordParams(params, wording());
 }
 
 /** A text of a checklist (a title, a step's explanation), or undefined when it has none. */
 export function textOf(t: TFunction, key: string, params: MessageParams = {}): string | undefined {
   const full = `checklists.${key}`;
   return i18next.exists(full) ? t(full as never, localised(params)) : undefined;
-}
-
-/** Items in a sentence: "SSL certificates and client certificates". */
-export function listed(items: readonly string[]): string {
-  return new Intl.ListFormat(i18next.language === 'sv' ? 'sv' : 'en', { style: 'long', type: 'conjunction' }).format(items);
-}
-
-/**
- * A step's values with what main words in English worded here instead: where
- * a password is kept, which certificates a switch is for.
- */
-export function stepParams(run: ChecklistRun, params: MessageParams, t: TFunction): MessageParams {
-  const worded: Record<string, string | number> = { ...params };
-  if (params.keychain === 'yes' || params.keychain === 'no') {
-    worded.keptIn = t(params.keychain === 'yes' ? 'checklists.api-admin.outcomes.keptInKeychain' : 'checklists.api-admin.outcomes.keptInSession');
-  }
-  const flags = Array.isArray(run.inputs.flags) ? run.inputs.flags.filter((flag): flag is 'ssl' | 'client' => flag === 'ssl' || flag === 'client') : [];
-  if (flags.length > 0 && typeof params.kinds === 'string') worded.kinds = listed(flags.map((flag) => t(`checklists.rest-api.flags.${flag}`)));
-  if (typeof params.drao === 'string') worded.drao = params.drao === '' ? '' : t('checklists.rest-api.steps.enable-api.draoToo');
-  for (const [name, value] of Object.entries(worded)) if (typeof value === 'string' && wordedValues.has(value)) worded[name] = t(`checklists.${wordedValues.get(value)!}` as never);
-  return worded;
 }
