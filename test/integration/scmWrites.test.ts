@@ -44,6 +44,19 @@ describe('notification rules', () => {
     expect(sandbox.store.notifications.get(id)?.description).toBe('Lost answer rule');
   });
 
+  it('keeps a lost answer’s outcome unknown when the look-up after it fails too', async () => {
+    const client = as('rao', shortWait);
+    const before = sandbox.store.notifications.size;
+    loseNextAnswers(sandbox);
+    const body = { description: 'Unknown outcome rule', type: 'DCVExpiration', active: true, orgData: { selectedOrgType: 'SELECTED', orgDelegations: [1001] }, recipientData: { notifyRoles: ['ORGANIZATION_CONTACT'], recipients: [] }, additionalData: { days: 30 } };
+    const error = await failure(
+      client.createOnce({ method: 'POST', path: '/api/notification/v1', body, operation: 'create a rule' }, () => Promise.reject(new Error('the look-up was refused'))),
+    );
+    // SCM made it; the caller is told it does not know, so it checks before it repeats anything.
+    expect(error.outcomeUnknown).toBe(true);
+    expect(sandbox.store.notifications.size).toBe(before + 1);
+  });
+
   it('refuses an empty description before asking SCM, and says what SCM refused', async () => {
     const notifications = new NotificationsApi(as('rao'));
     expect((await failure(notifications.create({ description: ' ', type: 'SSLExpiration', selectedOrgType: 'ANY' }))).kind).toBe('validation');

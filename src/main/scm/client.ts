@@ -356,7 +356,10 @@ export class ScmClient {
       return await this.create(options);
     } catch (error) {
       if (!(error instanceof ScmClientError) || !error.outcomeUnknown) throw error;
-      const existing = await lookup();
+      // A look-up that fails leaves the outcome as unknown as it was: that, not the look-up's failure, is what the caller must know.
+      const existing = await lookup().catch(() => {
+        throw error;
+      });
       if (existing !== undefined) return existing;
       return this.create(options);
     }
