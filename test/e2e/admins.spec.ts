@@ -448,6 +448,8 @@ test('has no serious or critical accessibility violation on the Admins page, lig
 });
 
 test('has no serious or critical accessibility violation in the admin details and the filters’ errors, light and dark', async ({ page, server }) => {
+  // Four full accessibility analyses, each seconds long on a busy machine.
+  test.setTimeout(120_000);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await openAdmins(page, await server.address(), '?type=IDP');

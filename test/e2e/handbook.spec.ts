@@ -95,6 +95,8 @@ test.describe('the handbook, with no network', () => {
   });
 
   test('lets the keyboard reach every code block that scrolls, on every page', async ({ page, server }) => {
+    // Every page of the handbook, one after another: the time grows with the handbook, not with a slow machine's luck.
+    test.setTimeout(150_000);
     await page.goto(`${await server.address()}#/handbook`);
     const contents = page.getByRole('navigation', { name: 'Handbook contents' });
     await expect(contents.getByRole('link').first()).toBeVisible();

@@ -399,6 +399,8 @@ test('duplicates and deletes a profile after asking', async ({ page, server }) =
 });
 
 test('has no accessibility violations on the Home page and in the Profiles section, light and dark', async ({ page, server }) => {
+  // Several full accessibility analyses, each seconds long on a busy machine.
+  test.setTimeout(120_000);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.goto(await server.address());
