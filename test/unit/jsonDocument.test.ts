@@ -33,6 +33,20 @@ async function onDisk(): Promise<Counter> {
 }
 
 describe('a JSON document', () => {
+  it('reads the file again when another process changed it, so neither overwrites what the other saved', async () => {
+    // Two handles on one file: the app and the command line beside it.
+    const app = open();
+    const cli = open();
+    await app.change((draft) => void draft.entries.push(1));
+    expect(await cli.read()).toEqual({ version: 1, entries: [1] });
+    await cli.change((draft) => void draft.entries.push(2));
+    expect(await app.read()).toEqual({ version: 1, entries: [1, 2] });
+    await app.change((draft) => void draft.entries.push(3));
+    await cli.change((draft) => void draft.entries.push(4));
+    expect(await onDisk()).toEqual({ version: 1, entries: [1, 2, 3, 4] });
+    expect(await app.read()).toEqual({ version: 1, entries: [1, 2, 3, 4] });
+  });
+
   it('starts from its initial value and writes nothing until it changes', async () => {
     expect(await open().read()).toEqual({ version: 1, entries: [] });
     expect(await readdir(folder)).toEqual([]);

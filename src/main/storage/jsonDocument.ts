@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { z } from 'zod';
 import { readJsonFile, writeJsonAtomic } from './jsonFile';
 
@@ -29,21 +30,39 @@ export type UndoStep = (step: () => Promise<void>) => void;
  * One JSON file of the console's state: loaded once and then kept in memory,
  * changed one change at a time, each change written atomically before it
  * counts. A change that fails, or whose write fails, leaves both the file and
- * the value in memory as they were.
+ * the value in memory as they were. Another process may write the file too
+ * (the command line beside the app): when the file changed since this one
+ * last read or wrote it, it is read again before it is used or changed, so
+ * neither overwrites what the other saved.
  */
 export class JsonDocument<T> {
   readonly path: string;
   readonly #options: JsonDocumentOptions<T>;
   #value: Promise<T> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
+  /** When the file was last changed as this process last saw it: read or written. Undefined while it does not exist. */
+  #seen: number | undefined;
 
   constructor(options: JsonDocumentOptions<T>) {
     this.path = options.path;
     this.#options = options;
   }
 
-  /** The current value. Callers must not change it: changes go through `change`. */
-  read(): Promise<T> {
+  /** When the file was last changed. Something other than a file in its place is no other process's save: the next write says what is wrong. */
+  async #modified(): Promise<number | undefined> {
+    return stat(this.path).then(
+      (found) => (found.isFile() ? found.mtimeMs : this.#seen),
+      () => undefined,
+    );
+  }
+
+  /** The current value, read again first when another process changed the file. Callers must not change it: changes go through `change`. */
+  async read(): Promise<T> {
+    if (this.#value !== undefined && (await this.#modified()) !== this.#seen) this.#value = undefined;
+    return this.#cached();
+  }
+
+  #cached(): Promise<T> {
     if (this.#value === undefined) {
       const loading = this.#load();
       this.#value = loading;
@@ -57,6 +76,8 @@ export class JsonDocument<T> {
 
   async #load(): Promise<T> {
     const { schema, initial, onUnreadable, repair } = this.#options;
+    // Noted before reading: a write by another process in between is then seen as a change next time.
+    this.#seen = await this.#modified();
     const outcome = await readJsonFile(this.path, (data) => schema.parse(data));
     if (outcome.status === 'unreadable') onUnreadable?.({ keptAs: outcome.keptAs, reason: outcome.reason });
     const value = outcome.status === 'ok' ? outcome.value : initial();
@@ -67,6 +88,7 @@ export class JsonDocument<T> {
   async #write(value: T): Promise<T> {
     const checked = this.#options.schema.parse(value);
     await writeJsonAtomic(this.path, checked);
+    this.#seen = await this.#modified();
     return checked;
   }
 
