@@ -76,6 +76,13 @@ export async function main(argv: string[], output: Output, env: NodeJS.ProcessEn
       return argv.length === 0 ? 2 : 0;
     }
     const near = commands.filter((command) => command.name.startsWith(words[0] ?? '\0')).map((command) => command.name);
+    // `tcs-admin checklist --help`: the commands of that group, each with what it does.
+    const group = commands.filter((command) => words.length === 1 && command.name.split(' ')[0] === words[0]);
+    if (group.length > 0 && (argv.includes('--help') || argv.includes('-h'))) {
+      const width = Math.max(...group.map((command) => `${command.name} ${command.arguments.join(' ')}`.length));
+      output.stdout.write(`${group.map((command) => `  ${`${command.name} ${command.arguments.join(' ')}`.trim().padEnd(width)}  ${command.summary}`).join('\n')}\n\nRun tcs-admin ${group[0]!.name} --help, and so on, for a command's options.\n`);
+      return 0;
+    }
     output.stderr.write(`tcs-admin: unknown command "${words.join(' ')}".${near.length > 0 ? ` Did you mean: ${near.join(', ')}?` : ''}\nRun tcs-admin --help for the list.\n`);
     return 2;
   }

@@ -135,6 +135,13 @@ describe('tcs-admin, against the sandbox', () => {
       expect(help.stdout).toContain(`Usage: tcs-admin ${command.join(' ')}`);
     }
   });
+
+  it('lists a group’s commands for the group’s --help', async () => {
+    const help = await run(['checklist', '--help']);
+    expect(help.code).toBe(0);
+    for (const name of ['list', 'run ID', 'verify RUN', 'status RUN', 'runs', 'export RUN']) expect(help.stdout).toContain(`checklist ${name}`);
+    expect((await run(['checklist'])).code).toBe(2);
+  });
 });
 
 describe('tcs-admin doctor', () => {
