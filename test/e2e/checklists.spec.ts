@@ -139,6 +139,14 @@ test('creates an API admin step by step, showing what it sends, and SCM holds ex
   const created = sandbox.store.adminByLogin('api-e2e');
   expect(created?.type).toBe('API');
   expect(sandbox.store.admins.size).toBe(before + 1);
+
+  // Each change went through the audit log: the create as the RAO, the password change as the new admin.
+  const audit = (await readFile(join(userDataDir, 'audit.jsonl'), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { who: string; method: string; path: string; result: string; objectIds: number[] });
+  expect(audit.filter((entry) => entry.method === 'POST' && entry.path === '/api/admin/v1' && entry.who === 'rao')).toEqual([expect.objectContaining({ result: 'ok', objectIds: [created!.id] })]);
+  expect(audit.some((entry) => entry.who === 'api-e2e' && entry.result === 'ok')).toBe(true);
 });
 
 /** Starts the API admin checklist for a login with the proposed roles and privileges. */
