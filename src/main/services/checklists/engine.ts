@@ -25,21 +25,15 @@ import { ScmClientError } from '../../scm/errors';
 import type { UnreadableFile } from '../../storage';
 import { appErrorOf, ServiceError } from '../errors';
 import { accountRefOf, type ChecklistAccounts } from './accounts';
-import { apiAdminChecklist } from './apiAdmin';
 import { ChecklistContext, type ChecklistSession } from './context';
 import type { AnyChecklist, StepDefinition } from './definition';
-import { notificationsChecklist } from './notifications';
 import { StepProblem } from './problem';
+import { checklistDefinitions } from './registry';
 import { renderRecord, type RecordLanguage } from './record';
-import { restApiChecklist } from './restApi';
 import { RunStore, summariseRun } from './runs';
 import { say, words } from './words';
 
-const definitions: Record<ChecklistId, AnyChecklist> = {
-  'api-admin': apiAdminChecklist as AnyChecklist,
-  'rest-api': restApiChecklist as AnyChecklist,
-  notifications: notificationsChecklist as AnyChecklist,
-};
+const definitions = checklistDefinitions;
 
 export interface ChecklistServiceOptions {
   userDataDir: string;
