@@ -20,7 +20,9 @@ export default defineConfig({
   workers: process.env.CI ? 1 : 2,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
-  timeout: 30_000,
+  // Two workers on two cores, each test a console server, a browser and often a sandbox: an accessibility analysis alone can take
+  // seconds when the machine is busy. A test that needs longer says so itself.
+  timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   projects: [
     {
