@@ -235,8 +235,23 @@ interface Advancing {
  * since it is kept nowhere after this command.
  */
 async function handOver(state: Advancing, run: ChecklistRun): Promise<void> {
-  if (state.handedOver || run.checklistId !== 'api-admin' || run.facts.passwordSet !== true) return;
+  if (state.handedOver || (run.checklistId !== 'api-admin' && run.checklistId !== 'new-department') || run.facts.passwordSet !== true) return;
   const { output } = state.context;
+  if (run.checklistId === 'new-department') {
+    // A DRAO's temporary password is held in memory only: it is shown here, once, to be passed on.
+    if (typeof run.facts.shownAt === 'string') return;
+    state.handedOver = true;
+    const temporary = await state.checklists.service.reveal(run.id).catch((error: unknown) => {
+      // Lost with a console that ended before showing it: the person is told how to make a new one, and the run goes on.
+      output.stderr.write(`${appErrorOf(error)?.message ?? 'The temporary password could not be shown.'}\n`);
+      return undefined;
+    });
+    if (temporary === undefined) return;
+    output.stderr.write(
+      `\nThe temporary password of the DRAO ${temporary.login}, shown here once and never again:\n  Login:    ${temporary.login}\n  Password: ${temporary.password}\nPass it to the person by another channel than the login: read it out by phone, send it by text message (SMS) or hand it over in person. Never put it in the same email as the login. They change it at their first sign-in.\n\n`,
+    );
+    return;
+  }
   const login = String(run.inputs.login);
   if (state.checklists.secretStore === 'keychain') {
     const profileName = typeof run.inputs.profileName === 'string' ? run.inputs.profileName : defaultApiProfileName(login);

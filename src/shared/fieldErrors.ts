@@ -125,6 +125,23 @@ const knownMessages: readonly KnownMessage[] = [
   known(/^Keep at least one notification\.$/, 'checklist.oneRule'),
   known(/^Give at most (\d+) notifications\.$/, 'checklist.rulesMax', (match) => ({ maximum: Number(match[1]) })),
   known(/^Give each type only once\.$/, 'checklist.typeOnce'),
+  known(/^Choose an organization\.$/, 'checklist.organization'),
+  known(/^Enter the city\.$/, 'checklist.city'),
+  known(/^Enter the department’s name\.$/, 'checklist.departmentName'),
+  known(/^Enter the street address\.$/, 'checklist.street'),
+  known(/^Enter the two-letter country code, such as SE\.$/, 'checklist.country'),
+  known(/^Leave out the characters < > " % and ; in the name\.$/, 'checklist.nameCharacters'),
+  known(/^Choose an identity provider from the list\.$/, 'checklist.identityProvider'),
+  known(/^Enter a domain name such as example\.org, as your IdP releases it in schacHomeOrganization\.$/, 'checklist.schac'),
+  known(/^Enter an ePPN of the form user@scope/, 'checklist.eppn'),
+  known(/^Give at most (\d+) admins\.$/, 'checklist.adminsMax', (match) => ({ maximum: Number(match[1]) })),
+  known(/^Enter a domain of 4 to 253 characters, such as example\.org\.$/, 'checklist.domainLength'),
+  known(/^Enter the domain without “\*\.”/, 'checklist.domainWildcard'),
+  known(/^Enter a domain name such as example\.org: letters, digits and hyphens/, 'checklist.domainName'),
+  known(/^Choose SSL or S\/MIME\.$/, 'checklist.fromList'),
+  known(/^Choose at least one certificate type\.$/, 'checklist.oneCertType'),
+  known(/^Choose how to validate: CNAME, HTTP, HTTPS or email\.$/, 'checklist.dcvMethod'),
+  known(/^Choose the mailbox that receives the validation message\.$/, 'checklist.mailbox'),
 ];
 
 /**

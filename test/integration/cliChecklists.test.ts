@@ -8,6 +8,7 @@ import { MemoryCredentialStore, type CredentialStore } from '../../src/main/cred
 import { Notices } from '../../src/main/services/notices';
 import { ProfileService } from '../../src/main/services/profiles';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { checklistIds } from '../../src/shared/checklists';
 import { sink } from './scmHelpers';
 
 let sandbox: SandboxHandle;
@@ -90,7 +91,7 @@ describe('tcs-admin checklist list', () => {
     expect(table.stdout).toMatch(/^ {2}2\. Turn the REST API on \(done by the console\)$/m);
     const json = await cli(['checklist', 'list', '--json'], { folder });
     const descriptors = JSON.parse(json.stdout) as { id: string; for: string; inputs: { type: string; properties: Record<string, unknown>; required: string[] }; steps: { id: string; title: string }[] }[];
-    expect(descriptors.map((descriptor) => descriptor.id)).toEqual(['api-admin', 'rest-api', 'notifications']);
+    expect(descriptors.map((descriptor) => descriptor.id)).toEqual([...checklistIds]);
     const apiAdmin = descriptors[0]!;
     expect(apiAdmin.inputs.type).toBe('object');
     expect(Object.keys(apiAdmin.inputs.properties)).toEqual(expect.arrayContaining(['login', 'email', 'orgId', 'roles', 'privileges']));

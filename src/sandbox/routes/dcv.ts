@@ -17,7 +17,8 @@ import { emptyValidation, settled, visibleDomains } from './domains';
  * - Every call needs the allowDCV privilege (an MRAO has it); without it SCM answers -3, as clients observe.
  * - DCV acts on registered domains the admin sees. A name below a registered domain is covered by that
  *   domain's validation: the status calls report the covering domain's validation, while starting or
- *   submitting an order for it is refused (-723), as SCM validates high-level domains only. A name no
+ *   submitting an order for it is refused (-723), as SCM validates high-level domains only; so is an order
+ *   for a wildcard record (`*.example.org`), which its base name's validation covers. A name no
  *   registered domain covers does not exist (-727).
  * - An order submitted for a domain also covers the registered domains below it (subdomains and its
  *   wildcard record): they are submitted with it and complete with it, and a domain added below a validated
@@ -81,7 +82,8 @@ function resolve(context: RouteContext, name: string): { domain: Domain; registe
 /** The registered domain an order is placed for. */
 function registered(context: RouteContext, name: string): Domain {
   const { domain, registered: isRegistered } = resolve(context, name);
-  if (!isRegistered) throw new ScmError(400, -723, `${name} is not a high-level domain. Only high-level domains can be validated.`);
+  // A wildcard record is validated through its base name, never on its own.
+  if (!isRegistered || domain.name.startsWith('*.')) throw new ScmError(400, -723, `${name} is not a high-level domain. Only high-level domains can be validated.`);
   return domain;
 }
 

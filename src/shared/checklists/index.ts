@@ -1,5 +1,8 @@
 export * from './model';
 export * from './inputs';
+export * from './inputs.domainDcv';
+export * from './inputs.idp';
+export * from './inputs.newDepartment';
 export { checklistTextEn, type ChecklistText } from './text';
 export * from './wording';
 

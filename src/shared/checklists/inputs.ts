@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { adminPrivilegeValues, adminRoleValues } from '../admins';
 import { loginPattern, profileNameProblem } from '../profiles';
+import { domainDcvInputSchema } from './inputs.domainDcv';
+import { idpInputSchema } from './inputs.idp';
+import { newDepartmentInputSchema } from './inputs.newDepartment';
 
 /**
  * What each checklist asks for before it starts. The interface builds its form
@@ -147,7 +150,10 @@ export const notificationsInputSchema = z
 export type NotificationsInput = z.output<typeof notificationsInputSchema>;
 
 export const checklistInputSchemas = {
+  'domain-dcv': domainDcvInputSchema,
   'api-admin': apiAdminInputSchema,
   'rest-api': restApiInputSchema,
   notifications: notificationsInputSchema,
+  'new-department': newDepartmentInputSchema,
+  idp: idpInputSchema,
 } as const;

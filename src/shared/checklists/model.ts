@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema, messageParamsSchema } from '../result';
 
 /** The procedures the console guides. */
-export const checklistIds = ['api-admin', 'rest-api', 'notifications'] as const;
+export const checklistIds = ['api-admin', 'rest-api', 'notifications', 'domain-dcv', 'new-department', 'idp'] as const;
 export type ChecklistId = (typeof checklistIds)[number];
 
 /**

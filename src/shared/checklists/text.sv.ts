@@ -1,7 +1,12 @@
 import type { Catalogue } from '../catalogue';
 import type { checklistTextEn } from './text';
+import { domainDcvTextSv } from './text.domainDcv';
+import { idpTextSv } from './text.idp';
+import { newDepartmentTextSv } from './text.newDepartment';
 
 export const checklistTextSv: Catalogue<typeof checklistTextEn> = {
+  'domain-dcv': domainDcvTextSv,
+  idp: idpTextSv,
   common: {
     states: { pending: 'Inte påbörjat', running: 'Pågår', done: 'Klart', verified: 'Kontrollerat', failed: 'Misslyckat', skipped: 'Överhoppat' },
     statuses: { 'in-progress': 'Pågår', 'needs-manual': 'Väntar på ett steg som görs för hand', failed: 'Stoppad av ett fel', done: 'Klar' },
@@ -63,6 +68,7 @@ export const checklistTextSv: Catalogue<typeof checklistTextEn> = {
       noKeychain: 'Ingen nyckelring går att nå här, så ett lösenord som konsolen skapar sparas bara under den här sessionen. Det visas för dig en gång, så att du kan spara det på ett säkert ställe.',
     },
   },
+  'new-department': newDepartmentTextSv,
   'api-admin': {
     title: 'Skapa en särskild API-administratör',
     summary:
@@ -219,7 +225,7 @@ export const checklistTextSv: Catalogue<typeof checklistTextEn> = {
     audience: 'För en RAO eller DRAO; vilka typer som erbjuds beror på administratörens roller.',
     inputs: {
       orgId: { label: 'Organisation', hint: 'Aviseringarna gäller den och dess avdelningar.' },
-      rules: { label: 'Aviseringar', hint: 'En per typ. Mottagare kan vara roller, adresser eller båda; för typer som gäller utgång anger du också hur många dagar före utgångsdatumet.' },
+      rules: { item: 'Avisering {{number}}', add: 'Lägg till en avisering', label: 'Aviseringar', hint: 'En per typ. Mottagare kan vara roller, adresser eller båda; för typer som gäller utgång anger du också hur många dagar före utgångsdatumet.' },
       type: { label: 'Typ' },
       roles: { label: 'Mottagare efter roll' },
       emails: { label: 'Mottagare efter adress', hint: 'Kommaseparerade, till exempel pki@example.org.' },

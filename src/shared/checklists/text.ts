@@ -1,3 +1,6 @@
+import { domainDcvTextEn } from './text.domainDcv';
+import { idpTextEn } from './text.idp';
+import { newDepartmentTextEn } from './text.newDepartment';
 /**
  * The checklists' words in English: titles, explanations, instructions, and
  * what main reports (outcomes, blockers) by key. The interface shows them in
@@ -5,6 +8,8 @@
  * line and the exported record use this English. `{{name}}` takes a value.
  */
 export const checklistTextEn = {
+  'domain-dcv': domainDcvTextEn,
+  idp: idpTextEn,
   common: {
     states: { pending: 'Not started', running: 'Under way', done: 'Done', verified: 'Verified', failed: 'Failed', skipped: 'Skipped' },
     statuses: { 'in-progress': 'In progress', 'needs-manual': 'Waiting for a step done by hand', failed: 'Stopped on a failure', done: 'Done' },
@@ -66,6 +71,7 @@ export const checklistTextEn = {
       noKeychain: 'No keychain is reachable here, so a password the console makes is kept for this session only. It is shown to you once, to keep somewhere safe.',
     },
   },
+  'new-department': newDepartmentTextEn,
   'api-admin': {
     title: 'Create a dedicated API admin',
     summary:
@@ -222,7 +228,7 @@ export const checklistTextEn = {
     audience: 'For an RAO or DRAO; the types on offer depend on the admin’s roles.',
     inputs: {
       orgId: { label: 'Organization', hint: 'The notifications cover it and its departments.' },
-      rules: { label: 'Notifications', hint: 'One per type. Recipients can be roles, addresses, or both; expiry types also take the days before the end.' },
+      rules: { item: 'Notification {{number}}', add: 'Add a notification', label: 'Notifications', hint: 'One per type. Recipients can be roles, addresses, or both; expiry types also take the days before the end.' },
       type: { label: 'Type' },
       roles: { label: 'Recipients by role' },
       emails: { label: 'Recipients by address', hint: 'Comma-separated, such as pki@example.org.' },

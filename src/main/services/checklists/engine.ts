@@ -28,6 +28,7 @@ import { accountRefOf, type ChecklistAccounts } from './accounts';
 import { ChecklistContext, type ChecklistSession } from './context';
 import type { AnyChecklist, StepDefinition } from './definition';
 import { StepProblem } from './problem';
+import { forgetTemporaryPassword, heldTemporaryPassword } from './newDepartment';
 import { checklistDefinitions } from './registry';
 import { renderRecord, type RecordLanguage } from './record';
 import { RunStore, summariseRun } from './runs';
@@ -459,6 +460,21 @@ export class ChecklistService {
   async reveal(runId: string): Promise<SecretReveal> {
     const run = await this.get(runId);
     const session = await this.#sessionFor(run);
+    if (run.checklistId === 'new-department') {
+      // A DRAO's temporary password: held in memory until shown once, then forgotten, for the person to pass on.
+      const drao = typeof run.inputs.login === 'string' ? run.inputs.login : undefined;
+      if (drao === undefined || run.facts.passwordSet !== true) throw refusal({ kind: 'validation', message: words('new-department.problems.nothingToShow') });
+      if (typeof run.facts.shownAt === 'string') throw refusal({ kind: 'validation', message: words('new-department.problems.alreadyShown', { time: run.facts.shownAt }) });
+      const temporary = heldTemporaryPassword(this.#accounts, run.id);
+      if (temporary === undefined) throw refusal({ kind: 'validation', message: words('new-department.problems.passwordLost', { login: drao }) });
+      await this.#store.update(run, (draft) => {
+        draft.facts.shownAt = this.#stamp();
+        draft.facts.shownTo = session.who;
+        draft.updatedAt = this.#stamp();
+      });
+      forgetTemporaryPassword(this.#accounts, run.id);
+      return { login: drao, password: temporary, keptIn: 'session' };
+    }
     const account = typeof run.facts.account === 'string' ? run.facts.account : undefined;
     const login = typeof run.inputs.login === 'string' ? run.inputs.login : undefined;
     if (run.checklistId !== 'api-admin' || account === undefined || login === undefined || run.facts.passwordSet !== true) {

@@ -341,7 +341,7 @@ function StepPanel({ run, step, number, isCurrent, plan, planError, mayAct, anch
       {isCurrent && step.interrupted ? <p className="notice">{t('checklistsPage.run.interrupted')}</p> : null}
       {isCurrent && !finished && mayAct && planError !== null ? <ErrorMessage error={planError} /> : null}
 
-      {run.checklistId === 'api-admin' && step.id === 'hand-over' ? <RevealPassword run={run} mayAct={mayAct} /> : null}
+      {(run.checklistId === 'api-admin' || run.checklistId === 'new-department') && step.id === 'hand-over' ? <RevealPassword run={run} mayAct={mayAct} /> : null}
       {run.checklistId === 'rest-api' && step.id === 'secret-key' && canAct && plan.skipReason === null ? <SecretKey run={run} /> : null}
 
       {canAct ? (
@@ -416,7 +416,7 @@ function CopyValues({ values }: { values: { label: string; value: string }[] }) 
           <div key={entry.label}>
             <dt>{entry.label}</dt>
             <dd>
-              <code>{entry.value}</code>{' '}
+              {entry.value.includes('\n') ? <pre className="code-block copy-value" tabIndex={0} aria-label={entry.label}>{entry.value}</pre> : <code>{entry.value}</code>}{' '}
               <button
                 type="button"
                 aria-label={`${t('checklistsPage.run.copy')}: ${entry.label}`}
@@ -480,13 +480,15 @@ function RevealPassword({ run, mayAct }: { run: ChecklistRun; mayAct: boolean })
   const [copied, setCopied] = useState(false);
   const login = typeof run.inputs.login === 'string' ? run.inputs.login : '';
   const shownAt = typeof run.facts.shownAt === 'string' ? run.facts.shownAt : null;
+  // A DRAO's temporary password goes to a person, by another channel than the login.
+  const person = run.checklistId === 'new-department';
   if (shown !== null) {
     return (
-      <section className="panel password-change" aria-label={t('checklistsPage.run.reveal.shownTitle', { login })}>
-        <h3>{t('checklistsPage.run.reveal.shownTitle', { login })}</h3>
+      <section className="panel password-change" aria-label={person ? t('checklistsPage.run.reveal.person.shownTitle', { login }) : t('checklistsPage.run.reveal.shownTitle', { login })}>
+        <h3>{person ? t('checklistsPage.run.reveal.person.shownTitle', { login }) : t('checklistsPage.run.reveal.shownTitle', { login })}</h3>
         <div className="warning" role="alert">
           <p>
-            <strong>{t('checklistsPage.run.reveal.onlyTime')}</strong> {shown.keptIn === 'keychain' ? t('checklistsPage.run.reveal.keptKeychain') : t('checklistsPage.run.reveal.keptSession')}
+            <strong>{t('checklistsPage.run.reveal.onlyTime')}</strong> {person ? t('checklistsPage.run.reveal.person.advice') : shown.keptIn === 'keychain' ? t('checklistsPage.run.reveal.keptKeychain') : t('checklistsPage.run.reveal.keptSession')}
           </p>
         </div>
         <p>
@@ -507,7 +509,7 @@ function RevealPassword({ run, mayAct }: { run: ChecklistRun; mayAct: boolean })
               void invalidate('checklists:plan');
             }}
           >
-            {t('checklistsPage.run.reveal.kept')}
+            {person ? t('checklistsPage.run.reveal.person.kept') : t('checklistsPage.run.reveal.kept')}
           </button>
         </p>
         <StatusMessage>{copied ? t('checklistsPage.run.reveal.copied') : ''}</StatusMessage>
@@ -520,13 +522,13 @@ function RevealPassword({ run, mayAct }: { run: ChecklistRun; mayAct: boolean })
     <>
       <p className="form-actions">
         <button type="button" onClick={() => setAsking(true)}>
-          {t('checklistsPage.run.reveal.button')}
+          {person ? t('checklistsPage.run.reveal.person.button') : t('checklistsPage.run.reveal.button')}
         </button>
       </p>
       {error === null ? null : <ErrorMessage error={error} />}
       {asking ? (
         <ConfirmDialog
-          title={t('checklistsPage.run.reveal.title', { login })}
+          title={person ? t('checklistsPage.run.reveal.person.title', { login }) : t('checklistsPage.run.reveal.title', { login })}
           confirmLabel={t('checklistsPage.run.reveal.confirm')}
           onCancel={() => setAsking(false)}
           onConfirm={() => {
@@ -537,7 +539,7 @@ function RevealPassword({ run, mayAct }: { run: ChecklistRun; mayAct: boolean })
             });
           }}
         >
-          <p>{t('checklistsPage.run.reveal.text')}</p>
+          <p>{person ? t('checklistsPage.run.reveal.person.text') : t('checklistsPage.run.reveal.text')}</p>
         </ConfirmDialog>
       ) : null}
     </>

@@ -39,6 +39,12 @@ function choiceLabel(field: string, choice: Choice, t: TFunction): string {
   return choice.label;
 }
 
+/** A row of a list of records, by the checklist's own word for it ("Notification 2") where it has one. */
+function rowLabel(t: TFunction, checklistId: ChecklistId, field: string, number: number): string {
+  const key = `checklists.${checklistId}.inputs.${field}.item`;
+  return i18next.exists(key) ? t(key as never, { number }) : t('checklistsPage.form.row', { number });
+}
+
 function isChecklistId(value: string): value is ChecklistId {
   return (checklistIds as readonly string[]).includes(value);
 }
@@ -142,7 +148,7 @@ function StartForm({ checklistId, schema, choices, defaults, blockers, notes }: 
     if (field === undefined) return { id: idOf(fields[0]?.name ?? ''), label: path };
     if (field.widget === 'records' && row !== undefined) {
       const innerField = field.fields.find((candidate) => candidate.name === inner);
-      const prefix = t('checklistsPage.form.rule', { number: Number(row) + 1 });
+      const prefix = rowLabel(t, checklistId, field.name, Number(row) + 1);
       return innerField === undefined ? { id: idOf(`${name}.${row}.${field.fields[0]?.name ?? ''}`), label: prefix } : { id: controlId(innerField, `${name}.${row}.${inner}`), label: `${prefix}: ${labelOf(innerField)}` };
     }
     return { id: field.widget === 'records' ? `${idOf(field.name)}-add` : controlId(field, field.name), label: labelOf(field) };
@@ -355,13 +361,13 @@ function RecordsControl(props: ControlProps) {
         {rows.map((row, index) => (
           <li key={row.id} className="record-row">
             <fieldset>
-              <legend>{t('checklistsPage.form.rule', { number: index + 1 })}</legend>
+              <legend>{rowLabel(t, props.checklistId, field.name, index + 1)}</legend>
               {field.fields.map((inner) => (
                 <FieldControl key={inner.name} {...props} field={inner} path={`${path}.${index}.${inner.name}`} />
               ))}
               <p className="form-actions">
                 <button type="button" onClick={() => remove(index)}>
-                  {t('checklistsPage.form.removeRule', { number: index + 1 })}
+                  {t('checklistsPage.form.removeRow', { row: rowLabel(t, props.checklistId, field.name, index + 1) })}
                 </button>
               </p>
             </fieldset>
@@ -370,7 +376,7 @@ function RecordsControl(props: ControlProps) {
       </ol>
       <p className="form-actions">
         <button type="button" id={`${id}-add`} onClick={() => append(emptyRecord(field) as FormRecord)}>
-          {t('checklistsPage.form.addRule')}
+          {i18next.exists(`checklists.${props.checklistId}.inputs.${field.name}.add`) ? t(`checklists.${props.checklistId}.inputs.${field.name}.add` as never) : t('checklistsPage.form.addRow')}
         </button>
       </p>
     </fieldset>

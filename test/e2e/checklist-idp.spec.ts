@@ -1,0 +1,143 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
+import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+
+/**
+ * The IdP checklist on the Checklists page, against a sandbox of its own, so
+ * that the test can compare what the page says with what SCM now holds.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const domain = 'sandbox-university.example';
+
+let sandbox: SandboxHandle;
+let userDataDir: string;
+let server: ConsoleServer;
+
+test.beforeAll(async () => {
+  sandbox = await startSandbox({ seed: 11, certificates: 5 });
+  userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-checklist-idp-'));
+  server = await startConsoleServer(userDataDir);
+});
+
+test.afterAll(async () => {
+  await server?.stop();
+  await sandbox?.stop();
+  await rm(userDataDir, { recursive: true, force: true });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function addProfile(page: Page, address: string, name: string, login: string): Promise<void> {
+  const password = sandbox.seededPassword(login);
+  if (password === undefined) throw new Error(`the sandbox has no seeded password for ${login}`);
+  await page.goto(`${address}#/settings/profiles`);
+  await page.getByRole('button', { name: 'Add profile' }).click();
+  const form = page.locator('form.profile-form');
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Host', { exact: true }).fill(sandbox.url);
+  await form.getByLabel('Customer URI', { exact: true }).fill(sandbox.customerUri);
+  await form.getByLabel('Login', { exact: true }).fill(login);
+  await form.locator('input[type="password"]').fill(password);
+  await form.locator('input[type="password"]').press('Enter');
+  await expect(form.getByRole('status')).toHaveText(/^Saved, with the password/);
+  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(name)}( Signed in)?$`) }) });
+  await row.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('banner').getByText(`Signed in as ${login}`, { exact: true })).toBeVisible({ timeout: 20_000 });
+}
+
+function stepper(page: Page): Locator {
+  return page.locator('nav.stepper');
+}
+
+function stepPanel(page: Page): Locator {
+  return page.locator('article.step-panel');
+}
+
+async function atStep(page: Page, title: string): Promise<void> {
+  await expect(stepper(page).locator('[aria-current="step"]')).toContainText(title, { timeout: 30_000 });
+  await expect(stepPanel(page).getByRole('heading', { level: 2 })).toHaveText(title);
+  await expect(page.getByRole('banner').getByText(/tasks? running/)).toHaveCount(0);
+}
+
+async function runStep(page: Page, button: string, next: string | null): Promise<void> {
+  await stepPanel(page).getByRole('button', { name: button, exact: true }).click();
+  if (button === 'Run this step') await page.getByRole('dialog').getByRole('button', { name: 'Send to SCM' }).click();
+  if (next === null) await expect(page.getByRole('heading', { level: 2, name: 'The checklist is done' })).toBeVisible({ timeout: 30_000 });
+  else await atStep(page, next);
+}
+
+/** Every admin's IdP fields, and what else a checklist could change on it. */
+function adminsNow() {
+  return new Map(
+    [...sandbox.store.admins.values()].map((admin) => [admin.id, { type: admin.type, login: admin.login, email: admin.email, credentials: JSON.stringify(admin.credentials), privileges: admin.privileges.join(','), activeStatus: admin.activeStatus, identityProviderId: admin.identityProviderId, idpPersonId: admin.idpPersonId }]),
+  );
+}
+
+test('links the chosen admins to their ePPNs step by step, and SCM holds exactly that', async ({ page }) => {
+  test.setTimeout(120_000);
+  const address = await server.address();
+  await addProfile(page, address, 'IdP RAO', 'rao');
+  const before = adminsNow();
+  const drao = [...sandbox.store.admins.values()].find((admin) => admin.login === 'drao-physics')!;
+  const ines = [...sandbox.store.admins.values()].find((admin) => admin.email === `ines.moreau@${domain}`)!;
+
+  await page.goto(`${address}#/checklists`);
+  await page.getByRole('link', { name: 'Start “Set up admin login through your IdP”' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Start: Set up admin login through your IdP' })).toBeVisible();
+  const form = page.locator('form.checklist-form');
+  // Proposed from SCM: the organization, its IdP, and the Academic code; the admins without an ePPN are named.
+  await expect(form.getByLabel('Organization', { exact: true })).toHaveValue('1001');
+  await expect(form.getByLabel('Identity provider', { exact: true })).toHaveValue('1');
+  await expect(form.getByLabel('schacHomeOrganization your IdP releases')).toHaveValue(domain);
+  await expect(page.getByText(/admin\(s\) of Sandbox University have no IdP Person Id: .*drao-physics/)).toBeVisible();
+
+  const rows = form.locator('.record-row');
+  const add = form.locator('button[id$="-add"]');
+  await add.click();
+  await add.click();
+  await rows.nth(0).getByLabel('Login (or email)').fill('drao-physics');
+  await rows.nth(0).getByLabel('ePPN').fill('drao.physics');
+  await rows.nth(1).getByLabel('Login (or email)').fill(`ines.moreau@${domain}`);
+  await rows.nth(1).getByLabel('ePPN').fill(`ines.moreau@${domain}`);
+  // An ePPN without its scope is refused on its field.
+  await form.getByRole('button', { name: 'Start the checklist' }).click();
+  await expect(page.locator('.error-summary')).toContainText('ePPN: Enter an ePPN of the form user@scope');
+  await rows.nth(0).getByLabel('ePPN').fill(`drao.physics@${domain}`);
+  await form.getByRole('button', { name: 'Start the checklist' }).click();
+
+  await atStep(page, 'Release the attributes to SCM (at your IdP)');
+  await expect(stepPanel(page)).toContainText('The console cannot see or change your IdP');
+  await expect(stepPanel(page)).toContainText('<PolicyRequirementRule xsi:type="Requester" value="https://cert-manager.com/shibboleth" />');
+  await expect(stepPanel(page)).toContainText("schacHomeOrganization: ['^sandbox-university\\.example$']");
+  await expect(stepPanel(page).getByRole('button', { name: 'Copy: Shibboleth IdP: attribute filter policy' })).toBeVisible();
+  await expect(stepPanel(page).getByRole('button', { name: 'Copy: SATOSA: pySAML2 policy for the SAML2 frontend' })).toBeVisible();
+  await runStep(page, 'Mark as read', 'Test the release on the SSO check page (in a browser)');
+  await expect(stepPanel(page)).toContainText(`https://cert-manager.com/customer/${sandbox.customerUri}/ssocheck`);
+  await runStep(page, 'Mark as read', 'Compare the Academic code with schacHomeOrganization');
+  await runStep(page, 'Check now', 'List the admins without an IdP Person Id');
+  await expect(stepper(page).getByRole('button', { name: /Compare the Academic code with schacHomeOrganization Verified/ })).toBeVisible();
+  await runStep(page, 'Check now', 'Set each admin’s IdP Person Id');
+  await expect(stepPanel(page).getByText('What the console will send')).toBeVisible();
+  await expect(stepPanel(page)).toContainText(`/api/admin/v1/${drao.id}`);
+  await expect(stepPanel(page)).toContainText(`/api/admin/v1/${ines.id}`);
+  // Nothing is sent before the confirmation.
+  expect(sandbox.store.admins.get(drao.id)!.idpPersonId).toBe('');
+  await runStep(page, 'Run this step', 'Read the links back');
+  await runStep(page, 'Check now', null);
+
+  const after = adminsNow();
+  expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+  for (const [id, state] of after) {
+    if (id === drao.id || id === ines.id) {
+      expect(state).toEqual({ ...before.get(id)!, identityProviderId: 1, idpPersonId: id === drao.id ? `drao.physics@${domain}` : `ines.moreau@${domain}` });
+    } else {
+      expect(state, `admin ${id}`).toEqual(before.get(id));
+    }
+  }
+});
