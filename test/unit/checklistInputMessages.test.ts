@@ -9,7 +9,7 @@ const folder = join(import.meta.dirname, '..', '..', 'src', 'shared', 'checklist
 
 /** The problems the checklists' input schemas word themselves: every quoted sentence in their files. */
 async function schemaMessages(): Promise<string[]> {
-  const files = (await readdir(folder)).filter((name) => /^inputs(\.[A-Za-z]+)?\.ts$/.test(name));
+  const files = (await readdir(folder)).filter((name) => /^(inputs(\.[A-Za-z]+)?|fields)\.ts$/.test(name));
   const found = new Set<string>();
   for (const file of files) {
     const text = await readFile(join(folder, file), 'utf8');

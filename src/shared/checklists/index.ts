@@ -1,4 +1,5 @@
 export * from './model';
+export * from './fields';
 export * from './inputs';
 export * from './inputs.domainDcv';
 export * from './inputs.idp';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { loginPattern } from '../profiles';
+import { scmLogin } from './fields';
 
 /**
  * What the IdP checklist asks for: the organization, the identity provider SCM
@@ -27,13 +27,8 @@ const eppn = z
   .max(128, 'Enter at most 128 characters.')
   .regex(eppnPattern, 'Enter an ePPN of the form user@scope, such as anna.svensson@example.org.');
 
-/** An admin to link: named by its login, or by its email where it has no login (an IdP admin). */
-const adminName = z
-  .string()
-  .trim()
-  .min(3, 'Enter a login of 3 to 128 characters.')
-  .max(128, 'Enter a login of 3 to 128 characters.')
-  .regex(loginPattern, 'Use only letters, digits and ! @ _ . - + \' in the login.');
+/** An admin to link: named by its login, or by its email where it has no login (an IdP admin); both fit a login's form. */
+const adminName = scmLogin;
 
 export const idpAdminLinkSchema = z.object({ login: adminName, eppn }).strict();
 export type IdpAdminLink = z.output<typeof idpAdminLinkSchema>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { adminPrivilegeValues } from '../admins';
-import { loginPattern } from '../profiles';
+import { apiFlagValues, distinct, emailAddress, grantablePrivileges, personName, scmLogin } from './fields';
 
 /**
  * What the checklist “A new department and its DRAO” asks for: the department
@@ -9,25 +8,6 @@ import { loginPattern } from '../profiles';
  */
 
 const unitId = z.number({ error: 'Choose an organization.' }).int().positive('Choose an organization.');
-
-const personName = z
-  .string()
-  .trim()
-  .min(1, 'This cannot be empty.')
-  .max(64, 'Enter at most 64 characters.')
-  .refine((value) => !/[<>"%;]/.test(value), 'Leave out the characters < > " % and ; which SCM does not accept in names.');
-
-const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-const emailAddress = z.string().trim().max(128, 'Enter at most 128 characters.').regex(emailPattern, 'Enter an email address such as pki@example.org.');
-
-/** The REST API switches of a unit, as the checklist “Enable the REST API” names them. */
-const apiFlagValues = ['ssl', 'client'] as const;
-
-/** The privileges a DRAO can be given (never `wsApiUseOnly`: a DRAO is a person who uses the web interface). */
-const grantablePrivileges = adminPrivilegeValues.filter((privilege) => privilege !== 'wsApiUseOnly');
-
-const distinct = <T extends z.ZodType>(item: T) => z.array(item).refine((values) => new Set(values).size === values.length, 'Give each only once.');
 
 /** The DRAO roles a department's administrator can hold here: server and client certificates. */
 export const draoRoleValues = ['DRAO_SSL', 'DRAO_SMIME'] as const;
@@ -61,12 +41,7 @@ export const newDepartmentInputSchema = z
     /** An existing, validated domain of the organization to delegate to the department; left out, none is delegated. */
     domain: z.string().trim().max(255).optional(),
     /** The DRAO's login, first name, last name and email. */
-    login: z
-      .string()
-      .trim()
-      .min(3, 'Enter a login of 3 to 128 characters.')
-      .max(128, 'Enter a login of 3 to 128 characters.')
-      .regex(loginPattern, 'Use only letters, digits and ! @ _ . - + \' in the login.'),
+    login: scmLogin,
     forename: personName,
     surname: personName,
     email: emailAddress,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { adminPrivilegeValues, adminRoleValues } from '../admins';
-import { loginPattern, profileNameProblem } from '../profiles';
+import { adminRoleValues } from '../admins';
+import { profileNameProblem } from '../profiles';
+import { apiFlagValues, distinct, emailAddress, grantablePrivileges, personName, scmLogin } from './fields';
 import { domainDcvInputSchema } from './inputs.domainDcv';
 import { idpInputSchema } from './inputs.idp';
 import { newDepartmentInputSchema } from './inputs.newDepartment';
@@ -11,24 +12,6 @@ import { newDepartmentInputSchema } from './inputs.newDepartment';
  * before anything is sent. Messages say what to do, in English; the interface
  * words them in the user's language by the keys in `src/shared/fieldErrors.ts`.
  */
-
-const scmLogin = z
-  .string()
-  .trim()
-  .min(3, 'Enter a login of 3 to 128 characters.')
-  .max(128, 'Enter a login of 3 to 128 characters.')
-  .regex(loginPattern, 'Use only letters, digits and ! @ _ . - + \' in the login.');
-
-const personName = z
-  .string()
-  .trim()
-  .min(1, 'This cannot be empty.')
-  .max(64, 'Enter at most 64 characters.')
-  .refine((value) => !/[<>"%;]/.test(value), 'Leave out the characters < > " % and ; which SCM does not accept in names.');
-
-const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-export const emailAddress = z.string().trim().max(128, 'Enter at most 128 characters.').regex(emailPattern, 'Enter an email address such as pki@example.org.');
 
 const unitId = z.number({ error: 'Choose an organization or department.' }).int().positive('Choose an organization or department.');
 
@@ -47,13 +30,8 @@ const profileName = z
       }),
   );
 
-const distinct = <T extends z.ZodType>(item: T) => z.array(item).refine((values) => new Set(values).size === values.length, 'Give each only once.');
-
 /** The roles an API admin can hold: RAO ones for an organization, DRAO ones for a department. */
 export const apiAdminRoles = adminRoleValues.filter((role) => role !== 'MRAO');
-
-/** The privileges a new admin can be given (never `wsApiUseOnly` here: the console sets it itself where it is needed). */
-export const grantablePrivileges = adminPrivilegeValues.filter((privilege) => privilege !== 'wsApiUseOnly');
 
 export const apiAdminInputSchema = z
   .object({
@@ -89,9 +67,6 @@ export const leastPrivileges: Record<'SSL' | 'SMIME' | 'CS' | 'DEVICE', readonly
   DEVICE: ['deviceRequest', 'deviceRenew', 'deviceReplace', 'deviceRevoke'],
 };
 
-/** Which of a unit's REST API switches to turn on. */
-export const apiFlagValues = ['ssl', 'client'] as const;
-export type ApiFlag = (typeof apiFlagValues)[number];
 
 export const restApiInputSchema = z
   .object({
