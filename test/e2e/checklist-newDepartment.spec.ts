@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
+import { addProfileAndSignIn, atStep, runStep, stepPanel } from './checklistSteps';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 
 /**
@@ -28,43 +28,10 @@ test.afterAll(async () => {
   await rm(userDataDir, { recursive: true, force: true });
 });
 
-async function addProfile(page: Page, address: string, name: string, login: string): Promise<void> {
-  await page.goto(`${address}#/settings/profiles`);
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const form = page.locator('form.profile-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Host', { exact: true }).fill(sandbox.url);
-  await form.getByLabel('Customer URI', { exact: true }).fill(sandbox.customerUri);
-  await form.getByLabel('Login', { exact: true }).fill(login);
-  await form.locator('input[type="password"]').fill(sandbox.seededPassword(login)!);
-  await form.locator('input[type="password"]').press('Enter');
-  await expect(form.getByRole('status')).toHaveText(/^Saved, with the password/);
-  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${name}( Signed in)?$`) }) });
-  await row.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('banner').getByText(`Signed in as ${login}`, { exact: true })).toBeVisible({ timeout: 20_000 });
-}
-
-function stepPanel(page: Page): Locator {
-  return page.locator('article.step-panel');
-}
-
-async function atStep(page: Page, title: string): Promise<void> {
-  await expect(page.locator('nav.stepper').locator('[aria-current="step"]')).toContainText(title, { timeout: 30_000 });
-  await expect(stepPanel(page).getByRole('heading', { level: 2 })).toHaveText(title);
-  await expect(page.getByRole('banner').getByText(/tasks? running/)).toHaveCount(0);
-}
-
-async function runStep(page: Page, button: string, next: string | null): Promise<void> {
-  await stepPanel(page).getByRole('button', { name: button, exact: true }).click();
-  if (button === 'Run this step') await page.getByRole('dialog').getByRole('button', { name: 'Send to SCM' }).click();
-  if (next === null) await expect(page.getByRole('heading', { level: 2, name: 'The checklist is done' })).toBeVisible({ timeout: 30_000 });
-  else await atStep(page, next);
-}
-
 test('creates a department and its DRAO, shows the temporary password once, and SCM holds each once', async ({ page }) => {
   test.setTimeout(120_000);
   const address = await server.address();
-  await addProfile(page, address, 'Department RAO', 'rao');
+  await addProfileAndSignIn(page, address, sandbox, 'Department RAO', 'rao');
   const organizationsBefore = sandbox.store.organizations.size;
   const adminsBefore = sandbox.store.admins.size;
 

@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
+import { addProfile, atStep, runStep, seriousViolations, signIn, stepPanel, stepper } from './checklistSteps';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 
 /**
@@ -28,55 +28,6 @@ test.afterAll(async () => {
   await sandbox?.stop();
   await rm(userDataDir, { recursive: true, force: true });
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('; ')})`);
-}
-
-/** Adds a profile for the test's sandbox with the form, as one of its seeded admins. */
-async function addProfile(page: Page, address: string, handle: SandboxHandle, name: string, login: string): Promise<void> {
-  const password = handle.seededPassword(login);
-  if (password === undefined) throw new Error(`the sandbox has no seeded password for ${login}`);
-  await page.goto(`${address}#/settings/profiles`);
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const form = page.locator('form.profile-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Host', { exact: true }).fill(handle.url);
-  await form.getByLabel('Customer URI', { exact: true }).fill(handle.customerUri);
-  await form.getByLabel('Login', { exact: true }).fill(login);
-  await form.locator('input[type="password"]').fill(password);
-  await form.locator('input[type="password"]').press('Enter');
-  await expect(form.getByRole('status')).toHaveText(/^Saved, with the password/);
-}
-
-async function signIn(page: Page, address: string, name: string, login: string): Promise<void> {
-  await page.goto(`${address}#/settings/profiles`);
-  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(name)}( Signed in)?$`) }) });
-  await row.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('banner').getByText(`Signed in as ${login}`, { exact: true })).toBeVisible({ timeout: 20_000 });
-}
-
-function stepper(page: Page): Locator {
-  return page.locator('nav.stepper');
-}
-
-function stepPanel(page: Page): Locator {
-  return page.locator('article.step-panel');
-}
-
-/** Waits until the step named is the current one, and no step's work is under way. */
-async function atStep(page: Page, title: string): Promise<void> {
-  await expect(stepper(page).locator('[aria-current="step"]')).toContainText(title, { timeout: 30_000 });
-  await expect(stepPanel(page).getByRole('heading', { level: 2 })).toHaveText(title);
-  await expect(page.getByRole('banner').getByText(/tasks? running/)).toHaveCount(0);
-}
 
 
 test('creates an API admin step by step, showing what it sends, and SCM holds exactly one', async ({ page }, testInfo) => {
@@ -159,15 +110,6 @@ async function startApiAdmin(page: Page, login: string): Promise<void> {
   await form.getByLabel('Email', { exact: true }).fill('pki@example.org');
   await form.getByLabel('Email', { exact: true }).press('Enter');
   await atStep(page, 'Check that you may create it');
-}
-
-/** Runs the current step with its main button, confirming what it sends when asked. */
-async function runStep(page: Page, button: string, next: string | null): Promise<void> {
-  await stepPanel(page).getByRole('button', { name: button, exact: true }).click();
-  const dialog = page.getByRole('dialog');
-  if (button === 'Run this step') await dialog.getByRole('button', { name: 'Send to SCM' }).click();
-  if (next === null) await expect(page.getByRole('heading', { level: 2, name: 'The checklist is done' })).toBeVisible({ timeout: 30_000 });
-  else await atStep(page, next);
 }
 
 test('goes on where it stopped after the console restarts, and lists the run as in progress', async ({ page }) => {
