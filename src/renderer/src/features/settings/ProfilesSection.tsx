@@ -119,7 +119,8 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
           {t('settings.list.aboutProfiles')}
         </button>
       </p>
-      {secretStore === 'session' ? (
+      {/* Nothing that can be pressed shows before the list has loaded: what loads with it would move the buttons under the pointer. */}
+      {loaded && secretStore === 'session' ? (
         <div className="notice" role="note">
           <p>
             <strong>{t('settings.list.noKeychain')}</strong> {t('settings.list.noKeychainText')}{' '}
@@ -130,7 +131,7 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
         </div>
       ) : null}
 
-      <div className="toolbar">
+      <div className="toolbar" hidden={!loaded}>
         <button ref={addButton} type="button" className="primary" onClick={() => openForm(null)}>
           {t('settings.list.add')}
         </button>
