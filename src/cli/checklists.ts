@@ -28,6 +28,7 @@ import type { StoredProfile } from '../shared/profiles';
 import type { AppError, FieldError, MessageParams } from '../shared/result';
 import type { Command, CommandContext } from './commands';
 import { UsageError } from './connection';
+import { promptPassword } from './password';
 import { progressReporter, writeJson, writeTable, type Output } from './output';
 
 /** What the checklist commands exit with. */
@@ -293,6 +294,24 @@ function manualInstructions(run: ChecklistRun, plan: StepPlan): string {
 }
 
 /**
+ * A secret a step needs (a key's passphrase): from its environment variable,
+ * else asked for in a terminal without echo. It is held in memory for this
+ * command only; undefined, after saying how to give it, when neither works.
+ */
+async function stepSecret(state: Advancing, label: string, environment: string): Promise<string | undefined> {
+  const { output, env } = state.context;
+  const fromEnvironment = env[environment];
+  if (fromEnvironment !== undefined && fromEnvironment !== '') return fromEnvironment;
+  if (output.stdin?.isTTY === true) {
+    const typed = await promptPassword(`${label}: `, output.stdin as NodeJS.ReadStream, output.stderr).catch(() => '');
+    if (typed !== '') return typed;
+  }
+  output.stderr.write(`tcs-admin checklist ${state.command}: this step needs the ${label.toLowerCase()}. Set ${environment}, or run the command in a terminal to be asked for it. Nothing was done.
+`);
+  return undefined;
+}
+
+/**
  * Takes a run on from its current step: actions are sent (each shown first,
  * and asked about in a terminal unless --yes), checks are made, steps to read
  * are marked read, and a step done by hand stops it with its instructions.
@@ -324,7 +343,16 @@ async function advanceRun(state: Advancing, runId: string, verifyFirst: boolean)
     if (index < 0) return finish(run, exit.done);
     const record = run.steps[index]!;
     const label = `[${index + 1}/${run.steps.length}] ${stepTitle(run.checklistId, record.id)}`;
-    const plan = await service.plan(runId);
+    let plan = await service.plan(runId);
+    if (plan.skipReason === null && plan.secret !== null && plan.secret !== undefined && !plan.secret.held) {
+      const given = await stepSecret(state, plan.secret.label.text, plan.secret.environment);
+      if (given === undefined) {
+        if (output.json) writeJson(output, { exitCode: exit.usage, run });
+        return exit.usage;
+      }
+      await service.holdSecret(runId, given);
+      plan = await service.plan(runId);
+    }
     let action: StepAction;
     if (plan.skipReason !== null) action = plan.kind === 'info' ? 'acknowledge' : plan.kind === 'manual' ? 'verify' : 'run';
     else {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import MiniSearch from 'minisearch';
 import type Token from 'markdown-it/lib/token.mjs';
+import { checklistIds } from '../shared/checklists/model';
 import { handbookIndexOptions } from '../shared/handbookSearch';
 import {
   handbookSectionOrder,
@@ -64,7 +65,10 @@ export function slugify(text: string): string {
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The links each page makes, for the link check: `[{ from, target }]` with target `page#anchor` or `page`. */
+/**
+ * The links each page makes, for the link check: `[{ from, target }]` with
+ * target `page#anchor`, `page`, or `checklist:<id>` for a link that starts a checklist.
+ */
 export interface PageLink {
   from: string;
   target: string;
@@ -101,13 +105,15 @@ function createRenderer() {
     }
   });
 
-  // Links between pages become viewer routes; https links are marked for the system browser.
+  // Links between pages become viewer routes; `checklist:<id>` becomes the checklist's start form,
+  // shown as a button; https links are marked for the system browser.
   const defaultLinkOpen = markdown.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
   markdown.renderer.rules.link_open = (tokens, index, options, env: { page: string; links: PageLink[] }, self) => {
     const token = tokens[index]!;
     const href = token.attrGet('href') ?? '';
     const internal = /^([a-z0-9-]+)\.md(?:#([a-z0-9-]+))?$/.exec(href);
     const sameAnchor = /^#([a-z0-9-]+)$/.exec(href);
+    const checklist = /^checklist:([a-z0-9-]+)$/.exec(href);
     if (internal !== null) {
       const [, page, anchor] = internal as unknown as [string, string, string | undefined];
       env.links.push({ from: env.page, target: anchor === undefined ? page : `${page}#${anchor}` });
@@ -117,11 +123,17 @@ function createRenderer() {
       env.links.push({ from: env.page, target: `${env.page}#${sameAnchor[1]}` });
       token.attrSet('href', `#/handbook/${env.page}/${sameAnchor[1]}`);
       token.attrSet('data-handbook', `${env.page}#${sameAnchor[1]}`);
+    } else if (checklist !== null) {
+      const id = checklist[1]!;
+      env.links.push({ from: env.page, target: `checklist:${id}` });
+      token.attrSet('href', `#/checklists/start/${id}`);
+      token.attrSet('class', 'start-checklist');
+      token.attrSet('data-checklist', id);
     } else if (href.startsWith('https://')) {
       token.attrSet('data-external', 'true');
       token.attrSet('rel', 'noopener noreferrer');
     } else {
-      throw new HandbookError(`${env.page}.md: link "${href}" is neither another page (page.md#anchor) nor an https address`);
+      throw new HandbookError(`${env.page}.md: link "${href}" is neither another page (page.md#anchor) nor an https address nor checklist:<id>`);
     }
     return defaultLinkOpen(tokens, index, options, env, self);
   };
@@ -181,7 +193,7 @@ export interface CompiledHandbook {
   bundle: HandbookBundle;
   passages: HandbookPassage[];
   links: PageLink[];
-  /** Every `page#anchor` and `page` that exists. */
+  /** Every `page#anchor` and `page` that exists, and `checklist:<id>` for every checklist the console has. */
   targets: Set<string>;
 }
 
@@ -206,7 +218,7 @@ export async function compileHandbook(docsDir: string): Promise<CompiledHandbook
   const search = new MiniSearch<HandbookPassage>(handbookIndexOptions);
   search.addAll(passages);
 
-  const targets = new Set<string>();
+  const targets = new Set<string>(checklistIds.map((id) => `checklist:${id}`));
   for (const page of pages) {
     targets.add(page.id);
     for (const heading of page.headings) targets.add(`${page.id}#${heading.id}`);
@@ -220,14 +232,18 @@ export async function compileHandbook(docsDir: string): Promise<CompiledHandbook
 }
 
 /**
- * Every handbook location the pages and the code refer to that does not exist.
+ * Every handbook location the pages and the code refer to that does not exist,
+ * and every checklist a page would start that the console does not have.
  * `codeRefs` are the `page#anchor` strings the code uses (error kinds, SCM
  * codes, checklist steps).
  */
 export function brokenReferences(handbook: CompiledHandbook, codeRefs: readonly { from: string; target: string }[]): string[] {
   const problems: string[] = [];
   for (const link of [...handbook.links, ...codeRefs]) {
-    if (!handbook.targets.has(link.target)) problems.push(`${link.from} refers to ${link.target}, which does not exist`);
+    if (handbook.targets.has(link.target)) continue;
+    const checklist = /^checklist:(.*)$/.exec(link.target)?.[1];
+    if (checklist === undefined) problems.push(`${link.from} refers to ${link.target}, which does not exist`);
+    else problems.push(`${link.from} starts the checklist "${checklist}", which does not exist (the checklists are ${checklistIds.join(', ')})`);
   }
   return problems;
 }

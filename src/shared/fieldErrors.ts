@@ -142,6 +142,13 @@ const knownMessages: readonly KnownMessage[] = [
   known(/^Choose at least one certificate type\.$/, 'checklist.oneCertType'),
   known(/^Choose how to validate: CNAME, HTTP, HTTPS or email\.$/, 'checklist.dcvMethod'),
   known(/^Choose the mailbox that receives the validation message\.$/, 'checklist.mailbox'),
+  known(/^Choose a certificate profile\.$/, 'checklist.certificateProfile'),
+  known(/^Choose a term\.$/, 'checklist.term'),
+  known(/^Choose a key type\.$/, 'checklist.keyType'),
+  known(/^Enter a name of 4 to 253 characters, such as www\.example\.org\.$/, 'checklist.hostLength'),
+  known(/^Enter a host name such as www\.example\.org: letters, digits and hyphens/, 'checklist.hostName'),
+  known(/^Enter the full path of the key file to make/, 'checklist.keyFile'),
+  known(/^End the key file’s name with \.key/, 'checklist.keyFileName'),
 ];
 
 /**

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /** Blocks everything but the console's own server, and records what was tried. */
@@ -139,5 +139,39 @@ test.describe('the handbook, with no network', () => {
     await block.getByRole('button', { name: /Copy this/ }).click();
     await expect(block.getByRole('button', { name: /Copy this/ })).toHaveText('Copied');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(code);
+  });
+});
+
+test.describe('the handbook’s procedure pages', () => {
+  /** Signs in to the Sandbox profile from the Profiles list, whichever profile was active before. */
+  async function signInToSandbox(page: Page, address: string): Promise<void> {
+    await page.goto(`${address}#/settings/profiles`);
+    const row = page.locator('tr', { has: page.getByRole('rowheader', { name: /^Sandbox Practice( Signed in)?$/ }) });
+    await expect(row).toBeVisible();
+    if ((await row.getByText('Signed in', { exact: true }).count()) === 0) await row.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('banner').getByText(/^Signed in as /)).toBeVisible({ timeout: 20_000 });
+  }
+
+  test('start the checklist they describe, from the page and from the side panel', async ({ page, server }) => {
+    await signInToSandbox(page, await server.address());
+    await page.goto(`${server.origin}/#/handbook/procedure-api-admin`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Create a dedicated API admin' })).toBeVisible();
+    await page.locator('.handbook-article').getByRole('link', { name: 'Start the checklist' }).click();
+    await expect(page).toHaveURL(/#\/checklists\/start\/api-admin$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Start: Create a dedicated API admin' })).toBeVisible();
+    await expect(page.locator('form.checklist-form').getByLabel('Login of the new admin')).toBeVisible();
+
+    // In the panel beside the work, the link opens the start form in the work's place and closes the panel.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+    await page.keyboard.press('F1');
+    const panel = page.getByRole('complementary', { name: 'Start here' });
+    await panel.getByRole('link', { name: 'enable the REST API for an organization' }).click();
+    const procedure = page.getByRole('complementary', { name: 'Enable the REST API on an organization or department' });
+    await procedure.getByRole('link', { name: 'Start the checklist' }).click();
+    await expect(page).toHaveURL(/#\/checklists\/start\/rest-api$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Start: Enable the REST API for an organization or department' })).toBeVisible();
+    await expect(procedure).toBeHidden();
+    await expect(page.locator('.handbook-panel')).toHaveCount(0);
   });
 });

@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenReferences, compileHandbook, HandbookError, type CompiledHandbook } from '../../src/handbook/compile';
 import { collectCodeReferences } from '../../src/handbook/references';
+import { handbookPlugin } from '../../src/handbook/vitePlugin';
 import { loadHandbookIndex, searchHandbook } from '../../src/shared/handbookSearch';
 import { isAllowedExternalUrl } from '../../src/shared/externalLinks';
 import { errorKinds } from '../../src/shared/result';
@@ -41,6 +42,25 @@ describe('the handbook build', () => {
       'one refers to three, which does not exist',
       'code refers to two#gone, which does not exist',
     ]);
+  });
+
+  it('makes a checklist: link a button to the checklist\'s start form', async () => {
+    const compiled = await compileHandbook(await fixture({ one: page('One', '[Start the checklist](checklist:api-admin)') }));
+    expect(compiled.bundle.pages[0]!.html).toContain('<a href="#/checklists/start/api-admin" class="start-checklist" data-checklist="api-admin">Start the checklist</a>');
+    expect(brokenReferences(compiled, [])).toEqual([]);
+  });
+
+  it('fails the build for a checklist: link to a checklist the console does not have', async () => {
+    const compiled = await compileHandbook(await fixture({ one: page('One', '[Start](checklist:api-admins) and [start](checklist:api-admin).') }));
+    expect(brokenReferences(compiled, [])).toEqual([`one starts the checklist "api-admins", which does not exist (the checklists are ${checklistIds.join(', ')})`]);
+
+    // The build itself: the handbook module is refused, naming the link.
+    const projectRoot = await mkdtemp(join(tmpdir(), 'handbook-build-'));
+    await mkdir(join(projectRoot, 'src'));
+    await cp(await fixture({ one: page('One', '[Start](checklist:api-admins)') }), join(projectRoot, 'resources', 'docs'), { recursive: true });
+    const load = handbookPlugin(projectRoot).load as (this: unknown, id: string) => Promise<string | undefined>;
+    const build = { addWatchFile: () => undefined, error: (message: string): never => { throw new Error(message); } };
+    await expect(load.call(build, '\0virtual:handbook')).rejects.toThrow('one starts the checklist "api-admins"');
   });
 
   it('refuses a link that is neither a handbook page nor https', async () => {
@@ -171,6 +191,39 @@ describe('the checklists in the handbook', () => {
         expect(step.anchor, `${checklist.id}/${step.id}`).toMatch(/^[a-z0-9-]+#[a-z0-9-]+$/);
         expect(handbook.targets.has(step.anchor), `${checklist.id}/${step.id}: ${step.anchor}`).toBe(true);
       }
+    }
+  });
+
+  /** The checklists a page's start links open, in the order they appear in `html`. */
+  const startLinks = (html: string) =>
+    [...html.matchAll(/<a href="#\/checklists\/start\/([a-z0-9-]+)" class="start-checklist" data-checklist="([a-z0-9-]+)">/g)].map((match) => {
+      expect(match[2]).toBe(match[1]);
+      return match[1]!;
+    });
+
+  it('starts, from the checklist section of each procedure page, the checklist the page describes, and every checklist from its own page', async () => {
+    const startedFrom = new Map<string, string[]>();
+    const procedures = handbook.bundle.pages.filter((candidate) => candidate.section === 'Procedures' && candidate.headings.some((heading) => heading.id === 'checklist'));
+    expect(procedures.length).toBeGreaterThanOrEqual(checklistIds.length);
+    for (const procedure of procedures) {
+      // The checklist the page describes: the one its checklist section runs from the command line.
+      const text = await readFile(join(root, 'resources', 'docs', `${procedure.id}.md`), 'utf8');
+      const section = text.slice(text.indexOf('{#checklist}')).split(/\n## /)[0]!;
+      const described = [...new Set([...section.matchAll(/tcs-admin checklist run ([a-z0-9-]+)/g)].map((match) => match[1]!))];
+      expect(described, procedure.id).toHaveLength(1);
+      // Its start link, in that section near the top, and nowhere else on the page.
+      const start = procedure.html.indexOf('<h2 id="checklist">');
+      const end = procedure.html.indexOf('<h2 ', start + 1);
+      expect(startLinks(procedure.html.slice(start, end === -1 ? undefined : end)), procedure.id).toEqual(described);
+      expect(startLinks(procedure.html), procedure.id).toEqual(described);
+      startedFrom.set(described[0]!, [...(startedFrom.get(described[0]!) ?? []), procedure.id]);
+    }
+    for (const checklist of checklists) {
+      const ownPage = checklist.anchor.split('#')[0]!;
+      const pages = startedFrom.get(checklist.id) ?? [];
+      expect(pages, checklist.id).toHaveLength(1);
+      // Where the checklist's handbook page is a procedure page, that page is the one that starts it.
+      if (handbook.bundle.pages.find((candidate) => candidate.id === ownPage)?.section === 'Procedures') expect(pages, checklist.id).toEqual([ownPage]);
     }
   });
 

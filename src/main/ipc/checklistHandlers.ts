@@ -21,6 +21,7 @@ type ChecklistChannel =
   | 'checklists:export'
   | 'checklists:reveal'
   | 'checklists:secretKey'
+  | 'checklists:secret'
   | 'checklists:delete';
 
 function describeFailure(error: unknown) {
@@ -68,6 +69,11 @@ export function checklistHandlers(services: ChecklistHandlerServices): Pick<Hand
     'checklists:export': ({ runId, format, language }) => guarded(() => checklists.exportRun(runId, format, language)),
     'checklists:reveal': ({ runId }) => guarded(() => checklists.reveal(runId)),
     'checklists:secretKey': ({ runId }) => guarded(() => checklists.secretKey(runId)),
+    'checklists:secret': ({ runId, value }) =>
+      guarded(async () => {
+        await checklists.holdSecret(runId, value);
+        return { held: true as const };
+      }),
     'checklists:delete': ({ runId }) =>
       guarded(async () => {
         await checklists.remove(runId);

@@ -2,6 +2,7 @@ export * from './model';
 export * from './fields';
 export * from './inputs';
 export * from './inputs.domainDcv';
+export * from './inputs.firstCertificate';
 export * from './inputs.idp';
 export * from './inputs.newDepartment';
 export { checklistTextEn, type ChecklistText } from './text';

@@ -3,6 +3,7 @@ import { adminRoleValues } from '../admins';
 import { profileNameProblem } from '../profiles';
 import { apiFlagValues, distinct, emailAddress, grantablePrivileges, personName, scmLogin } from './fields';
 import { domainDcvInputSchema } from './inputs.domainDcv';
+import { firstCertificateInputSchema } from './inputs.firstCertificate';
 import { idpInputSchema } from './inputs.idp';
 import { newDepartmentInputSchema } from './inputs.newDepartment';
 
@@ -131,4 +132,5 @@ export const checklistInputSchemas = {
   notifications: notificationsInputSchema,
   'new-department': newDepartmentInputSchema,
   idp: idpInputSchema,
+  'first-certificate': firstCertificateInputSchema,
 } as const;

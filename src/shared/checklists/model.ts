@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema, messageParamsSchema } from '../result';
 
 /** The procedures the console guides. */
-export const checklistIds = ['api-admin', 'rest-api', 'notifications', 'domain-dcv', 'new-department', 'idp'] as const;
+export const checklistIds = ['api-admin', 'rest-api', 'notifications', 'domain-dcv', 'new-department', 'idp', 'first-certificate'] as const;
 export type ChecklistId = (typeof checklistIds)[number];
 
 /**
@@ -197,6 +197,11 @@ export const stepPlanSchema = z.object({
   canVerify: z.boolean(),
   /** Whether the step may be skipped, and why it matters if it is. */
   canSkip: z.boolean(),
+  /**
+   * A secret the step needs from the person (a passphrase): asked for, sent to
+   * main once and held there in memory for this run only, never in the run.
+   */
+  secret: z.object({ label: checklistMessageSchema, environment: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/), held: z.boolean() }).nullable().optional(),
 });
 export type StepPlan = z.infer<typeof stepPlanSchema>;
 

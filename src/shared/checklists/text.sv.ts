@@ -1,12 +1,14 @@
 import type { Catalogue } from '../catalogue';
 import type { checklistTextEn } from './text';
 import { domainDcvTextSv } from './text.domainDcv';
+import { firstCertificateTextSv } from './text.firstCertificate';
 import { idpTextSv } from './text.idp';
 import { newDepartmentTextSv } from './text.newDepartment';
 
 export const checklistTextSv: Catalogue<typeof checklistTextEn> = {
   'domain-dcv': domainDcvTextSv,
   idp: idpTextSv,
+  'first-certificate': firstCertificateTextSv,
   common: {
     states: { pending: 'Inte påbörjat', running: 'Pågår', done: 'Klart', verified: 'Kontrollerat', failed: 'Misslyckat', skipped: 'Överhoppat' },
     statuses: { 'in-progress': 'Pågår', 'needs-manual': 'Väntar på ett steg som görs för hand', failed: 'Stoppad av ett fel', done: 'Klar' },

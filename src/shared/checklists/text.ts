@@ -1,4 +1,5 @@
 import { domainDcvTextEn } from './text.domainDcv';
+import { firstCertificateTextEn } from './text.firstCertificate';
 import { idpTextEn } from './text.idp';
 import { newDepartmentTextEn } from './text.newDepartment';
 /**
@@ -10,6 +11,7 @@ import { newDepartmentTextEn } from './text.newDepartment';
 export const checklistTextEn = {
   'domain-dcv': domainDcvTextEn,
   idp: idpTextEn,
+  'first-certificate': firstCertificateTextEn,
   common: {
     states: { pending: 'Not started', running: 'Under way', done: 'Done', verified: 'Verified', failed: 'Failed', skipped: 'Skipped' },
     statuses: { 'in-progress': 'In progress', 'needs-manual': 'Waiting for a step done by hand', failed: 'Stopped on a failure', done: 'Done' },

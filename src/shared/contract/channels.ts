@@ -39,6 +39,7 @@ export const channels = [
   'checklists:export',
   'checklists:reveal',
   'checklists:secretKey',
+  'checklists:secret',
   'checklists:delete',
   'health:check',
 ] as const;

@@ -42,5 +42,7 @@ export const checklistsContract = {
   'checklists:reveal': { args: z.object({ runId }).strict(), result: secretRevealSchema },
   /** A random value for an older SCM's Secret Key field: made now, kept nowhere. */
   'checklists:secretKey': { args: z.object({ runId }).strict(), result: z.object({ value: z.string().max(200) }) },
+  /** A secret a step asked for (a key's passphrase): held in main's memory for that run only, never answered back. */
+  'checklists:secret': { args: z.object({ runId, value: z.string().min(1).max(1024) }).strict(), result: z.object({ held: z.literal(true) }) },
   'checklists:delete': { args: z.object({ runId }).strict(), result: z.object({ deleted: z.literal(true) }) },
 } as const satisfies Partial<Record<Channel, ChannelSchemas>>;

@@ -49,6 +49,8 @@ export interface ChecklistContextOptions<I> {
   checkpoint?: (facts: Record<string, FactValue>) => Promise<void>;
   /** How many of a step's items are done, for the progress bar. */
   progress?: (done: number, total: number | null, phase?: string) => void;
+  /** The secret the person gave for this run (a passphrase), held in memory only. */
+  secret?: string;
 }
 
 /**
@@ -67,6 +69,7 @@ export class ChecklistContext<I> {
   readonly #facts: Record<string, FactValue>;
   readonly #checkpoint: ((facts: Record<string, FactValue>) => Promise<void>) | undefined;
   readonly #progress: ((done: number, total: number | null, phase?: string) => void) | undefined;
+  readonly #secret: string | undefined;
   #self: Promise<AdminDetails> | undefined;
   #units: Promise<Unit[]> | undefined;
 
@@ -80,6 +83,12 @@ export class ChecklistContext<I> {
     this.#facts = { ...(options.run?.facts ?? {}) };
     this.#checkpoint = options.checkpoint;
     this.#progress = options.progress;
+    this.#secret = options.secret;
+  }
+
+  /** The secret the person gave for this run, while this process holds it; never to be written anywhere. */
+  secret(): string | undefined {
+    return this.#secret;
   }
 
   /** Tells how many of the step's items are done. */

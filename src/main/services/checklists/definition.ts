@@ -15,6 +15,12 @@ export interface StepPlanExtras {
   copy?: { label: ChecklistMessage; value: string }[];
   /** Only for a manual step: whether the API can tell that it is done. */
   canVerify?: boolean;
+  /**
+   * A secret the step needs from the person (a passphrase), held in memory for
+   * the run only and never written: its label, and the environment variable
+   * the command line reads it from.
+   */
+  secret?: { label: ChecklistMessage; environment: string };
 }
 
 /**

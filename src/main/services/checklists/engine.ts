@@ -88,6 +88,8 @@ export class ChecklistService {
   readonly #now: () => number;
   /** Runs with a step under way in this process. */
   readonly #busy = new Set<string>();
+  /** The secrets people gave for their runs (a key's passphrase): in this process's memory only, until the run ends. */
+  readonly #secrets = new Map<string, string>();
 
   constructor(options: ChecklistServiceOptions) {
     this.#store = new RunStore(options.userDataDir, options.onUnreadable);
@@ -129,6 +131,7 @@ export class ChecklistService {
       signal,
       now: this.#now,
       ...(progress === undefined ? {} : { progress }),
+      ...(run === null || !this.#secrets.has(run.id) ? {} : { secret: this.#secrets.get(run.id)! }),
       ...(run === null ? {} : { checkpoint: async (facts) => void (await this.#store.update(run, (draft) => void (draft.facts = { ...facts }))) }),
     });
   }
@@ -221,6 +224,7 @@ export class ChecklistService {
     const run = await this.get(runId);
     if (this.#busy.has(run.id)) throw blocked([say('common.blockers.busy')], 'validation');
     await this.#store.remove(run);
+    this.#secrets.delete(run.id);
   }
 
   async #sessionFor(run: ChecklistRun): Promise<ChecklistSession> {
@@ -270,7 +274,20 @@ export class ChecklistService {
       skipReason,
       canVerify: definition.check !== undefined && (kind === 'manual' ? (extras.canVerify ?? true) : true),
       canSkip: definition.skippable === true,
+      secret: extras.secret === undefined ? null : { ...extras.secret, held: this.#secrets.has(run.id) },
     };
+  }
+
+  /**
+   * Holds the secret a run's step asked for (a key's passphrase) in this
+   * process's memory, for that run only: never in the run, a record or a log.
+   * Forgotten when the run ends or is deleted, and when the process ends.
+   */
+  async holdSecret(runId: string, value: string): Promise<void> {
+    const run = await this.get(runId);
+    await this.#sessionFor(run);
+    if (run.status === 'done') throw refusal({ kind: 'validation', message: words('common.blockers.finished') });
+    this.#secrets.set(run.id, value);
   }
 
   async #blockers(context: ChecklistContext<unknown>, definition: StepDefinition<unknown>, kind: StepKind): Promise<ChecklistMessage[]> {
@@ -289,6 +306,7 @@ export class ChecklistService {
       draft.status = status;
       draft.updatedAt = stamp;
       draft.finishedAt = status === 'done' ? (draft.finishedAt ?? stamp) : null;
+      if (status === 'done') this.#secrets.delete(draft.id);
     });
   }
 

@@ -17,7 +17,7 @@ import { say, words } from './words';
 
 type Context = ChecklistContext<NotificationsInput>;
 
-const anchor = 'notifications';
+const anchor = 'procedure-notifications';
 
 /**
  * The names the newer API documentation gives the baseline types, which a
@@ -177,7 +177,7 @@ export const notificationsChecklist: ChecklistDefinition<NotificationsInput> = {
     {
       id: 'read-existing',
       kind: 'verify',
-      anchor: `${anchor}#baseline`,
+      anchor: `${anchor}#step-list-types`,
       async plan(context) {
         return { params: { unit: await unitName(context) } };
       },
@@ -185,7 +185,7 @@ export const notificationsChecklist: ChecklistDefinition<NotificationsInput> = {
         const found = await survey(context);
         const available = offeredTypes(found.offered);
         const notOffered = found.byType.filter((entry) => !isOffered(available, entry.rule.type));
-        if (notOffered.length > 0) throw new StepProblem(say('notifications.problems.typeNotOffered', { type: notOffered.map((entry) => typeWords(entry.rule.type)).join(', ') }), 'permission', `${anchor}#baseline`);
+        if (notOffered.length > 0) throw new StepProblem(say('notifications.problems.typeNotOffered', { type: notOffered.map((entry) => typeWords(entry.rule.type)).join(', ') }), 'permission', `${anchor}#step-list-types`);
         for (const entry of found.byType) {
           if (entry.active !== undefined) context.detail(say('notifications.outcomes.activeOne', { type: typeWords(entry.rule.type), description: entry.active.description, id: entry.active.id }));
           else context.detail(say('notifications.problems.missingType', { type: typeWords(entry.rule.type), unit: await unitName(context) }));
@@ -202,7 +202,7 @@ export const notificationsChecklist: ChecklistDefinition<NotificationsInput> = {
     {
       id: 'create-missing',
       kind: 'action',
-      anchor: `${anchor}#baseline`,
+      anchor: `${anchor}#step-create`,
       async plan(context) {
         const found = await survey(context);
         return {
@@ -261,13 +261,13 @@ export const notificationsChecklist: ChecklistDefinition<NotificationsInput> = {
     {
       id: 'verify-active',
       kind: 'verify',
-      anchor: `${anchor}#baseline`,
+      anchor: `${anchor}#step-verify`,
       async plan(context) {
         return { params: { unit: await unitName(context) } };
       },
       async run(context) {
         const found = await checkActive(context);
-        if (!found.holds) throw new StepProblem(found.message, 'validation', `${anchor}#baseline`);
+        if (!found.holds) throw new StepProblem(found.message, 'validation', `${anchor}#step-verify`);
         return found.message;
       },
       check: checkActive,

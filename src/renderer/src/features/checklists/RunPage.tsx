@@ -343,6 +343,7 @@ function StepPanel({ run, step, number, isCurrent, plan, planError, mayAct, anch
 
       {(run.checklistId === 'api-admin' || run.checklistId === 'new-department') && step.id === 'hand-over' ? <RevealPassword run={run} mayAct={mayAct} /> : null}
       {run.checklistId === 'rest-api' && step.id === 'secret-key' && canAct && plan.skipReason === null ? <SecretKey run={run} /> : null}
+      {canAct && plan.skipReason === null && plan.secret !== null && plan.secret !== undefined ? <StepSecret run={run} label={messageText(plan.secret.label)} held={plan.secret.held} /> : null}
 
       {canAct ? (
         <p className="form-actions step-actions">
@@ -585,6 +586,66 @@ function SecretKey({ run }: { run: ChecklistRun }) {
       </p>
       {error === null ? null : <ErrorMessage error={error} />}
     </>
+  );
+}
+
+/**
+ * A secret a step needs (a key's passphrase): typed into a field React does
+ * not keep, sent to main once, and cleared; main holds it for the run only.
+ */
+function StepSecret({ run, label, held }: { run: ChecklistRun; label: string; held: boolean }) {
+  const { t } = useTranslation();
+  const fieldId = useId();
+  const hintId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [again, setAgain] = useState(false);
+  if (held && !again) {
+    return (
+      <div className="notice">
+        <p role="status">{t('checklistsPage.run.secret.held')}</p>
+        <p className="form-actions">
+          <button type="button" onClick={() => setAgain(true)}>
+            {t('checklistsPage.run.secret.replace')}
+          </button>
+        </p>
+      </div>
+    );
+  }
+  const give = (): void => {
+    const field = input.current;
+    if (field === null || field.value === '') return;
+    const value = field.value;
+    field.value = '';
+    setError(null);
+    request('checklists:secret', { runId: run.id, value }).then(
+      () => {
+        setAgain(false);
+        void invalidate('checklists:plan');
+      },
+      (caught: unknown) => {
+        if (caught instanceof ApiError) setError(caught.error);
+      },
+    );
+  };
+  return (
+    <form
+      className="step-secret"
+      onSubmit={(event) => {
+        event.preventDefault();
+        give();
+      }}
+    >
+      <label htmlFor={fieldId}>{label}</label>
+      <p className="field-hint" id={hintId}>
+        {t('checklistsPage.run.secret.hint')}
+      </p>
+      <input id={fieldId} ref={input} type="password" autoComplete="new-password" aria-describedby={hintId} />
+      <p className="form-actions">
+        <button type="submit">{t('checklistsPage.run.secret.give')}</button>
+      </p>
+      {error === null ? null : <ErrorMessage error={error} />}
+    </form>
   );
 }
 

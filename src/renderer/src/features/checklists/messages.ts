@@ -145,6 +145,12 @@ export const checklistsPageEn = {
       text: 'Paste it into the Secret Key field in SCM. It is shown once and kept nowhere; the REST API never uses it.',
       done: 'I have pasted it',
     },
+    secret: {
+      hint: 'Held in this console’s memory for this run only, never saved; you give it again after the console restarts.',
+      give: 'Use this passphrase',
+      held: 'The console holds the passphrase for this run.',
+      replace: 'Give it again',
+    },
   },
   jobs: { 'checklists:step': 'Running a checklist step', 'checklists:verify': 'Checking a checklist run' },
 };
@@ -288,6 +294,12 @@ export const checklistsPageSv: Catalogue<typeof checklistsPageEn> = {
       title: 'Ett värde för fältet Secret Key',
       text: 'Klistra in det i fältet Secret Key i SCM. Det visas en gång och sparas ingenstans; REST-API:et använder det aldrig.',
       done: 'Jag har klistrat in det',
+    },
+    secret: {
+      hint: 'Hålls i konsolens minne bara för den här körningen och sparas aldrig; du anger den igen när konsolen har startats om.',
+      give: 'Använd den här lösenfrasen',
+      held: 'Konsolen håller lösenfrasen för den här körningen.',
+      replace: 'Ange den igen',
     },
   },
   jobs: { 'checklists:step': 'Kör ett steg i en checklista', 'checklists:verify': 'Kontrollerar en körning av en checklista' },

@@ -1,3 +1,4 @@
+import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -5,11 +6,16 @@ import type { HandbookPage } from '../../../../shared/handbook';
 import type { AppError } from '../../../../shared/result';
 import { openExternal } from '../../lib/externalLinks';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { useHandbookStore } from './store';
 
 interface HandbookArticleProps {
   page: HandbookPage;
   anchor: string | undefined;
-  /** Called for links to other handbook places; absent where the address bar does the navigation. */
+  /**
+   * Called for links to other handbook places; absent where the address bar
+   * does the navigation. Present only in the side panel, which a link that
+   * leaves the handbook (a checklist's start form) closes.
+   */
   onFollow?: (ref: string) => void;
 }
 
@@ -56,6 +62,8 @@ export function HandbookArticle({ page, anchor, onFollow }: HandbookArticleProps
   const container = useRef<HTMLElement>(null);
   const [status, setStatus] = useState('');
   const [linkError, setLinkError] = useState<AppError | null>(null);
+  const navigate = useNavigate();
+  const closePanel = useHandbookStore((state) => state.closePanel);
 
   // Before the first paint, so no check or reader meets a block that scrolls but cannot be reached.
   useLayoutEffect(() => {
@@ -107,6 +115,14 @@ export function HandbookArticle({ page, anchor, onFollow }: HandbookArticleProps
       event.preventDefault();
       setLinkError(null);
       void openExternal(link.href).then(setLinkError);
+      return;
+    }
+    const checklist = link.dataset.checklist;
+    if (checklist !== undefined) {
+      // The start form takes the place of the work: the panel beside it closes, as with "Open as page".
+      event.preventDefault();
+      if (onFollow !== undefined) closePanel();
+      void navigate({ to: '/checklists/start/$checklistId', params: { checklistId: checklist } });
       return;
     }
     const ref = link.dataset.handbook;
