@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
-import { addProfileAndSignIn, atStep, runStep, seriousViolations, stepPanel } from './checklistSteps';
+import { addProfileAndSignIn, atStep, runStep, seriousViolations, signIn, stepPanel, stepper } from './checklistSteps';
 import { ManualClock, startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { startDnsServer, type DnsServer } from '../support/dnsServer';
 
@@ -109,6 +109,64 @@ test('adds a domain and its wildcard, waits for the MRAO, and validates it by CN
 
   // SCM holds each entry once, delegated to the university and approved, and the domain validated with its wildcard.
   for (const name of [domain, `*.${domain}`]) {
+    expect(entries(name)).toHaveLength(1);
+    expect(entries(name)[0]!.delegations).toEqual([expect.objectContaining({ orgId: 1001, certTypes: ['SSL'], status: 'ACTIVE' })]);
+    expect(entries(name)[0]!.validation).toMatchObject({ status: 'VALIDATED', method: 'CNAME' });
+  }
+});
+
+test('a run interrupted by a restart goes on where it stopped', async ({ page }) => {
+  test.setTimeout(150_000);
+  const other = 'e2e-resume.example';
+  dns.zone.set(other, { caa: [{ tag: 'issue', value: 'sectigo.com' }] });
+  const title = 'Add a domain, delegated and validated';
+  await page.goto(`${await server.address()}#/checklists`);
+  await page.getByRole('link', { name: `Start “${title}”` }).click();
+  const form = page.locator('form.checklist-form');
+  await form.getByLabel('Domain', { exact: true }).fill(other);
+  await form.getByRole('button', { name: 'Start the checklist' }).click();
+  await atStep(page, 'Check that CAA allows Sectigo');
+  await runStep(page, 'Check now', 'Add the domain');
+  await runStep(page, 'Run this step', 'Add its wildcard entry');
+  await runStep(page, 'Run this step', 'Wait for the MRAO’s approval');
+  expect(entries(other)).toHaveLength(1);
+  expect(entries(`*.${other}`)).toHaveLength(1);
+  const states = await stepper(page).getByRole('button').allTextContents();
+
+  // The console stops as a closed window would, and starts again on the same data folder.
+  await server.stop();
+  server = await startConsoleServer(userDataDir);
+  await signIn(page, await server.address(), 'Domain RAO', 'rao');
+  await page.goto(`${await server.address()}#/checklists`);
+  const row = page.getByRole('table', { name: 'Runs in progress' }).getByRole('row').filter({ has: page.getByRole('link', { name: title }) });
+  await expect(row).toHaveCount(1, { timeout: 20_000 });
+  await expect(row).toContainText('3 of 9');
+  await row.getByRole('link', { name: title }).click();
+  await atStep(page, 'Wait for the MRAO’s approval');
+  await expect(stepper(page).getByRole('button')).toHaveText(states);
+  await expect(stepper(page).getByRole('button', { name: /Check that CAA allows Sectigo Verified/ })).toBeVisible();
+  await expect(stepper(page).getByRole('button', { name: /Add the domain Done/ })).toBeVisible();
+  await expect(stepper(page).getByRole('button', { name: /Add its wildcard entry Done/ })).toBeVisible();
+
+  // The MRAO approves both, as in SCM's web interface; the run goes on from there.
+  for (const name of [other, `*.${other}`]) {
+    const reply = await fetch(`${sandbox.url}/api/domain/v1/${entries(name)[0]!.id}/delegation/approve`, {
+      method: 'POST',
+      headers: { login: 'mrao', password: sandbox.seededPassword('mrao')!, customerUri: sandbox.customerUri, 'content-type': 'application/json' },
+      body: JSON.stringify({ orgId: 1001 }),
+    });
+    expect(reply.status).toBe(200);
+  }
+  await runStep(page, /^(Verify|Check now)$/, 'Start the domain validation');
+  await runStep(page, 'Run this step', 'Publish the record or file');
+  await runStep(page, 'I have done it', 'Submit the validation');
+  await runStep(page, 'Run this step', 'Wait until the domain is validated');
+  clock.advance(delaySeconds * 1000);
+  await runStep(page, /^(Verify|Check now)$/, 'Note when the validation expires');
+  await runStep(page, 'Mark as read', null);
+
+  // SCM holds each entry once, delegated once and validated.
+  for (const name of [other, `*.${other}`]) {
     expect(entries(name)).toHaveLength(1);
     expect(entries(name)[0]!.delegations).toEqual([expect.objectContaining({ orgId: 1001, certTypes: ['SSL'], status: 'ACTIVE' })]);
     expect(entries(name)[0]!.validation).toMatchObject({ status: 'VALIDATED', method: 'CNAME' });

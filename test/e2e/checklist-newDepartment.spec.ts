@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
-import { addProfileAndSignIn, atStep, runStep, stepPanel } from './checklistSteps';
+import { addProfileAndSignIn, atStep, runStep, signIn, stepPanel, stepper } from './checklistSteps';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 
 /**
@@ -119,4 +119,74 @@ test('creates a department and its DRAO, shows the temporary password once, and 
     const text = await readFile(join(entry.parentPath, entry.name), 'utf8').catch(() => '');
     expect(text.includes(temporary), entry.name).toBe(false);
   }
+});
+
+test('a run interrupted by a restart goes on where it stopped', async ({ page }) => {
+  test.setTimeout(150_000);
+  const title = 'Create a new department and its DRAO';
+  const address = await server.address();
+  await addProfileAndSignIn(page, address, sandbox, 'Department RAO, again', 'rao');
+  const organizationsBefore = sandbox.store.organizations.size;
+  const adminsBefore = sandbox.store.admins.size;
+
+  await page.goto(`${address}#/checklists`);
+  await page.getByRole('link', { name: `Start “${title}”` }).click();
+  const form = page.locator('form.checklist-form');
+  await form.getByLabel('Name of the department').fill('Department of Chemistry');
+  await form.getByLabel('Street address').fill('Linnégatan 4');
+  await form.getByLabel('City').fill('Sandbyn');
+  await form.getByLabel('Domain to delegate').selectOption('sandbox-university.example');
+  await form.getByLabel('Login of the DRAO').fill('drao-chemistry');
+  await form.getByLabel('DRAO’s first name').fill('Nils');
+  await form.getByLabel('DRAO’s last name').fill('Ask');
+  await form.getByLabel('DRAO’s email').fill('nils.ask@sandbox-university.example');
+  await form.getByRole('button', { name: 'Start the checklist' }).click();
+  await atStep(page, 'Check that you may do it');
+  await runStep(page, 'Check now', 'Create the department');
+  await runStep(page, 'Run this step', 'Turn the REST API on');
+  await runStep(page, 'Go on', 'Delegate the domain to the department');
+  await runStep(page, 'Run this step', 'Create the DRAO');
+  const departments = () => [...sandbox.store.organizations.values()].filter((org) => org.name === 'Department of Chemistry');
+  expect(departments()).toHaveLength(1);
+  const states = await stepper(page).getByRole('button').allTextContents();
+
+  // The console stops as a closed window would, and starts again on the same data folder.
+  await server.stop();
+  server = await startConsoleServer(userDataDir);
+  await signIn(page, await server.address(), 'Department RAO, again', 'rao');
+  await page.goto(`${await server.address()}#/checklists`);
+  const row = page.getByRole('table', { name: 'Runs in progress' }).getByRole('row').filter({ has: page.getByRole('link', { name: title }) });
+  await expect(row).toHaveCount(1, { timeout: 20_000 });
+  await expect(row).toContainText('4 of 8');
+  await row.getByRole('link', { name: title }).click();
+  await atStep(page, 'Create the DRAO');
+  await expect(stepper(page).getByRole('button')).toHaveText(states);
+  await expect(stepper(page).getByRole('button', { name: /Create the department Done/ })).toBeVisible();
+  await expect(stepper(page).getByRole('button', { name: /Delegate the domain to the department Done/ })).toBeVisible();
+
+  await runStep(page, 'Run this step', 'Pass the temporary password on');
+  await stepPanel(page).getByRole('button', { name: 'Show the temporary password once' }).click();
+  await page.getByRole('dialog', { name: 'Show the temporary password of drao-chemistry?' }).getByRole('button', { name: 'Show it' }).click();
+  const shown = stepPanel(page).getByTestId('revealed-password');
+  await expect(shown).toBeVisible();
+  const temporary = (await shown.textContent())!.trim();
+  await stepPanel(page).getByRole('button', { name: 'I have it' }).click();
+  await runStep(page, 'Mark as read', 'Wait for the DRAO’s first sign-in');
+  const reply = await fetch(`${sandbox.url}/api/admin/v1/changepassword`, {
+    method: 'POST',
+    headers: { login: 'drao-chemistry', password: temporary, customerUri: sandbox.customerUri, 'content-type': 'application/json' },
+    body: JSON.stringify({ newPassword: 'Chemistry-Own-Password-2026!' }),
+  });
+  expect(reply.status).toBe(204);
+  await runStep(page, 'Verify', 'Check the department and its DRAO');
+  await runStep(page, 'Check now', null);
+
+  // SCM holds the department once, the domain delegated to it once, and the DRAO once.
+  expect(departments()).toHaveLength(1);
+  expect(sandbox.store.organizations.size).toBe(organizationsBefore + 1);
+  expect(sandbox.store.domains.get(4001)!.delegations.filter((delegation) => delegation.orgId === departments()[0]!.id)).toHaveLength(1);
+  const draos = [...sandbox.store.admins.values()].filter((admin) => admin.login === 'drao-chemistry');
+  expect(draos).toHaveLength(1);
+  expect(draos[0]).toMatchObject({ temporaryPassword: false, credentials: [{ role: 'DRAO_SSL', orgId: departments()[0]!.id }] });
+  expect(sandbox.store.admins.size).toBe(adminsBefore + 1);
 });
