@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { MemoryCredentialStore } from '../../src/main/credentials';
 import { AdminsApi } from '../../src/main/scm/admins';
@@ -10,7 +10,7 @@ import { ProfileService } from '../../src/main/services/profiles';
 import { startSandbox } from '../../src/sandbox';
 import { sink } from './scmHelpers';
 import type { ChecklistRun, StepState } from '../../src/shared/checklists';
-import { actionFor, checklistWorld, refusalOf, restoreFile, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
+import { actionFor, signedInWorlds, refusalOf, restoreFile, type ChecklistWorld } from '../support/checklists';
 
 /**
  * The IdP checklist against a sandbox tenant: Sandbox University's RAO links a
@@ -32,20 +32,7 @@ const expected: Record<string, StepState> = {
   'read-back': 'verified',
 };
 
-let world: ChecklistWorld | undefined;
-
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function signedIn(login = 'rao'): Promise<{ world: ChecklistWorld; app: ChecklistApp; profileId: string }> {
-  world = await checklistWorld();
-  const app = world.start();
-  const profileId = await world.profileFor(app, login);
-  app.signIn(profileId);
-  return { world, app, profileId };
-}
+const signedIn = signedInWorlds();
 
 /** What an admin is in SCM, less what signing in changes. */
 function adminState(world: ChecklistWorld) {

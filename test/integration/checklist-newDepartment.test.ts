@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
 import { MemoryCredentialStore } from '../../src/main/credentials';
 import { Notices } from '../../src/main/services/notices';
@@ -10,7 +10,7 @@ import { startSandbox } from '../../src/sandbox';
 import { ScmClient } from '../../src/main/scm/client';
 import { AdminsApi } from '../../src/main/scm/admins';
 import type { ChecklistRun, StepState } from '../../src/shared/checklists';
-import { actionFor, checklistWorld, refusalOf, restoreFile, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
+import { actionFor, signedInWorlds, refusalOf, restoreFile, type ChecklistWorld } from '../support/checklists';
 import { sink } from './scmHelpers';
 
 /** A new department as an RAO of Sandbox University fills in the form, with its DRAO for SSL. */
@@ -43,20 +43,7 @@ const expected: Record<string, StepState> = {
   verify: 'verified',
 };
 
-let world: ChecklistWorld | undefined;
-
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function signedIn(login = 'rao'): Promise<{ world: ChecklistWorld; app: ChecklistApp; profileId: string }> {
-  world = await checklistWorld();
-  const app = world.start();
-  const profileId = await world.profileFor(app, login);
-  app.signIn(profileId);
-  return { world, app, profileId };
-}
+const signedIn = signedInWorlds();
 
 function departmentsNamed(world: ChecklistWorld, name: string) {
   return [...world.tenant.store.organizations.values()].filter((org) => org.name === name);

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChecklistRun, StepState } from '../../src/shared/checklists';
-import { actionFor, checklistWorld, currentStep, refusalOf, restoreFile, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
+import { actionFor, signedInWorlds, currentStep, refusalOf, restoreFile, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
 
 /** An API admin as a person fills in the form: an RAO of Sandbox University making one for SSL. */
 const inputs = (login: string) => ({
@@ -25,20 +25,7 @@ const expected: Record<string, StepState> = {
   'hand-over': 'done',
 };
 
-let world: ChecklistWorld | undefined;
-
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function signedIn(login = 'rao', options: Parameters<typeof checklistWorld>[0] = {}): Promise<{ world: ChecklistWorld; app: ChecklistApp; profileId: string }> {
-  world = await checklistWorld(options);
-  const app = world.start();
-  const profileId = await world.profileFor(app, login);
-  app.signIn(profileId);
-  return { world, app, profileId };
-}
+const signedIn = signedInWorlds();
 
 function adminsWithLogin(world: ChecklistWorld, login: string) {
   return [...world.tenant.store.admins.values()].filter((admin) => admin.login === login);

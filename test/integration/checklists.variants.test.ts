@@ -1,10 +1,10 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checklistsFolderName } from '../../src/main/services/checklists';
 import { ServiceError } from '../../src/main/services/errors';
 import { baselineNotificationTypes, type ChecklistId, type ChecklistRun } from '../../src/shared/checklists';
-import { actionFor, checklistWorld, currentStep, refusalOf, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
+import { actionFor, signedInWorlds, currentStep, refusalOf, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
 
 const apiAdmin = (login: string) => ({
   login,
@@ -16,20 +16,7 @@ const apiAdmin = (login: string) => ({
   privileges: ['sslRequest', 'sslRenew', 'sslReplace', 'sslRevoke'],
 });
 
-let world: ChecklistWorld | undefined;
-
-afterEach(async () => {
-  await world?.close();
-  world = undefined;
-});
-
-async function signedIn(login = 'rao', options: Parameters<typeof checklistWorld>[0] = {}): Promise<{ world: ChecklistWorld; app: ChecklistApp; profileId: string }> {
-  world = await checklistWorld(options);
-  const app = world.start();
-  const profileId = await world.profileFor(app, login);
-  app.signIn(profileId);
-  return { world, app, profileId };
-}
+const signedIn = signedInWorlds();
 
 function adminsWithLogin(world: ChecklistWorld, login: string) {
   return [...world.tenant.store.admins.values()].filter((admin) => admin.login === login);

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -298,4 +299,24 @@ export function actionFor(kind: string): StepAction {
 /** The step a run is at: the first one not finished. */
 export function currentStep(run: ChecklistRun): ChecklistRun['steps'][number] | undefined {
   return run.steps.find((step) => step.state !== 'done' && step.state !== 'verified' && step.state !== 'skipped');
+}
+
+/**
+ * A test file's worlds: each test opens one, signed in as an admin of its
+ * tenant, and it is closed when the test ends.
+ */
+export function signedInWorlds(): (login?: string, options?: Parameters<typeof checklistWorld>[0]) => Promise<{ world: ChecklistWorld; app: ChecklistApp; profileId: string }> {
+  let current: ChecklistWorld | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async (login = 'rao', options = {}) => {
+    const world = await checklistWorld(options);
+    current = world;
+    const app = world.start();
+    const profileId = await world.profileFor(app, login);
+    app.signIn(profileId);
+    return { world, app, profileId };
+  };
 }
