@@ -10,7 +10,7 @@ import { Notices } from '../../src/main/services/notices';
 import { ProfileService } from '../../src/main/services/profiles';
 import { ManualClock, startSandbox } from '../../src/sandbox';
 import type { ChecklistRun, StepState } from '../../src/shared/checklists';
-import { actionFor, checklistWorld, currentStep, restoreFile, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
+import { count, actionFor, checklistWorld, currentStep, restoreFile, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
 import { startDnsServer, type DnsServer } from '../support/dnsServer';
 import { sink } from './scmHelpers';
 
@@ -56,10 +56,6 @@ async function signedIn(): Promise<{ world: ChecklistWorld; app: ChecklistApp; p
 
 function entries(world: ChecklistWorld, name: string) {
   return [...world.tenant.store.domains.values()].filter((domain) => domain.name === name);
-}
-
-function count(world: ChecklistWorld, request: string): number {
-  return world.proxy.seen.filter((seen) => seen === request).length;
 }
 
 function stepOf(run: ChecklistRun, id: string) {

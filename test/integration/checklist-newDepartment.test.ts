@@ -10,7 +10,7 @@ import { startSandbox } from '../../src/sandbox';
 import { ScmClient } from '../../src/main/scm/client';
 import { AdminsApi } from '../../src/main/scm/admins';
 import type { ChecklistRun, StepState } from '../../src/shared/checklists';
-import { actionFor, signedInWorlds, refusalOf, restoreFile, type ChecklistWorld } from '../support/checklists';
+import { count, adminsWithLogin, actionFor, signedInWorlds, refusalOf, restoreFile, type ChecklistWorld } from '../support/checklists';
 import { sink } from './scmHelpers';
 
 /** A new department as an RAO of Sandbox University fills in the form, with its DRAO for SSL. */
@@ -47,14 +47,6 @@ const signedIn = signedInWorlds();
 
 function departmentsNamed(world: ChecklistWorld, name: string) {
   return [...world.tenant.store.organizations.values()].filter((org) => org.name === name);
-}
-
-function adminsWithLogin(world: ChecklistWorld, login: string) {
-  return [...world.tenant.store.admins.values()].filter((admin) => admin.login === login);
-}
-
-function count(world: ChecklistWorld, request: string): number {
-  return world.proxy.seen.filter((seen) => seen === request).length;
 }
 
 /** The DRAO's own first sign-in: replaces the temporary password through the API, as SCM's web interface would. */

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChecklistRun, StepState } from '../../src/shared/checklists';
-import { actionFor, signedInWorlds, currentStep, refusalOf, restoreFile, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
+import { count, adminsWithLogin, actionFor, signedInWorlds, currentStep, refusalOf, restoreFile, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
 
 /** An API admin as a person fills in the form: an RAO of Sandbox University making one for SSL. */
 const inputs = (login: string) => ({
@@ -26,14 +26,6 @@ const expected: Record<string, StepState> = {
 };
 
 const signedIn = signedInWorlds();
-
-function adminsWithLogin(world: ChecklistWorld, login: string) {
-  return [...world.tenant.store.admins.values()].filter((admin) => admin.login === login);
-}
-
-function count(world: ChecklistWorld, request: string): number {
-  return world.proxy.seen.filter((seen) => seen === request).length;
-}
 
 /** The run as its file holds it now. */
 async function stored(world: ChecklistWorld, run: ChecklistRun): Promise<ChecklistRun> {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checklistsFolderName } from '../../src/main/services/checklists';
 import { ServiceError } from '../../src/main/services/errors';
 import { baselineNotificationTypes, type ChecklistId, type ChecklistRun } from '../../src/shared/checklists';
-import { actionFor, signedInWorlds, currentStep, refusalOf, type ChecklistApp, type ChecklistWorld } from '../support/checklists';
+import { count, adminsWithLogin, actionFor, signedInWorlds, currentStep, refusalOf, type ChecklistApp } from '../support/checklists';
 
 const apiAdmin = (login: string) => ({
   login,
@@ -17,14 +17,6 @@ const apiAdmin = (login: string) => ({
 });
 
 const signedIn = signedInWorlds();
-
-function adminsWithLogin(world: ChecklistWorld, login: string) {
-  return [...world.tenant.store.admins.values()].filter((admin) => admin.login === login);
-}
-
-function count(world: ChecklistWorld, request: string): number {
-  return world.proxy.seen.filter((seen) => seen === request).length;
-}
 
 /** Takes every step as a person would: runs it, or marks it read. */
 async function finish(app: ChecklistApp, run: ChecklistRun): Promise<ChecklistRun> {

@@ -320,3 +320,13 @@ export function signedInWorlds(): (login?: string, options?: Parameters<typeof c
     return { world, app, profileId };
   };
 }
+
+/** The tenant's admins with a login: more than one means a checklist made one twice. */
+export function adminsWithLogin(world: ChecklistWorld, login: string) {
+  return [...world.tenant.store.admins.values()].filter((admin) => admin.login === login);
+}
+
+/** How many times the tenant was sent a request (`METHOD /path`). */
+export function count(world: ChecklistWorld, request: string): number {
+  return world.proxy.seen.filter((seen) => seen === request).length;
+}
