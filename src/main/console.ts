@@ -15,6 +15,8 @@ import type { SandboxOptions } from '../sandbox';
 import { ProfileService } from './services/profiles';
 import { SandboxRunner } from './services/sandboxRunner';
 import { AdminsService } from './services/admins';
+import { CertificatesService } from './services/certificates/service';
+import { cacheFolderName } from './services/certificates/cache';
 import { JobService } from './services/jobs';
 import { AuditService } from './services/audit';
 import { HealthService } from './services/health';
@@ -70,7 +72,7 @@ export async function chooseCredentialStore(notices: Notices): Promise<Credentia
 export async function createConsoleCore(options: ConsoleOptions): Promise<ConsoleCore> {
   const log = options.log ?? ((line: string) => console.error(line));
   // Writes cut short by a crash or a kill leave their temporary files behind.
-  await Promise.all([options.userDataDir, join(options.userDataDir, 'sandbox')].map((folder) => removeAbandonedTemporaryFiles(folder)));
+  await Promise.all([options.userDataDir, join(options.userDataDir, 'sandbox'), join(options.userDataDir, cacheFolderName)].map((folder) => removeAbandonedTemporaryFiles(folder)));
   const notices = new Notices();
   const settings = createSettingsService(options.userDataDir, notices);
   const credentials = options.credentials ?? (await chooseCredentialStore(notices));
@@ -90,6 +92,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
   const health = new HealthService({ session });
   const jobs = new JobService();
   const admins = new AdminsService({ session, jobs });
+  const certificates = new CertificatesService({ userDataDir: options.userDataDir, session, jobs, profileName: async (id) => (await profiles.get(id)).name });
   const checklists = new ChecklistService({
     userDataDir: options.userDataDir,
     accounts: new ChecklistAccounts({ profiles, sandbox, audit }),
@@ -122,6 +125,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     jobs,
     admins,
     checklists,
+    certificates,
     activeProfileId: () => session.state().profileId,
   });
   const dispatch = createDispatcher(handlers, {

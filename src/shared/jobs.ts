@@ -3,7 +3,7 @@ import { stepActions } from './checklists/model';
 import { appErrorSchema } from './result';
 
 /** Long work the console does in main, that the interface follows and can stop. */
-export const jobKinds = ['admins:load', 'checklists:step', 'checklists:verify'] as const;
+export const jobKinds = ['admins:load', 'checklists:step', 'checklists:verify', 'certificates:load', 'certificates:bulk'] as const;
 export type JobKind = (typeof jobKinds)[number];
 
 export const jobStates = ['running', 'done', 'failed', 'cancelled'] as const;
@@ -40,6 +40,10 @@ export const jobStartSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('checklists:step'), runId: z.string().regex(/^[a-z0-9-]{1,80}$/), stepId: z.string().max(64), action: z.enum(stepActions) }).strict(),
   /** Checks every finished step of a run against SCM now. */
   z.object({ kind: z.literal('checklists:verify'), runId: z.string().regex(/^[a-z0-9-]{1,80}$/) }).strict(),
+  /** Reads the signed-in profile's certificates: everything, or (`changes`) what changed since the last read, where SCM can say. */
+  z.object({ kind: z.literal('certificates:load'), mode: z.enum(['full', 'changes']).optional() }).strict(),
+  /** Carries out a bulk plan made with `certificates:plan`. */
+  z.object({ kind: z.literal('certificates:bulk'), planId: z.string().regex(/^[a-f0-9]{16}$/) }).strict(),
 ]);
 export type JobStart = z.infer<typeof jobStartSchema>;
 

@@ -8,6 +8,7 @@ import type { SandboxRunner } from '../services/sandboxRunner';
 import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
 import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
+import { certificateHandlers } from './certificateHandlers';
 import { checklistHandlers } from './checklistHandlers';
 import { guarded } from './guarded';
 import { healthHandlers, type HealthHandlerServices } from './healthHandlers';
@@ -34,6 +35,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     ...healthHandlers(services),
     ...workspaceHandlers(services),
     ...checklistHandlers(services),
+    ...certificateHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

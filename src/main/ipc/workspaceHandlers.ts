@@ -1,5 +1,6 @@
 import { ok } from '../../shared/result';
 import type { AdminsService } from '../services/admins';
+import type { CertificatesService } from '../services/certificates/service';
 import type { ChecklistService } from '../services/checklists';
 import type { JobService } from '../services/jobs';
 import { SessionError } from '../services/session';
@@ -11,6 +12,7 @@ export interface WorkspaceServices {
   jobs: JobService;
   admins: AdminsService;
   checklists: ChecklistService;
+  certificates: CertificatesService;
   /** The signed-in profile, which a job's work is for. */
   activeProfileId: () => string | null;
   now?: () => number;
@@ -36,6 +38,10 @@ export function workspaceHandlers(services: WorkspaceServices): Pick<HandlerTabl
             return startChecklistStep(services, services.activeProfileId(), start);
           case 'checklists:verify':
             return startChecklistVerification(services, services.activeProfileId(), start.runId);
+          case 'certificates:load':
+            return services.certificates.load(start.mode ?? 'full');
+          case 'certificates:bulk':
+            return services.certificates.startBulk(start.planId);
         }
       }),
     'jobs:list': () => ok(jobs.list()),

@@ -23,9 +23,10 @@ const sslReportRow = z.looseObject({
   issued: z.string().nullish(),
   expires: z.string().nullish(),
   serialNumber: z.string().nullish(),
+  term: z.number().nullish(),
 });
 
-const sslReport = z.looseObject({ statusCode: z.number().optional(), reports: z.array(sslReportRow) });
+const sslReport_ = z.looseObject({ statusCode: z.number().optional(), reports: z.array(sslReportRow) });
 
 export interface InventoryOptions {
   /** Details calls in flight at once when the report is not available. */
@@ -60,35 +61,10 @@ export interface Inventory {
  */
 export async function sslInventory(client: ScmClient, ssl: SslApi, filter: SslListFilter & { organizationIds?: number[] } = {}, options: InventoryOptions = {}): Promise<Inventory> {
   try {
-    const answer = await client.json(
-      {
-        method: 'POST',
-        path: '/api/report/v1/ssl-certificates',
-        body: { ...(filter.organizationIds === undefined ? {} : { organizationIds: filter.organizationIds }), ...(filter.commonName === undefined ? {} : { commonName: filter.commonName }) },
-        // A report changes nothing, so it may be asked for again.
-        idempotent: true,
-        patience: 'long',
-        maxResponseBytes: reportMaxResponseBytes,
-        operation: 'read the SSL certificate report',
-        ...(options.signal ? { signal: options.signal } : {}),
-      },
-      sslReport,
-    );
-    const rows = answer.reports.map(
-      (row): SslInventoryRow => ({
-        id: row.id,
-        orgId: row.orgId ?? null,
-        organizationName: row.organizationName ?? null,
-        commonName: row.commonName ?? '',
-        subjectAlternativeNames: sanList(row.subjAltNames),
-        status: row.status ?? '',
-        profileName: row.type ?? null,
-        requester: row.requester ?? null,
-        requested: isoDate(row.requested),
-        issued: isoDate(row.issued),
-        expires: isoDate(row.expires),
-        serialNumber: row.serialNumber ?? null,
-      }),
+    const rows = await sslReport(
+      client,
+      { ...(filter.organizationIds === undefined ? {} : { organizationIds: filter.organizationIds }), ...(filter.commonName === undefined ? {} : { commonName: filter.commonName }) },
+      options.signal,
     );
     options.onProgress?.({ done: rows.length, total: rows.length });
     return { rows: rows.filter((row) => filter.status === undefined || row.status === filter.status), source: 'report' };
@@ -96,6 +72,56 @@ export async function sslInventory(client: ScmClient, ssl: SslApi, filter: SslLi
     if (!reportRefused(error)) throw error;
   }
   return { rows: await inventoryFromDetails(ssl, filter, options), source: 'details' };
+}
+
+/** The report's filter body, as far as the console uses it. */
+export interface SslReportFilter {
+  organizationIds?: number[];
+  commonName?: string;
+  /** 2 revocation, 3 expiration, 4 request, 5 issuance: which date `from` and `to` are about. */
+  certificateDateAttribute?: 2 | 3 | 4 | 5;
+  /** ISO timestamps. */
+  from?: string;
+  to?: string;
+}
+
+/**
+ * One SSL certificate report: every certificate the filter selects, with status
+ * and dates, in one request. Throws what SCM answered, refusal included (see
+ * `reportRefused`).
+ */
+export async function sslReport(client: ScmClient, body: SslReportFilter, signal?: AbortSignal): Promise<SslInventoryRow[]> {
+  const answer = await client.json(
+    {
+      method: 'POST',
+      path: '/api/report/v1/ssl-certificates',
+      body,
+      // A report changes nothing, so it may be asked for again.
+      idempotent: true,
+      patience: 'long',
+      maxResponseBytes: reportMaxResponseBytes,
+      operation: 'read the SSL certificate report',
+      ...(signal ? { signal } : {}),
+    },
+    sslReport_,
+  );
+  return answer.reports.map(
+    (row): SslInventoryRow => ({
+      id: row.id,
+      orgId: row.orgId ?? null,
+      organizationName: row.organizationName ?? null,
+      commonName: row.commonName ?? '',
+      subjectAlternativeNames: sanList(row.subjAltNames),
+      status: row.status ?? '',
+      profileName: row.type ?? null,
+      requester: row.requester ?? null,
+      requested: isoDate(row.requested),
+      issued: isoDate(row.issued),
+      expires: isoDate(row.expires),
+      serialNumber: row.serialNumber ?? null,
+      term: row.term ?? null,
+    }),
+  );
 }
 
 /** What a details run has read so far. Plain data, so a job can keep it as JSON and continue later. */
@@ -153,6 +179,7 @@ function detailsRow(certificate: SslCertificate): SslInventoryRow {
     issued: certificate.issued,
     expires: certificate.expires,
     serialNumber: certificate.serialNumber,
+    term: certificate.term,
   };
 }
 
@@ -257,7 +284,7 @@ const smimeReportRow = z.looseObject({
 });
 
 /** Report failures that mean "not for this admin": the inventory then takes the slower way. */
-function reportRefused(error: unknown): boolean {
+export function reportRefused(error: unknown): boolean {
   return error instanceof ScmClientError && ['permission', 'not-found', 'validation'].includes(error.kind);
 }
 

@@ -8,16 +8,24 @@ import { basename, dirname, join } from 'node:path';
  * renamed over it, and the folder flushed so the rename itself survives.
  */
 export async function writeJsonAtomic(path: string, data: unknown): Promise<void> {
+  await writeFileAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+}
+
+/** Writes a file the same way: the old contents or the new, never half of each. */
+export async function writeFileAtomic(path: string, contents: string | Uint8Array): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, 'wx', 0o600);
   try {
-    await handle.writeFile(`${JSON.stringify(data, null, 2)}\n`, 'utf8');
+    await handle.writeFile(contents);
     await handle.sync();
-  } finally {
+  } catch (error) {
     await handle.close();
+    await unlink(temporary).catch(() => undefined);
+    throw error;
   }
+  await handle.close();
   try {
     await rename(temporary, path);
   } catch (error) {

@@ -10,6 +10,7 @@ import { healthContract } from './health';
 import { adminsContract } from './admins';
 import { jobsContract } from './jobs';
 import { checklistsContract } from './checklists';
+import { certificatesContract } from './certificates';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
 
@@ -106,6 +107,7 @@ export const contract = {
   ...auditContract,
   ...healthContract,
   ...checklistsContract,
+  ...certificatesContract,
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;

@@ -146,6 +146,8 @@ export interface SslInventoryRow {
   issued: string | null;
   expires: string | null;
   serialNumber: string | null;
+  /** Days; the report gives it, the list does not. */
+  term?: number | null;
 }
 
 export interface SmimeCertificateRow {
