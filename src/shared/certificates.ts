@@ -170,7 +170,8 @@ export type CertificateAction = (typeof certificateActions)[number];
 export const bulkActions = ['renew', 'revoke', 'approve', 'collect'] as const;
 export type BulkAction = (typeof bulkActions)[number];
 
-export const keyTypeValues = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P256', 'EC-P384'] as const;
+/** Key types the console makes, named as the first-certificate checklist names them. */
+export const keyTypeValues = ['RSA-2048', 'RSA-3072', 'RSA-4096', 'EC-P-256', 'EC-P-384'] as const;
 
 /** A passphrase or password typed for a key file: sent once, never answered back. */
 const typedSecret = z.string().min(1).max(1024);

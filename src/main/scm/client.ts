@@ -100,6 +100,12 @@ export interface CallOptions {
   maxResponseBytes?: number;
   operation: string;
   signal?: AbortSignal;
+  /**
+   * SCM codes that mean the write's aim already holds, as when a revoke whose
+   * answer was lost is repeated and SCM says "already revoked" (-159): the
+   * caller treats them as done, and the audit log records the write as done.
+   */
+  alreadyDone?: readonly number[];
 }
 
 const passwordStatePath = '/api/admin/v1/password';
@@ -243,7 +249,12 @@ export class ScmClient {
           path: options.path,
           objectIds: objectIdsOf(options.path, response?.headers.location),
           // A call stopped while under way may have reached SCM all the same.
-          result: response !== undefined ? 'ok' : known !== undefined && !known.outcomeUnknown && known.kind !== 'cancelled' ? 'failed' : 'outcome-unknown',
+          result:
+            response !== undefined || (known?.code !== undefined && options.alreadyDone?.includes(known.code) === true)
+              ? 'ok'
+              : known !== undefined && !known.outcomeUnknown && known.kind !== 'cancelled'
+                ? 'failed'
+                : 'outcome-unknown',
           status: response?.status ?? known?.status ?? null,
           scmCode: known?.code ?? null,
           durationMs: Math.max(0, Math.round(now() - started)),

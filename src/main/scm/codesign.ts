@@ -83,7 +83,7 @@ export class CodeSigningApi {
   /** Records that a certificate was revoked outside SCM; one already revoked counts as done. */
   async revokeManually(by: { certId: number } | { serialNumber: string; issuer: string }, reasonCode: RevocationReason, reason = ''): Promise<void> {
     try {
-      await this.client.call({ method: 'POST', path: '/api/cscert/v1/revoke/manual', body: { ...by, reasonCode, reason }, idempotent: true, operation: 'record the revocation of a code-signing certificate' });
+      await this.client.call({ method: 'POST', path: '/api/cscert/v1/revoke/manual', body: { ...by, reasonCode, reason }, idempotent: true, operation: 'record the revocation of a code-signing certificate', alreadyDone: [-159] });
     } catch (error) {
       if (!(error instanceof ScmClientError) || error.code !== -159) throw error;
     }

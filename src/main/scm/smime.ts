@@ -128,7 +128,7 @@ export class SmimeApi {
   async revoke(by: { backendCertId: string } | { serialNumber: string }, reasonCode: RevocationReason, reason = ''): Promise<void> {
     const path = 'backendCertId' in by ? `/api/smime/v1/revoke/order/${encodeURIComponent(by.backendCertId)}` : `/api/smime/v1/revoke/serial/${encodeURIComponent(by.serialNumber)}`;
     try {
-      await this.client.call({ method: 'POST', path, body: { reasonCode, reason }, idempotent: true, operation: 'revoke a client certificate' });
+      await this.client.call({ method: 'POST', path, body: { reasonCode, reason }, idempotent: true, operation: 'revoke a client certificate', alreadyDone: [-159] });
     } catch (error) {
       if (!alreadyRevoked(error)) throw error;
     }
@@ -142,7 +142,7 @@ export class SmimeApi {
   /** Marks as revoked a certificate revoked outside SCM (by serial and issuer). */
   async revokeManually(serialNumber: string, issuer: string, reasonCode: RevocationReason, reason = ''): Promise<void> {
     try {
-      await this.client.call({ method: 'POST', path: '/api/smime/v1/revoke/manual', body: { serialNumber, issuer, reasonCode, reason }, idempotent: true, operation: `record the revocation of client certificate ${serialNumber}` });
+      await this.client.call({ method: 'POST', path: '/api/smime/v1/revoke/manual', body: { serialNumber, issuer, reasonCode, reason }, idempotent: true, operation: `record the revocation of client certificate ${serialNumber}`, alreadyDone: [-159] });
     } catch (error) {
       if (!alreadyRevoked(error)) throw error;
     }

@@ -267,7 +267,7 @@ export class SslApi {
   /** Revokes; a certificate that is already revoked (a repeat after a lost answer, say) counts as done. */
   async revoke(id: number, reasonCode: RevocationReason, reason: string): Promise<void> {
     try {
-      await this.client.call({ method: 'POST', path: `/api/ssl/v1/revoke/${id}`, body: { reasonCode, reason }, idempotent: true, operation: `revoke SSL certificate ${id}` });
+      await this.client.call({ method: 'POST', path: `/api/ssl/v1/revoke/${id}`, body: { reasonCode, reason }, idempotent: true, operation: `revoke SSL certificate ${id}`, alreadyDone: [-159] });
     } catch (error) {
       if (!(error instanceof ScmClientError) || error.code !== -159) throw error;
     }

@@ -260,8 +260,7 @@ async function csrFor(row: StoredRow, source: CsrSource): Promise<{ csr: string 
     }
     return { csr: source.csr.trim(), keyFile: undefined };
   }
-  const [algorithm, parameter] = source.keyType.split('-') as [string, string];
-  const type = keyTypeNamed(algorithm === 'RSA' ? `RSA ${parameter}` : `EC ${parameter.replace('P', 'P-')}`);
+  const type = keyTypeNamed(source.keyType);
   if (type === undefined) throw invalid('keyType', 'Choose a key type.');
   const keys = await makeKeyPair(type);
   const commonName = row.commonName || row.names[0] || '';

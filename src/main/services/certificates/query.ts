@@ -78,6 +78,8 @@ export class InventoryIndex {
   readonly #orders = new Map<CertificateSortColumn, Order>();
   #last: { key: string; filter: CertificateFilter; sortKey: string; day: number; selected: Int32Array } | undefined;
   #chart: { key: string; chart: ExpiryChart } | undefined;
+  #attention: { minute: number; counts: { expiring: number; stuck: number; approval: number } } | undefined;
+  #profiles: string[] | undefined;
 
   constructor(rows: readonly StoredRow[], units: readonly Unit[]) {
     this.rows = rows;
@@ -223,6 +225,8 @@ export class InventoryIndex {
 
   /** What needs attention, over the whole inventory. */
   attention(now: number): { expiring: number; stuck: number; approval: number } {
+    const minute = Math.floor(now / 60_000);
+    if (this.#attention?.minute === minute) return this.#attention.counts;
     const day = today(now);
     const counts = { expiring: 0, stuck: 0, approval: 0 };
     for (let index = 0; index < this.rows.length; index += 1) {
@@ -230,7 +234,14 @@ export class InventoryIndex {
       if (this.#needs(index, 'stuck', day, now)) counts.stuck += 1;
       if (this.#needs(index, 'approval', day, now)) counts.approval += 1;
     }
+    this.#attention = { minute, counts };
     return counts;
+  }
+
+  /** The profiles' names in the inventory, for the profile filter. */
+  profiles(): string[] {
+    this.#profiles ??= [...new Set(this.rows.flatMap((row) => (row.profileName === null || row.profileName === '' ? [] : [row.profileName])))].sort((a, b) => a.localeCompare(b));
+    return this.#profiles;
   }
 
   /** Issued certificates ending in each of the next 52 weeks, over what the filter selects (its week left out). */

@@ -79,6 +79,33 @@ function outOfScope(error: unknown): boolean {
 }
 
 /**
+ * Every SSL and client certificate the admin may see: the reports where SCM
+ * allows them, else the lists and details. A kind the admin may not see at all
+ * is left out, not a failure.
+ */
+export async function readInventory(client: ScmClient, units: readonly Unit[], signal: AbortSignal, progress: (value: JobProgress) => void): Promise<{ rows: StoredRow[]; sources: CacheContents['sources'] }> {
+  const names = new Map(units.map((unit) => [unit.id, unit.name]));
+  const rows: StoredRow[] = [];
+  const sources: CacheContents['sources'] = [];
+  try {
+    const ssl = await sslInventory(client, new SslApi(client), {}, { signal, onProgress: ({ done, total }) => progress({ done, total, phase: 'ssl' }) });
+    rows.push(...ssl.rows.map((row) => fromSslRow(row, names)));
+    sources.push(ssl.source);
+  } catch (error) {
+    if (!outOfScope(error)) throw error;
+  }
+  if (signal.aborted) return { rows, sources };
+  try {
+    const smime = await smimeInventory(client, new SmimeApi(client), {}, { signal, onProgress: ({ done, total }) => progress({ done, total, phase: 'smime' }) });
+    rows.push(...smime.rows.map((row) => fromSmimeRow(row, names)));
+    if (!sources.includes(smime.source)) sources.push(smime.source);
+  } catch (error) {
+    if (!outOfScope(error)) throw error;
+  }
+  return { rows, sources };
+}
+
+/**
  * The SSL and client certificates in the signed-in admin's scope: read by a
  * job (the reports where SCM allows them, else the lists and details), kept in
  * main and on disk per profile so the last inventory opens at once and
@@ -256,24 +283,7 @@ export class CertificatesService {
   }
 
   async #readAll(client: ScmClient, profileId: string, units: Unit[], signal: AbortSignal, progress: (value: JobProgress) => void): Promise<CacheContents> {
-    const names = new Map(units.map((unit) => [unit.id, unit.name]));
-    const rows: StoredRow[] = [];
-    const sources: CacheContents['sources'] = [];
-    try {
-      const ssl = await sslInventory(client, new SslApi(client), {}, { signal, onProgress: ({ done, total }) => progress({ done, total, phase: 'ssl' }) });
-      rows.push(...ssl.rows.map((row) => fromSslRow(row, names)));
-      sources.push(ssl.source);
-    } catch (error) {
-      if (!outOfScope(error)) throw error;
-    }
-    if (signal.aborted) return this.#contents(profileId, units, rows, sources);
-    try {
-      const smime = await smimeInventory(client, new SmimeApi(client), {}, { signal, onProgress: ({ done, total }) => progress({ done, total, phase: 'smime' }) });
-      rows.push(...smime.rows.map((row) => fromSmimeRow(row, names)));
-      if (!sources.includes(smime.source)) sources.push(smime.source);
-    } catch (error) {
-      if (!outOfScope(error)) throw error;
-    }
+    const { rows, sources } = await readInventory(client, units, signal, progress);
     return this.#contents(profileId, units, rows, sources);
   }
 
@@ -385,7 +395,7 @@ export class CertificatesService {
       complete: contents.complete && !inventory.reading,
       jobId,
       organizations: units.length > 0 ? units : unitsOf(contents.rows),
-      profiles: profilesOf(index),
+      profiles: index.profiles(),
       attention: index.attention(now),
       chart: index.chart(args.filter, now),
       cacheProblem: inventory.cacheProblem,
@@ -460,10 +470,4 @@ function unitsOf(rows: readonly StoredRow[]): Unit[] {
   const units = new Map<number, Unit>();
   for (const row of rows) if (row.orgId !== null && !units.has(row.orgId)) units.set(row.orgId, { id: row.orgId, name: row.orgName ?? `#${row.orgId}`, parentId: null });
   return [...units.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function profilesOf(index: InventoryIndex): string[] {
-  const names = new Set<string>();
-  for (const row of index.rows) if (row.profileName !== null && row.profileName !== '') names.add(row.profileName);
-  return [...names].sort((a, b) => a.localeCompare(b));
 }
