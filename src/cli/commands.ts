@@ -1,6 +1,5 @@
-import { writeFile } from 'node:fs/promises';
 import { listAdmins, readAdmin } from '../main/services/adminLookup';
-import { collectFormats, collectSslCertificate, readSslCertificate, smimeCertificateRows, sslCertificateRows, sslStatuses } from '../main/services/certificates';
+import { readSslCertificate, smimeCertificateRows, sslCertificateRows, sslStatuses } from '../main/services/certificates';
 import type { ConnectionOptions, TenantConnection } from '../main/services/connection';
 import { domainDetails, domainValidations } from '../main/services/domains';
 import { runHealthChecks } from '../main/services/health';
@@ -9,6 +8,7 @@ import { organizationDetails } from '../main/services/organizations';
 import { readPasswordStatus } from '../main/services/passwordStatus';
 import { worstVerdict, type HealthVerdict } from '../shared/health';
 import { adminDisplayName } from '../shared/scm/types';
+import { certificateCommands } from './certs';
 import { checklistCommands } from './checklists';
 import { UsageError } from './connection';
 import { progressReporter, writeJson, writeTable, type Output } from './output';
@@ -164,30 +164,7 @@ export const commands: Command[] = [
       return 0;
     },
   },
-  {
-    name: 'certs collect',
-    summary: 'download an issued certificate (waits while Sectigo is still processing it)',
-    arguments: ['ID'],
-    options: {
-      format: { type: 'string', description: `one of ${collectFormats.join(', ')}; "chain" is PEM leaf to root (default)` },
-      out: { type: 'string', description: 'write to FILE instead of standard output' },
-      wait: { type: 'string', description: 'seconds to wait while the certificate is being processed (default 300)' },
-    },
-    async run({ connection, output, positionals, values }) {
-      const id = wholeNumber(positionals[0], 'ID');
-      const format = values.format === undefined ? 'chain' : String(values.format);
-      if (format !== 'chain' && !oneOf(format, collectFormats)) throw new UsageError(`--format must be chain or one of ${collectFormats.join(', ')}`);
-      const wait = values.wait === undefined ? 300 : wholeNumber(String(values.wait), '--wait');
-      const body = await collectSslCertificate((await connection()).client, id, format, wait);
-      if (values.out === undefined) output.stdout.write(body);
-      else {
-        await writeFile(String(values.out), body, { mode: 0o644 });
-        if (!output.json) output.stderr.write(`Wrote ${body.length} bytes to ${String(values.out)}\n`);
-        else writeJson(output, { id, format, file: String(values.out), bytes: body.length });
-      }
-      return 0;
-    },
-  },
+  ...certificateCommands,
   {
     name: 'smime list',
     summary: 'client (S/MIME) certificates',

@@ -33,6 +33,12 @@ API for a unit, baseline notifications) with a saved profile, and keep each run
 where the app shows it. They exit 0 when done, 10 when a step waits to be done
 by hand, 1 when a step failed, 2 on bad usage or input.
 
+The certificate actions (certs renew, revoke, approve, decline, collect) take
+certificates as ssl-1234 or smime-6001, listed in a --from file, or selected by
+a filter. Several at once are shown as a plan first, and go ahead only after a
+"y" in a terminal, or with --yes. They exit 0 when all is done, 1 when any
+certificate failed or was not found, 2 on bad usage or when not confirmed.
+
 ${connectionHelp}`;
 }
 
@@ -99,7 +105,9 @@ export async function main(argv: string[], output: Output, env: NodeJS.ProcessEn
     output.stdout.write(`${commandHelp(command)}\n`);
     return 0;
   }
-  if (parsed.positionals.length !== command.arguments.length) {
+  // `[KEY…]` takes any number of arguments, the command checks them; the rest are one each.
+  const anyNumber = command.arguments.at(-1)?.endsWith('…]') === true;
+  if (anyNumber ? parsed.positionals.length < command.arguments.length - 1 : parsed.positionals.length !== command.arguments.length) {
     output.stderr.write(`tcs-admin ${command.name}: expected ${command.arguments.length === 0 ? 'no arguments' : command.arguments.join(' ')}, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}.\n`);
     return 2;
   }
