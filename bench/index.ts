@@ -2,14 +2,15 @@
  * `npm run bench`: the console's performance figures, each against a baseline
  * or a goal measured or stated in the same run. Prints times, sizes and
  * ratios; it is not a test. `--only NAME` (repeatable) runs some of them:
- * listing, inventory, admins-filter, initial-script.
+ * listing, inventory, admins-filter, initial-script, certificates.
  */
 import { parseArgs } from 'node:util';
 import { benchAdminsFilter } from './adminsFilter.bench';
+import { benchCertificates } from './certificates.bench';
 import { benchInitialScript } from './initialScript.bench';
 import { benchInventory, benchListing, type ListBenchOptions } from './list.bench';
 
-const benches = ['listing', 'inventory', 'admins-filter', 'initial-script'] as const;
+const benches = ['listing', 'inventory', 'admins-filter', 'initial-script', 'certificates'] as const;
 type BenchName = (typeof benches)[number];
 
 const { values } = parseArgs({
@@ -41,3 +42,4 @@ if (runs('listing')) await benchListing(list);
 if (runs('inventory')) await benchInventory(list);
 if (runs('admins-filter')) await benchAdminsFilter({ repetitions: Number(values['filter-repetitions']), small: 100, large: 5000 });
 if (runs('initial-script')) await benchInitialScript();
+if (runs('certificates')) await benchCertificates({ large: Number(values.certificates), small: 1000, repetitions: 15 });

@@ -29,13 +29,20 @@ const headerSchema = z.object({
   version: z.literal(version),
   profileId: z.string(),
   profileName: z.string(),
-  savedAt: z.string(),
+  savedAt: z.iso.datetime(),
   sources: z.array(z.enum(inventorySources)),
   complete: z.boolean(),
   count: z.number().int().nonnegative(),
+  /** Of the header's other fields and the body together: damage anywhere is caught. */
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 export type CacheHeader = z.infer<typeof headerSchema>;
+
+/** The checksum over the header's fields (without the checksum) and the body. */
+function checksum(header: Omit<CacheHeader, 'sha256'>, body: string): string {
+  const { format: f, version: v, profileId, profileName, savedAt, sources, complete, count } = header;
+  return createHash('sha256').update(JSON.stringify([f, v, profileId, profileName, savedAt, sources, complete, count])).update('\n').update(body).digest('hex');
+}
 
 export interface CacheContents {
   profileId: string;
@@ -49,11 +56,19 @@ export interface CacheContents {
 
 type Cell = string | number | null;
 
-const bodySchema = z.object({
-  units: z.array(z.object({ id: z.number(), name: z.string(), parentId: z.number().nullable() })),
-  words: z.array(z.string()),
-  rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
-});
+const unitsSchema = z.array(z.object({ id: z.number(), name: z.string(), parentId: z.number().nullable() }));
+const wordsSchema = z.array(z.string());
+const rowCells = 15;
+
+/** The rows' shape, checked by hand: a schema library takes longer over a million cells than reading them. */
+function checkRows(rows: unknown): Cell[][] {
+  if (!Array.isArray(rows)) throw new Error('its rows are not a list');
+  for (const row of rows as unknown[]) {
+    if (!Array.isArray(row) || row.length !== rowCells) throw new Error('a row is not what the console expects');
+    for (const cell of row as unknown[]) if (cell !== null && typeof cell !== 'string' && typeof cell !== 'number') throw new Error('a row is not what the console expects');
+  }
+  return rows as Cell[][];
+}
 
 export function cachePath(userDataDir: string, profileId: string): string {
   return join(userDataDir, cacheFolderName, `${profileId}.cache`);
@@ -91,7 +106,7 @@ export function encodeCache(contents: CacheContents): string {
     row.serialNumber,
   ]);
   const body = JSON.stringify({ units: contents.units, words, rows });
-  const header: CacheHeader = {
+  const fields: Omit<CacheHeader, 'sha256'> = {
     format,
     version,
     profileId: contents.profileId,
@@ -100,9 +115,8 @@ export function encodeCache(contents: CacheContents): string {
     sources: contents.sources,
     complete: contents.complete,
     count: contents.rows.length,
-    sha256: createHash('sha256').update(body).digest('hex'),
   };
-  return `${JSON.stringify(header)}\n${body}`;
+  return `${JSON.stringify({ ...fields, sha256: checksum(fields, body) })}\n${body}`;
 }
 
 const text = (cell: Cell | undefined): string | null => (typeof cell === 'string' ? cell : null);
@@ -114,8 +128,10 @@ export function decodeCache(file: string): CacheContents {
   if (end < 0) throw new Error('it has no header');
   const header = headerSchema.parse(JSON.parse(file.slice(0, end)));
   const body = file.slice(end + 1);
-  if (createHash('sha256').update(body).digest('hex') !== header.sha256) throw new Error('its contents do not match their checksum');
-  const parsed = bodySchema.parse(JSON.parse(body));
+  const { sha256, ...fields } = header;
+  if (checksum(fields, body) !== sha256) throw new Error('its contents do not match their checksum');
+  const data = JSON.parse(body) as { units?: unknown; words?: unknown; rows?: unknown };
+  const parsed = { units: unitsSchema.parse(data.units), words: wordsSchema.parse(data.words), rows: checkRows(data.rows) };
   const wordAt = (cell: Cell | undefined): string | null => {
     const index = whole(cell);
     return index === null ? null : (parsed.words[index] ?? null);
@@ -156,7 +172,7 @@ export async function writeCache(path: string, contents: CacheContents): Promise
 export type CacheReadOutcome = { status: 'missing' } | { status: 'ok'; contents: CacheContents } | { status: 'unreadable'; keptAs: string; reason: string };
 
 /** Reads a cache; one that cannot be read is moved aside (a cache can always be read again from SCM). */
-export async function readCache(path: string, now: () => number = Date.now): Promise<CacheReadOutcome> {
+export async function readCache(path: string, now: () => number = Date.now, profileId?: string): Promise<CacheReadOutcome> {
   let file: string;
   try {
     file = await readFile(path, 'utf8');
@@ -165,7 +181,9 @@ export async function readCache(path: string, now: () => number = Date.now): Pro
     throw error;
   }
   try {
-    return { status: 'ok', contents: decodeCache(file) };
+    const contents = decodeCache(file);
+    if (profileId !== undefined && contents.profileId !== profileId) throw new Error('it belongs to another profile');
+    return { status: 'ok', contents };
   } catch (error) {
     const reason = error instanceof SyntaxError ? 'it is not valid JSON' : error instanceof z.ZodError ? 'its contents are not what the console expects' : error instanceof Error ? error.message : 'it could not be read';
     const keptAs = `${path}.unreadable-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
@@ -206,6 +224,8 @@ export async function listCaches(userDataDir: string): Promise<CacheHeader[]> {
   } catch {
     return [];
   }
-  const headers = await Promise.all(names.filter((name) => /^[a-z0-9-]{1,64}\.cache$/.test(name)).map((name) => readCacheHeader(join(folder, name))));
-  return headers.filter((header): header is CacheHeader => header !== undefined);
+  const files = names.filter((name) => /^[a-z0-9-]{1,64}\.cache$/.test(name));
+  const headers = await Promise.all(files.map((name) => readCacheHeader(join(folder, name))));
+  // A header that names another profile than its file is not believed: the full read would refuse it.
+  return headers.filter((header, index): header is CacheHeader => header !== undefined && `${header.profileId}.cache` === files[index]);
 }

@@ -1,5 +1,5 @@
-import type { CertificateFilter, CertificateRow, CertificateSort, CertificateSortColumn, ExpiryChart } from '../../../shared/certificates';
-import { dayNumber, shown, today, type StoredRow } from './rows';
+import { certificateStates, type CertificateFilter, type CertificateRow, type CertificateSort, type CertificateSortColumn, type CertificateState, type ExpiryChart } from '../../../shared/certificates';
+import { dayNumber, today, type StoredRow } from './rows';
 
 export interface Unit {
   id: number;
@@ -34,9 +34,9 @@ function sortValue(row: StoredRow, column: CertificateSortColumn): string | numb
     case 'status':
       return row.status === '' ? null : row.status.toLowerCase();
     case 'org':
-      return row.orgName?.toLowerCase() ?? null;
+      return row.orgName === null || row.orgName === '' ? null : row.orgName.toLowerCase();
     case 'profile':
-      return row.profileName?.toLowerCase() ?? null;
+      return row.profileName === null || row.profileName === '' ? null : row.profileName.toLowerCase();
     case 'term':
       return row.term;
     case 'requested':
@@ -75,6 +75,12 @@ export class InventoryIndex {
   readonly #text: string[];
   readonly #expires: Float64Array;
   readonly #requested: Float64Array;
+  /** Per row, as small numbers the filters compare quickly: kind (0 SSL, 1 client), state as stored, unit (-1 for none). */
+  readonly #kind: Uint8Array;
+  readonly #state: Uint8Array;
+  readonly #unit: Int32Array;
+  readonly #profile: Int32Array;
+  readonly #profileCodes = new Map<string, number>();
   readonly #orders = new Map<CertificateSortColumn, Order>();
   #last: { key: string; filter: CertificateFilter; sortKey: string; day: number; selected: Int32Array } | undefined;
   #chart: { key: string; chart: ExpiryChart } | undefined;
@@ -87,6 +93,29 @@ export class InventoryIndex {
     this.#text = rows.map((row) => [row.commonName, ...row.names, row.serialNumber ?? '', row.requester ?? ''].join('\n').toLowerCase());
     this.#expires = Float64Array.from(rows, (row) => dayNumber(row.expires) ?? Number.NaN);
     this.#requested = Float64Array.from(rows, (row) => (row.requested === null ? Number.NaN : Date.parse(row.requested.length === 10 ? `${row.requested}T00:00:00Z` : row.requested)));
+    this.#kind = Uint8Array.from(rows, (row) => (row.kind === 'ssl' ? 0 : 1));
+    this.#state = Uint8Array.from(rows, (row) => stateCode[row.baseState]);
+    this.#unit = Int32Array.from(rows, (row) => row.orgId ?? -1);
+    this.#profile = Int32Array.from(rows, (row) => {
+      if (row.profileName === null) return -1;
+      let code = this.#profileCodes.get(row.profileName);
+      if (code === undefined) {
+        code = this.#profileCodes.size;
+        this.#profileCodes.set(row.profileName, code);
+      }
+      return code;
+    });
+  }
+
+  /** Works out the orders of these columns now, so that the first sort by them does not wait. */
+  warm(columns: readonly CertificateSortColumn[]): void {
+    for (const column of columns) this.#order(column);
+  }
+
+  /** The state shown on `day`: an issued certificate past its end is expired. */
+  #stateAt(index: number, day: number): number {
+    const state = this.#state[index]!;
+    return state === issuedCode && this.#expires[index]! < day ? expiredCode : state;
   }
 
   get size(): number {
@@ -99,11 +128,11 @@ export class InventoryIndex {
       const present: { index: number; value: string | number }[] = [];
       const absent: number[] = [];
       this.rows.forEach((row, index) => {
-        const value = sortValue(row, column);
+        const value = column === 'expires' ? numberOrNull(this.#expires[index]!) : column === 'requested' ? numberOrNull(this.#requested[index]!) : sortValue(row, column);
         if (value === null) absent.push(index);
         else present.push({ index, value });
       });
-      // Ties keep the inventory's order, so a sort is the same every time.
+      // Ties keep the inventory's order (reversed when descending), so a sort is the same every time.
       present.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : a.index - b.index));
       order = { present: Int32Array.from(present, (entry) => entry.index), absent: Int32Array.from(absent) };
       this.#orders.set(column, order);
@@ -120,27 +149,29 @@ export class InventoryIndex {
 
   #predicate(filter: CertificateFilter, day: number, now: number, ignoreWeek = false): (index: number) => boolean {
     const checks: ((index: number) => boolean)[] = [];
-    const rows = this.rows;
     const expires = this.#expires;
     if (filter.kind !== undefined) {
-      const kind = filter.kind;
-      checks.push((index) => rows[index]!.kind === kind);
+      const kind = filter.kind === 'ssl' ? 0 : 1;
+      const kinds = this.#kind;
+      checks.push((index) => kinds[index] === kind);
     }
     if (filter.state !== undefined) {
-      const state = filter.state;
-      checks.push((index) => shownState(rows[index]!, expires[index]!, day) === state);
+      const state = stateCode[filter.state];
+      checks.push((index) => this.#stateAt(index, day) === state);
     }
     if (filter.org !== undefined) {
       const units = this.#unitsUnder(filter.org);
-      checks.push((index) => units.has(rows[index]!.orgId ?? -1));
+      const unit = this.#unit;
+      checks.push((index) => units.has(unit[index]!));
     }
     if (filter.profile !== undefined) {
-      const profile = filter.profile;
-      checks.push((index) => rows[index]!.profileName === profile);
+      const profile = this.#profileCodes.get(filter.profile) ?? -2;
+      const profiles = this.#profile;
+      checks.push((index) => profiles[index] === profile);
     }
     if (filter.expiresWithin !== undefined) {
       const last = day + filter.expiresWithin;
-      checks.push((index) => shownState(rows[index]!, expires[index]!, day) === 'issued' && expires[index]! <= last);
+      checks.push((index) => expires[index]! <= last && this.#stateAt(index, day) === issuedCode);
     }
     if (filter.hideExpiredAfter !== undefined) {
       const first = day - filter.hideExpiredAfter;
@@ -149,7 +180,7 @@ export class InventoryIndex {
     }
     if (filter.week !== undefined && !ignoreWeek) {
       const start = dayNumber(filter.week) ?? 0;
-      checks.push((index) => expires[index]! >= start && expires[index]! < start + 7 && shownState(rows[index]!, expires[index]!, day) === 'issued');
+      checks.push((index) => expires[index]! >= start && expires[index]! < start + 7 && this.#stateAt(index, day) === issuedCode);
     }
     if (filter.attention !== undefined) {
       const attention = filter.attention;
@@ -160,6 +191,7 @@ export class InventoryIndex {
       const haystack = this.#text;
       checks.push((index) => haystack[index]!.includes(text));
     }
+    if (checks.length === 1) return checks[0]!;
     return (index) => {
       for (const check of checks) if (!check(index)) return false;
       return true;
@@ -167,17 +199,16 @@ export class InventoryIndex {
   }
 
   #needs(index: number, attention: 'expiring' | 'stuck' | 'approval', day: number, now: number): boolean {
-    const row = this.rows[index]!;
-    const state = shownState(row, this.#expires[index]!, day);
+    const state = this.#stateAt(index, day);
     switch (attention) {
       case 'expiring': {
         const left = this.#expires[index]! - day;
-        return state === 'issued' && left >= 0 && left <= expiringWithinDays;
+        return state === issuedCode && left >= 0 && left <= expiringWithinDays;
       }
       case 'stuck':
-        return (state === 'requested' || state === 'applied') && now - this.#requested[index]! > stuckAfterMs;
+        return (state === requestedCode || state === appliedCode) && now - this.#requested[index]! > stuckAfterMs;
       case 'approval':
-        return row.kind === 'ssl' && state === 'requested';
+        return this.#kind[index] === 0 && state === requestedCode;
     }
   }
 
@@ -187,12 +218,14 @@ export class InventoryIndex {
     const { q, ...rest } = filter;
     const text = q?.trim().toLowerCase() ?? '';
     const sortKey = `${sort.column}:${sort.desc}`;
-    const key = JSON.stringify([rest, text, sortKey, day]);
+    // "Stuck" moves with the clock, not the day: its answer is kept for a minute only.
+    const moment = filter.attention === 'stuck' ? Math.floor(now / 60_000) : day;
+    const key = JSON.stringify([rest, text, sortKey, moment]);
     const last = this.#last;
     if (last?.key === key) return last.selected;
     // Typing more of the same search: look only among what the shorter text found.
     const previousText = last?.filter.q?.trim().toLowerCase() ?? '';
-    const narrowing = last !== undefined && last.sortKey === sortKey && last.day === day && text.startsWith(previousText) && JSON.stringify(withoutText(last.filter)) === JSON.stringify(rest);
+    const narrowing = last !== undefined && last.sortKey === sortKey && last.day === moment && text.startsWith(previousText) && JSON.stringify(withoutText(last.filter)) === JSON.stringify(rest);
     const test = this.#predicate(filter, day, now);
     let selected: Int32Array;
     if (narrowing) {
@@ -212,14 +245,38 @@ export class InventoryIndex {
       walk(order.absent, false);
       selected = out.slice(0, count);
     }
-    this.#last = { key, filter, sortKey, day, selected };
+    this.#last = { key, filter, sortKey, day: moment, selected };
     return selected;
   }
 
   rowsAt(selected: Int32Array, offset: number, limit: number, now: number): CertificateRow[] {
     const day = today(now);
     const rows: CertificateRow[] = [];
-    for (let position = offset; position < Math.min(selected.length, offset + limit); position += 1) rows.push(shown(this.rows[selected[position]!]!, day));
+    for (let position = offset; position < Math.min(selected.length, offset + limit); position += 1) {
+      const index = selected[position]!;
+      const row = this.rows[index]!;
+      const end = this.#expires[index]!;
+      rows.push({
+        key: row.key,
+        kind: row.kind,
+        id: row.id,
+        backendCertId: row.backendCertId,
+        commonName: row.commonName,
+        names: row.names,
+        status: row.status,
+        state: certificateStates[this.#stateAt(index, day)]!,
+        orgId: row.orgId,
+        orgName: row.orgName,
+        profileName: row.profileName,
+        term: row.term,
+        requested: row.requested,
+        issued: row.issued,
+        expires: row.expires,
+        daysLeft: Number.isNaN(end) ? null : end - day,
+        requester: row.requester,
+        serialNumber: row.serialNumber,
+      });
+    }
     return rows;
   }
 
@@ -245,18 +302,23 @@ export class InventoryIndex {
   }
 
   /** Issued certificates ending in each of the next 52 weeks, over what the filter selects (its week left out). */
-  chart(filter: CertificateFilter, now: number): ExpiryChart {
+  chart(filter: CertificateFilter, now: number, selected?: Int32Array): ExpiryChart {
     const day = today(now);
-    const key = JSON.stringify([{ ...filter, week: undefined }, day]);
+    const key = JSON.stringify([{ ...filter, week: undefined }, filter.attention === 'stuck' ? Math.floor(now / 60_000) : day]);
     if (this.#chart?.key === key) return this.#chart.chart;
     const first = mondayOf(day);
-    const test = this.#predicate(filter, day, now, true);
-    const byUnit = new Map<number | null, number[]>();
-    for (let index = 0; index < this.rows.length; index += 1) {
+    // What the filter selected is what the chart counts, unless the filter has a week, which the chart leaves out.
+    const test = filter.week === undefined && selected !== undefined ? () => true : this.#predicate(filter, day, now, true);
+    const indexes = filter.week === undefined && selected !== undefined ? selected : undefined;
+    const byUnit = new Map<number, number[]>();
+    const count = indexes?.length ?? this.rows.length;
+    for (let position = 0; position < count; position += 1) {
+      const index = indexes === undefined ? position : indexes[position]!;
       const end = this.#expires[index]!;
       if (!(end >= day && end < first + chartWeeks * 7)) continue;
-      if (shownState(this.rows[index]!, end, day) !== 'issued' || !test(index)) continue;
-      const unit = this.rows[index]!.orgId;
+      if (this.#stateAt(index, day) !== issuedCode || !test(index)) continue;
+      // Certificates with no organization are a unit of their own (id 0), apart from "the rest together" (null).
+      const unit = this.#unit[index]! < 0 ? 0 : this.#unit[index]!;
       let counts = byUnit.get(unit);
       if (counts === undefined) {
         counts = new Array<number>(chartWeeks).fill(0);
@@ -268,7 +330,7 @@ export class InventoryIndex {
     const ranked = [...byUnit.entries()].sort((a, b) => total(b[1]) - total(a[1]) || String(a[0]).localeCompare(String(b[0])));
     const kept = ranked.slice(0, ranked.length > chartUnits + 1 ? chartUnits : chartUnits + 1);
     const rest = ranked.slice(kept.length);
-    const series = kept.map(([id, counts]) => ({ id, name: this.#nameOf(id), counts }));
+    const series: { id: number | null; name: string; counts: number[] }[] = kept.map(([id, counts]) => ({ id, name: this.#nameOf(id), counts }));
     if (rest.length > 0) {
       const counts = new Array<number>(chartWeeks).fill(0);
       for (const [, unitCounts] of rest) unitCounts.forEach((count, week) => (counts[week]! += count));
@@ -285,17 +347,23 @@ export class InventoryIndex {
     return chart;
   }
 
-  #nameOf(id: number | null): string {
-    if (id === null) return '';
+  #nameOf(id: number): string {
+    if (id === 0) return '';
     const unit = this.#units.get(id);
     if (unit !== undefined) return unit.name;
     return this.rows.find((row) => row.orgId === id)?.orgName ?? `#${id}`;
   }
 }
 
-function shownState(row: StoredRow, end: number, day: number): CertificateRow['state'] {
-  return row.baseState === 'issued' && end < day ? 'expired' : row.baseState;
+function numberOrNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }
+
+const stateCode = Object.fromEntries(certificateStates.map((state, index) => [state, index])) as Record<CertificateState, number>;
+const issuedCode = stateCode.issued;
+const expiredCode = stateCode.expired;
+const requestedCode = stateCode.requested;
+const appliedCode = stateCode.applied;
 
 function withoutText(filter: CertificateFilter): CertificateFilter {
   const { q: _q, ...rest } = filter;

@@ -227,7 +227,7 @@ export class CertificatesService {
     const inventory = this.#inventory(profileId);
     if (!inventory.opened) {
       inventory.opened = true;
-      const outcome = await readCache(cachePath(this.#options.userDataDir, profileId), this.#now);
+      const outcome = await readCache(cachePath(this.#options.userDataDir, profileId), this.#now, profileId);
       // A read that finished meanwhile has newer rows than the file had.
       if (outcome.status === 'ok' && inventory.contents === null) this.#use(inventory, outcome.contents);
       if (outcome.status === 'unreadable') inventory.cacheProblem = `The saved inventory could not be read (${outcome.reason}); it was kept as ${outcome.keptAs}. Refresh to read it again from SCM.`;
@@ -237,7 +237,10 @@ export class CertificatesService {
 
   #use(inventory: Inventory, contents: CacheContents): void {
     inventory.contents = contents;
-    inventory.index = new InventoryIndex(contents.rows, contents.units);
+    const index = new InventoryIndex(contents.rows, contents.units);
+    inventory.index = index;
+    // The page's first sorts, worked out while the person looks at the first window.
+    setImmediate(() => index.warm(['expires', 'commonName']));
   }
 
   #signedIn(): { profileId: string; client: ScmClient; units: Unit[] } {
@@ -397,7 +400,7 @@ export class CertificatesService {
       organizations: units.length > 0 ? units : unitsOf(contents.rows),
       profiles: index.profiles(),
       attention: index.attention(now),
-      chart: index.chart(args.filter, now),
+      chart: index.chart(args.filter, now, selected),
       cacheProblem: inventory.cacheProblem,
     };
   }
