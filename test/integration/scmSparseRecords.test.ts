@@ -166,7 +166,7 @@ describe('the SCM client reads records that carry only their id', () => {
 
   it('reads the reports', async () => {
     expect((await sslInventory(client, new SslApi(client))).rows).toEqual([
-      { id: 90, orgId: null, organizationName: null, commonName: '', subjectAlternativeNames: [], status: '', profileName: null, requester: null, requested: null, issued: null, expires: null, serialNumber: null },
+      { id: 90, orgId: null, organizationName: null, commonName: '', subjectAlternativeNames: [], status: '', profileName: null, requester: null, requested: null, issued: null, expires: null, serialNumber: null, term: null },
     ]);
     expect((await smimeInventory(client, new SmimeApi(client))).rows).toMatchObject([{ id: 91, backendCertId: '', email: '', status: '', orgId: null }]);
     expect(await domainReport(client)).toEqual([{ id: 92, name: '', status: null, dcvStatus: null, validUntil: null }]);
