@@ -22,7 +22,10 @@ export function newSerialNumber(): string {
 
 /** SCM's display form of a serial: colon-separated byte pairs. */
 export function colonSerial(serial: string): string {
-  return serial === '' ? '' : (serial.match(/.{1,2}/g) ?? []).join(':');
+  // A loop rather than a regular expression: a report writes 100,000 of these.
+  let out = serial.slice(0, 2);
+  for (let index = 2; index < serial.length; index += 2) out += `:${serial.slice(index, index + 2)}`;
+  return out;
 }
 
 /** A serial as clients write it (colons, spaces, lower case, leading zeros) reduced to one form. */

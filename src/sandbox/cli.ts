@@ -11,7 +11,9 @@ password changed through the API is kept only as a salted hash, and no longer sh
 Options:
   --port N                       listen on port N (default: a free port)
   --seed N                       seed for the generated data (default 1)
-  --certificates N               SSL certificates to seed (default 300)
+  --certificates N               SSL certificates to seed (default 300); client (S/MIME)
+                                 certificates grow with them: about one for every ten, at least
+                                 about 30
   --admins N                     admins to seed in all (default: the practice roster of 13, three
                                  of them IdP and SAS admins without a login); the rest are spread
                                  over every type, role, organization and department, some suspended,

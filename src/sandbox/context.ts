@@ -33,6 +33,8 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** JSON-serialised unless a Buffer (sent as is). */
   body?: unknown;
+  /** Instead of `body`: a body already written out in parts, sent one after the other (see `reportAnswer`). */
+  parts?: Buffer[];
 }
 
 export interface Route {
@@ -46,6 +48,32 @@ export interface Route {
 
 export function ok(body: unknown, headers?: Record<string, string>): RouteResult {
   return { status: 200, body, ...(headers === undefined ? {} : { headers }) };
+}
+
+/** Rows gathered into a part before it is written out: about a megabyte of JSON. */
+const reportPartChars = 1 << 20;
+
+/**
+ * A report as SCM answers one, `{"statusCode":0,"reports":[...]}`, written out
+ * row by row into parts of about a megabyte. A report of 100,000 certificates is
+ * some 80 MB of JSON; made as one string and then copied into one buffer, it
+ * would take twice the memory and far more time collecting garbage. The rows are
+ * rendered now, so the report shows the data as it was when it was asked for.
+ */
+export function reportAnswer<T>(rows: Iterable<T>, render: (row: T) => unknown, headers: Record<string, string>): RouteResult {
+  const parts: Buffer[] = [];
+  let pending = '{"statusCode":0,"reports":[';
+  let first = true;
+  for (const row of rows) {
+    pending += (first ? '' : ',') + JSON.stringify(render(row));
+    first = false;
+    if (pending.length >= reportPartChars) {
+      parts.push(Buffer.from(pending, 'utf8'));
+      pending = '';
+    }
+  }
+  parts.push(Buffer.from(`${pending}]}`, 'utf8'));
+  return { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8', ...headers }, parts };
 }
 
 /** SCM's create answer: 201, no body, the new id only in Location. */

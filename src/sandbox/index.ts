@@ -1,17 +1,59 @@
 import { seededOAuthClients, TokenIssuer, tokenPath, type OAuthClient } from './apiClients';
 import { loadSandboxCa } from './ca';
 import { isoDate } from './dates';
+import { settleSmimeInStore, settleSslInStore } from './lifecycle';
 import { resolveOptions, type ResolvedOptions, type SandboxOptions } from './options';
 import { routes } from './routes';
 import { seededAdmins, seedSandbox, type SeededLogin } from './seed';
 import { startServer, type FaultSettings } from './server';
-import { hasLogin, type Admin, type SignedInAdmin } from './state/model';
+import { hasLogin, type Admin, type CertificateProfile, type Organization, type Person, type SignedInAdmin, type SmimeCertificate, type SslCertificate } from './state/model';
 import { SandboxStore, readStateFile } from './state/store';
 import { adminCertificate, type KeyAndCertificate } from './tls';
 
 export { ManualClock } from './clock';
 export type { SandboxOptions } from './options';
 export type { SeededLogin } from './seed';
+export { clientCertificatePersons } from './seed';
+export type { CertificateProfile, Organization, Person, SmimeCertificate, SmimeState, SslCertificate, SslStatus } from './state/model';
+
+/** A record as a test reads it: a copy, read-only all the way down. */
+export type ReadOnlyCopy<T> = T extends (infer Item)[] ? readonly ReadOnlyCopy<Item>[] : T extends object ? { readonly [Key in keyof T]: ReadOnlyCopy<T[Key]> } : T;
+
+/**
+ * The sandbox's own records, for tests that check what a client shows or did
+ * against what the sandbox holds. Each call answers copies made at that moment,
+ * so a later change in the sandbox does not show in them, and nothing done to
+ * them reaches the sandbox (their type is read-only; they are not frozen, which
+ * would make a copy of 100,000 certificates take seconds). Times are epoch
+ * milliseconds (null where there is none), and each list is in id order, as SCM
+ * lists them. Certificates are first brought up to date at the sandbox's clock,
+ * as any read through the API would: an Applied certificate whose time has come
+ * is Issued, an Issued one past its end date Expired.
+ */
+export interface SandboxRecords {
+  /** Every SSL certificate. `renewedFromId`/`renewedToId` link a renewal and what it renewed; `replacedById` a replaced one and its replacement. */
+  sslCertificates(): ReadOnlyCopy<SslCertificate>[];
+  sslCertificate(id: number): ReadOnlyCopy<SslCertificate> | undefined;
+  /** Every client (S/MIME) certificate; `state` is SCM's lower-case state. */
+  clientCertificates(): ReadOnlyCopy<SmimeCertificate>[];
+  clientCertificate(id: number): ReadOnlyCopy<SmimeCertificate> | undefined;
+  /** Organizations and departments (a department's `parentId` is its organization's id). */
+  organizations(): ReadOnlyCopy<Organization>[];
+  /** The persons client certificates are issued to. */
+  persons(): ReadOnlyCopy<Person>[];
+  /** SSL and client certificate profiles (`kind` tells which). */
+  profiles(): ReadOnlyCopy<CertificateProfile>[];
+}
+
+/** A client certificate's copy, with its own list of custom fields. */
+function smimeCopy(certificate: SmimeCertificate): ReadOnlyCopy<SmimeCertificate> {
+  return { ...certificate, customFields: certificate.customFields.map((field) => ({ ...field })) };
+}
+
+/** An SSL certificate's copy, with its own lists of names and custom fields. */
+function sslCopy(certificate: SslCertificate): ReadOnlyCopy<SslCertificate> {
+  return { ...certificate, subjectAlternativeNames: [...certificate.subjectAlternativeNames], customFields: certificate.customFields.map((field) => ({ ...field })) };
+}
 
 /**
  * An admin one can practise as: a seeded one, whether or not the seed's
@@ -52,6 +94,8 @@ export interface SandboxHandle {
   options: ResolvedOptions;
   /** The live state, for tests that count what was created. */
   store: SandboxStore;
+  /** Read-only copies of the sandbox's certificates, organizations, persons and profiles, up to date at its clock. */
+  records: SandboxRecords;
   /** Fault settings, changeable while running. */
   faults: FaultSettings;
   /** The OAuth2 token endpoint on this sandbox (SCM's is on auth.sso.sectigo.com). */
@@ -100,6 +144,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const oauthClients = seededOAuthClients(store.seed);
   const tokens = new TokenIssuer(oauthClients, resolved.tokenLifetimeSeconds);
   const server = await startServer(routes, store, ca, resolved, tokens);
+  const currentSsl = (certificate: SslCertificate) => {
+    settleSslInStore(store, certificate, resolved.now());
+    return sslCopy(certificate);
+  };
+  const currentSmime = (certificate: SmimeCertificate) => {
+    settleSmimeInStore(store, certificate, resolved.now());
+    return smimeCopy(certificate);
+  };
+  const records: SandboxRecords = {
+    sslCertificates: () => [...store.ssl.values()].map(currentSsl),
+    sslCertificate: (id) => {
+      const certificate = store.ssl.get(id);
+      return certificate === undefined ? undefined : currentSsl(certificate);
+    },
+    clientCertificates: () => [...store.smime.values()].map(currentSmime),
+    clientCertificate: (id) => {
+      const certificate = store.smime.get(id);
+      return certificate === undefined ? undefined : currentSmime(certificate);
+    },
+    organizations: () => structuredClone([...store.organizations.values()]),
+    persons: () => structuredClone([...store.persons.values()]),
+    profiles: () => structuredClone([...store.profiles.values()]),
+  };
   return {
     url: server.origin,
     port: server.port,
@@ -122,6 +189,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     options: resolved,
     store,
+    records,
     faults: server.faults,
     requestCounts: server.requestCounts,
     tokenUrl: `${server.origin}${tokenPath}`,

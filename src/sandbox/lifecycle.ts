@@ -1,4 +1,5 @@
 import type { SandboxCa } from './ca';
+import { newSerialNumber } from './certificateForms';
 import { dayMs } from './dates';
 import type { Domain, SmimeCertificate, SslCertificate } from './state/model';
 import type { SandboxStore } from './state/store';
@@ -33,6 +34,38 @@ export function settleSmime(certificate: SmimeCertificate, now: number): boolean
     return true;
   }
   return false;
+}
+
+/**
+ * Brings an SSL certificate up to date in its store: `settleSsl`, and a
+ * certificate being replaced becomes Replaced once its replacement is issued.
+ * Every read does this first, through the API or through the sandbox's handle.
+ */
+export function settleSslInStore(store: SandboxStore, certificate: SslCertificate, now: number): void {
+  let changed = settleSsl(certificate, now);
+  if (certificate.status === 'Issued' && certificate.replacedById !== null) {
+    const replacement = store.ssl.get(certificate.replacedById);
+    if (replacement !== undefined) {
+      settleSslInStore(store, replacement, now);
+      if (replacement.issued !== null) {
+        certificate.status = 'Replaced';
+        certificate.replaced = replacement.issued;
+        changed = true;
+      }
+    }
+  }
+  if (changed) store.changed();
+}
+
+/** Brings a client certificate up to date in its store; one issued without a serial yet gets one. */
+export function settleSmimeInStore(store: SandboxStore, certificate: SmimeCertificate, now: number): void {
+  let changed = false;
+  while (settleSmime(certificate, now)) changed = true;
+  if (certificate.issued !== null && certificate.serialNumber === '') {
+    certificate.serialNumber = newSerialNumber();
+    changed = true;
+  }
+  if (changed) store.changed();
 }
 
 /** A submitted DCV order completes when its time comes; a validation lapses at its expiry. */

@@ -5,7 +5,15 @@ export interface SandboxOptions {
   /** 0 picks a free port. */
   port?: number;
   seed?: number;
-  /** SSL certificates to seed. */
+  /**
+   * SSL certificates to seed; 300 unless told. Client (S/MIME) certificates
+   * grow with them: they go to `clientCertificatePersons(certificates)` persons,
+   * max(30, certificates / 10) rounded, each with none, one or two, so about one
+   * client certificate for every ten SSL certificates, and about 30 at 300 or
+   * fewer (about 2,000 at 20,000 and 10,000 at 100,000). From 50 SSL
+   * certificates (20 client certificates) up, every SSL status and every kind of
+   * certificate a certificates page shows is among them (see inventorySeed.ts).
+   */
   certificates?: number;
   /**
    * Admins to seed in all: the practice roster, then as many more as it takes,

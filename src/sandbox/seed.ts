@@ -1,6 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { createSandboxCa } from './ca';
 import { dayMs } from './dates';
+import { shapeSmimeInventory, shapeSslInventory } from './inventorySeed';
 import { seedManyAdmins } from './manyAdmins';
 import { hashPassword } from './passwords';
 import { SeededRandom } from './random';
@@ -254,6 +255,16 @@ async function hashSeededPasswords(admins: Admin[]): Promise<void> {
   );
 }
 
+/**
+ * Persons with client certificates for a seed of `certificateCount` SSL
+ * certificates: thirty, or one for every ten SSL certificates when that is
+ * more. Each has none, one or two (one on average), so the client certificates
+ * number about the same.
+ */
+export function clientCertificatePersons(certificateCount: number): number {
+  return Math.max(30, Math.round(certificateCount / 10));
+}
+
 /** What the seed takes from the sandbox's options. */
 export interface SeedSettings {
   /** Admins in all: the practice roster, then as many of manyAdmins.ts as it takes. Unset: the roster alone. */
@@ -351,6 +362,20 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
     if (candidate.login === libraryDraoLogin) continue;
     for (const credential of candidate.credentials) if (credential.orgId !== null && !requesters.has(credential.orgId)) requesters.set(credential.orgId, candidate);
   }
+  // Others who request SSL certificates for a unit: an MRAO, and admins with an SSL role over it (an RAO of
+  // its organization included), but never an admin who has not yet signed in, nor the library's DRAO.
+  const otherRequesters = new Map<number, Admin[]>();
+  for (const unit of organizations) {
+    const usual = requesters.get(unit.id);
+    const others = admins.filter(
+      (candidate) =>
+        candidate !== usual &&
+        candidate.login !== libraryDraoLogin &&
+        !candidate.temporaryPassword &&
+        candidate.credentials.some(({ role, orgId }) => role === 'MRAO' || (role === 'RAO_SSL' && (orgId === unit.id || orgId === unit.parentId)) || (role === 'DRAO_SSL' && orgId === unit.id)),
+    );
+    otherRequesters.set(unit.id, others);
+  }
   const statuses: (readonly [SslStatus, number])[] = [
     ['Issued', 55], ['Expired', 14], ['Revoked', 7], ['Replaced', 4], ['Requested', 5], ['Approved', 2],
     ['Applied', 3], ['Declined', 3], ['Rejected', 2], ['Invalid', 2], ['Init', 1], ['SAApproved', 2],
@@ -417,20 +442,35 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
       downloaded: null,
     });
   }
+  // A stream of its own, so that the certificates drawn above, and everything seeded after them, stay as drawn.
+  const shaping = new SeededRandom((seed ^ 0xc3a7) >>> 0);
+  shapeSslInventory(ssl, {
+    now,
+    random: shaping,
+    renewableProfiles: new Set(profiles.filter((profile) => profile.kind === 'ssl' && profile.allowRenew).map((profile) => profile.id)),
+    singleNameProfile: 3001,
+    wildcardProfile: 3003,
+    wildcards: new Map([[university.id, `*.${sandboxDomain}`]]),
+    otherRequesters,
+  });
 
   const firstNames = ['Astrid', 'Björn', 'Elin', 'Erik', 'Freja', 'Gustav', 'Ingrid', 'Johan', 'Karin', 'Lars', 'Maja', 'Nils', 'Oskar', 'Sara', 'Tove'];
   const lastNames = ['Andersson', 'Berg', 'Dahl', 'Ek', 'Holm', 'Lind', 'Nyström', 'Sjöberg', 'Strand', 'Wik'];
   const persons: Person[] = [];
   const smime: SmimeCertificate[] = [];
-  let nextPersonId = 5001;
-  let nextSmimeId = 6001;
-  for (let index = 0; index < 30; index++) {
+  // Persons and client certificates take ids from 5001 and 6001, and past the 900th from blocks of their
+  // own (3,000,001 and 4,000,001), so that no id names two things however many there are.
+  const blockId = (index: number, first: number, block: number) => (index < 900 ? first + index : block + index);
+  let smimeIndex = 0;
+  for (let index = 0; index < clientCertificatePersons(certificateCount); index++) {
     const firstName = random.pick(firstNames);
     const lastName = random.pick(lastNames);
-    const place = random.pick([university, physics, computing]);
-    const email = `${firstName}.${lastName}${index}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') + `@${sandboxDomain}`;
+    // The first thirty draw their organization from the university alone, so a seed's first thirty persons stay the same at any size.
+    const place = random.pick(index < 30 ? [university, physics, computing] : [university, physics, computing, institute]);
+    const mailDomain = place === institute ? 'institute.example' : sandboxDomain;
+    const email = `${firstName}.${lastName}${index}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '') + `@${mailDomain}`;
     const person: Person = {
-      id: nextPersonId++,
+      id: blockId(index, 5001, 3_000_001),
       firstName,
       middleName: '',
       lastName,
@@ -440,21 +480,22 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
       phone: '',
       secondaryEmails: [],
       commonName: `${firstName} ${lastName}`,
-      eppn: email.replace(`@${sandboxDomain}`, `@${sandboxDomain}`),
+      eppn: email,
       upn: '',
       created: ago(random.int(30, 900)),
-      createdBy: 'rao',
+      createdBy: place === institute ? 'rao-institute' : 'rao',
       modified: ago(random.int(1, 30)),
-      modifiedBy: 'rao',
+      modifiedBy: place === institute ? 'rao-institute' : 'rao',
     };
     persons.push(person);
     const count = random.int(0, 2);
     for (let n = 0; n < count; n++) {
       const state: SmimeState = random.weighted([['issued', 6], ['expired', 2], ['revoked', 1], ['requested', 1]] as const);
-      const term = 365;
       const expires = state === 'expired' ? ago(random.int(1, 700)) : now + random.int(5, 700) * dayMs;
+      // A certificate ending more than a year ahead was ordered for two years, so that none was issued in the future.
+      const term = expires - now > 360 * dayMs ? 730 : 365;
       const issued = state === 'requested' ? null : expires - term * dayMs;
-      const id = nextSmimeId++;
+      const id = blockId(smimeIndex++, 6001, 4_000_001);
       smime.push({
         id,
         backendCertId: String(1_900_000_000 + id),
@@ -469,7 +510,7 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
         requested: issued === null ? ago(1) : issued - dayMs,
         issued,
         expires: issued === null ? null : expires,
-        revoked: state === 'revoked' ? ago(random.int(1, 100)) : null,
+        revoked: state === 'revoked' ? Math.min(now, Math.max(issued! + dayMs, ago(random.int(1, 100)))) : null,
         issueAt: state === 'requested' ? now + 3_600_000 : null,
         reasonCode: state === 'revoked' ? 0 : null,
         serialNumber: issued === null ? '' : random.serial(16),
@@ -482,6 +523,8 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
       });
     }
   }
+
+  shapeSmimeInventory(smime, { now, random: shaping, longTermProfile: { id: 3012, term: 395 }, oneOffProfile: 3013 });
 
   const notification = (id: number, description: string, type: string, days?: number) => ({
     id,

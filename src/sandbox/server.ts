@@ -74,6 +74,10 @@ export interface FaultSettings {
    * network drops the reply; a test sets it instead of a rate and a time.
    */
   loseNextAnswers: number;
+  /** The next this many requests are carried out, then their connection is reset before the answer. */
+  resetNextAnswers: number;
+  /** The next this many requests are answered 503 without being carried out, as when SCM is down for a moment. */
+  refuseNextRequests: number;
 }
 
 export interface SandboxServer {
@@ -106,6 +110,8 @@ export async function startServer(
     timeoutRate: options.timeoutRate,
     rateLimit: options.rateLimit,
     loseNextAnswers: 0,
+    resetNextAnswers: 0,
+    refuseNextRequests: 0,
   };
   const random = new SeededRandom(options.seed ^ 0x5eed);
   const windows = new Map<string, { second: number; count: number }>();
@@ -142,6 +148,14 @@ export async function startServer(
     if (faults.loseNextAnswers > 0) {
       faults.loseNextAnswers -= 1;
       return 'hang';
+    }
+    if (faults.resetNextAnswers > 0) {
+      faults.resetNextAnswers -= 1;
+      return 'reset';
+    }
+    if (faults.refuseNextRequests > 0) {
+      faults.refuseNextRequests -= 1;
+      return 503;
     }
     const roll = random.next();
     if (roll < faults.timeoutRate) return 'hang';
@@ -195,6 +209,20 @@ export async function startServer(
 
   function send(response: ServerResponse, result: RouteResult, head: boolean): void {
     const headers: Record<string, string> = { ...result.headers };
+    if (result.parts !== undefined) {
+      headers['content-length'] = String(result.parts.reduce((total, part) => total + part.length, 0));
+      response.writeHead(result.status, headers);
+      if (head) {
+        response.end();
+        return;
+      }
+      // Already in memory, so written at once: the socket keeps what it cannot send yet.
+      response.cork();
+      for (const part of result.parts) response.write(part);
+      response.end();
+      response.uncork();
+      return;
+    }
     let payload: Buffer | undefined;
     if (result.body !== undefined) {
       if (Buffer.isBuffer(result.body)) payload = result.body;

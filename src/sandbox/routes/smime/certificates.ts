@@ -1,7 +1,7 @@
-import { newSerialNumber, normalSerial } from '../../certificateForms';
+import { normalSerial } from '../../certificateForms';
 import { idParam, requireInteger, type Route, type RouteContext } from '../../context';
 import { requiredField, ScmError } from '../../errors';
-import { settleSmime } from '../../lifecycle';
+import { settleSmimeInStore } from '../../lifecycle';
 import type { CertificateProfile, Organization, Person, SmimeCertificate, SmimeState } from '../../state/model';
 
 /* What every client certificate route shares: finding a certificate the caller may see, by id, order or serial, and bringing it up to date. */
@@ -23,13 +23,7 @@ export const revocableStates: readonly SmimeState[] = ['issued', 'downloaded'];
 
 /** Brings a certificate up to date; one issued without a serial yet gets one. */
 export function settle(context: RouteContext, certificate: SmimeCertificate): void {
-  let changed = false;
-  while (settleSmime(certificate, context.now)) changed = true;
-  if (certificate.issued !== null && certificate.serialNumber === '') {
-    certificate.serialNumber = newSerialNumber();
-    changed = true;
-  }
-  if (changed) context.store.changed();
+  settleSmimeInStore(context.store, certificate, context.now);
 }
 
 export function visible(context: RouteContext, certificate: SmimeCertificate): boolean {

@@ -1,5 +1,5 @@
 import { colonSerial, keySize, normalSerial, positiveIdParam, reportDate, sandboxSignatureAlgorithm } from '../../certificateForms';
-import { jsonBody, listPage, ok, requireInteger, type Route, type RouteContext, type RouteResult } from '../../context';
+import { jsonBody, listPage, ok, reportAnswer, requireInteger, type Route, type RouteContext, type RouteResult } from '../../context';
 import { isoTimestamp } from '../../dates';
 import { invalidField, ScmError } from '../../errors';
 import type { Person, SmimeCertificate, SmimeState } from '../../state/model';
@@ -206,10 +206,8 @@ export const smimeListingRoutes: Route[] = [
       const body = jsonBody(context, { optional: true });
       const { filters, orgIds } = reportFilters(context, body);
       const inScope = (orgId: number) => context.scope.canSee(orgId, 'smime') && (orgIds === undefined || orgIds.has(orgId));
-      const rows = visibleCertificates(context, inScope)
-        .filter((certificate) => filters.every((filter) => filter(certificate)))
-        .map((certificate) => reportRow(context, certificate));
-      return ok({ statusCode: 0, reports: rows }, reportHeaders);
+      const rows = visibleCertificates(context, inScope).filter((certificate) => filters.every((filter) => filter(certificate)));
+      return reportAnswer(rows, (certificate) => reportRow(context, certificate), reportHeaders);
     },
   },
 ];

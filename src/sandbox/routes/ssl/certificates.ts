@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { normalSerial } from '../../certificateForms';
 import { idParam, type RouteContext } from '../../context';
 import { ScmError } from '../../errors';
-import { settleSsl } from '../../lifecycle';
+import { settleSslInStore } from '../../lifecycle';
 import type { CertificateProfile, SslCertificate, SslStatus } from '../../state/model';
 
 /* What every SSL route shares: finding a certificate the caller may see, bringing it up to date, its states. */
@@ -36,19 +36,7 @@ export const vendor = 'SCM Sandbox';
  * becoming Replaced once its replacement is issued.
  */
 export function settle(context: RouteContext, certificate: SslCertificate): void {
-  let changed = settleSsl(certificate, context.now);
-  if (certificate.status === 'Issued' && certificate.replacedById !== null) {
-    const replacement = context.store.ssl.get(certificate.replacedById);
-    if (replacement !== undefined) {
-      settle(context, replacement);
-      if (replacement.issued !== null) {
-        certificate.status = 'Replaced';
-        certificate.replaced = replacement.issued;
-        changed = true;
-      }
-    }
-  }
-  if (changed) context.store.changed();
+  settleSslInStore(context.store, certificate, context.now);
 }
 
 export function newRenewId(): string {

@@ -101,7 +101,8 @@ export async function details(context: RouteContext, certificate: SslCertificate
     term: certificate.term,
     owner: requester === undefined ? undefined : `${requester.forename} ${requester.surname}`,
     ownerId: requester?.id,
-    requester: certificate.requester,
+    // A discovered certificate has no requester.
+    requester: certificate.requester === '' ? undefined : certificate.requester,
     requesterId: certificate.requesterId,
     requestedVia: certificate.requestedVia,
     externalRequester: certificate.externalRequester,

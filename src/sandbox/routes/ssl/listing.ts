@@ -1,5 +1,5 @@
 import { colonSerial, keySize, normalSerial, positiveIdParam, reportDate, sandboxSignatureAlgorithm } from '../../certificateForms';
-import { jsonBody, listPage, ok, optionalString, requireInteger, type Route, type RouteContext } from '../../context';
+import { jsonBody, listPage, optionalString, reportAnswer, requireInteger, type Route, type RouteContext } from '../../context';
 import { isoTimestamp } from '../../dates';
 import { invalidField } from '../../errors';
 import { adminName, type SslCertificate, type SslStatus } from '../../state/model';
@@ -249,7 +249,8 @@ function reportRow(context: RouteContext, certificate: SslCertificate, plainSeri
     commonName: certificate.commonName,
     subjAltNames: certificate.subjectAlternativeNames.join('; '),
     status: certificate.status,
-    requester: certificate.requester,
+    // A discovered certificate has no requester.
+    requester: certificate.requester === '' ? null : certificate.requester,
     approver: approver === undefined ? null : adminName(approver),
     organizationName: org?.name ?? null,
     orderNumber: Number(certificate.backendCertId) || null,
@@ -292,11 +293,11 @@ export const sslListingRoutes: Route[] = [
       const { filters, orgIds } = reportFilters(context, body);
       const inScope = (orgId: number) => context.scope.canSee(orgId, 'ssl') && (orgIds === undefined || orgIds.has(orgId));
       const plainSerial = body.serialNumberFormat === 'HEXWithLeadingZeros';
-      const rows = matching(context, filters, inScope).map((certificate) => reportRow(context, certificate, plainSerial));
-      return ok(
-        { statusCode: 0, reports: rows },
-        { 'content-disposition': 'attachment; filename="rest_api_ssl-certificates.json"', 'cache-control': 'must-revalidate', pragma: 'public' },
-      );
+      return reportAnswer(matching(context, filters, inScope), (certificate) => reportRow(context, certificate, plainSerial), {
+        'content-disposition': 'attachment; filename="rest_api_ssl-certificates.json"',
+        'cache-control': 'must-revalidate',
+        pragma: 'public',
+      });
     },
   },
 ];
