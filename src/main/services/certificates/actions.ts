@@ -294,6 +294,21 @@ async function renewOnce(client: ScmClient, row: StoredRow, csr: string | undefi
   }
 }
 
+/**
+ * Approves; when SCM's answer is lost, the certificate is read again, and one
+ * no longer awaiting approval was approved (approving twice is refused by SCM,
+ * so it is never simply repeated).
+ */
+export async function approveOnce(context: ActionContext, row: StoredRow, message: string): Promise<void> {
+  try {
+    await new SslApi(context.client).approve(row.id, message.trim());
+  } catch (error) {
+    if (!(error instanceof ScmClientError && error.outcomeUnknown)) throw error;
+    const now = await refreshRow(context, row.key);
+    if (now.baseState === 'requested') throw error;
+  }
+}
+
 function revocationCode(code: number): RevocationReason {
   return code as RevocationReason;
 }
@@ -356,7 +371,7 @@ export async function act(context: ActionContext, args: CertificateActionArgs): 
       return { message: `Revoked ${name}.`, outcome: 'revoked', newKey: null, files: [] };
     }
     case 'approve':
-      await new SslApi(client).approve(row.id, args.message);
+      await approveOnce(context, row, args.message);
       await refreshRow(context, args.key).catch(() => undefined);
       return { message: `Approved ${name}.`, outcome: 'approved', newKey: null, files: [] };
     case 'decline':

@@ -11,9 +11,8 @@ import {
   type SavedFile,
 } from '../../../shared/certificates';
 import { ScmClientError } from '../../scm/errors';
-import { SslApi } from '../../scm/ssl';
 import { ServiceError } from '../errors';
-import { act, actionAllowed, collectFile, refreshRow, revokeRow, type ActionContext } from './actions';
+import { act, actionAllowed, approveOnce, collectFile, refreshRow, revokeRow, type ActionContext } from './actions';
 import { csvField } from './query';
 import { shown, today, type StoredRow } from './rows';
 
@@ -158,18 +157,10 @@ export class BulkActions {
         await revokeRow(client, row, plan.options.reasonCode ?? 0, (plan.options.reason ?? '').trim());
         await refreshRow(context, row.key).catch(() => undefined);
         return { outcome: 'done', note: null };
-      case 'approve': {
-        try {
-          await new SslApi(client).approve(row.id, (plan.options.message ?? '').trim());
-        } catch (error) {
-          // A lost answer: what SCM holds now says whether it was approved.
-          if (!(error instanceof ScmClientError && error.outcomeUnknown)) throw error;
-          const now = await refreshRow(context, row.key);
-          if (now.baseState === 'requested') throw error;
-        }
+      case 'approve':
+        await approveOnce(context, row, plan.options.message ?? '');
         await refreshRow(context, row.key).catch(() => undefined);
         return { outcome: 'done', note: null };
-      }
       case 'renew': {
         const result = await act(context, { action: 'renew', key: row.key, csr: { mode: 'same' } });
         return { outcome: 'done', note: result.newKey === null ? null : `Renewed as ${result.newKey}.`, newKey: result.newKey };
