@@ -186,10 +186,10 @@ test('reads every admin in scope as a job, with a progress bar that counts, from
   expect(visible.length).toBeLessThan(sandbox.store.admins.size);
 });
 
-test('opens with Alt+3 from another page, the admins already read', async ({ page, server }) => {
+test('opens with Alt+4 from another page, the admins already read', async ({ page, server }) => {
   await page.goto(`${await server.address()}#/home`);
   await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
-  await page.keyboard.press('Alt+3');
+  await page.keyboard.press('Alt+4');
   await expect(page.getByRole('heading', { level: 1, name: 'Admins' })).toBeVisible();
   await expect(page).toHaveURL(/#\/admins$/);
   await expect(tableCount(page)).toHaveText(`${count(visible.length)} in all`);
@@ -416,7 +416,7 @@ test('shows the Admins page in Swedish when Swedish is chosen in Settings', asyn
   await expect(swedish).toBeChecked();
   try {
     await expect(page.getByRole('heading', { level: 1, name: 'Inställningar' })).toBeVisible();
-    await page.keyboard.press('Alt+3');
+    await page.keyboard.press('Alt+4');
     await expect(page.getByRole('heading', { level: 1, name: 'Administratörer' })).toBeVisible();
     await expect(page.getByRole('navigation').getByRole('link', { name: 'Administratörer' })).toHaveAttribute('aria-current', 'page');
     await expect(tableCount(page)).toHaveText(new RegExp(`^${count(visible.length).replace(',', '\\s')} totalt$`));

@@ -36,10 +36,10 @@ async function seriousViolations(page: Page, exclude: string[] = []): Promise<st
 }
 
 test('says plainly that an address has no page, inside the shell, with a link home', async ({ page, server }) => {
-  await page.goto(`${await server.address()}#/certificates`);
+  await page.goto(`${await server.address()}#/devices`);
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 1, name: 'No such page' })).toBeVisible();
-  await expect(main.getByText('The console has no page at “/certificates”.')).toBeVisible();
+  await expect(main.getByText('The console has no page at “/devices”.')).toBeVisible();
   await expect(page).toHaveTitle('No such page · TCS Admin Console');
   // The title bar and the navigation stay, so every way on is still there.
   await expect(page.getByRole('banner')).toBeVisible();
@@ -107,6 +107,7 @@ test('lists a password change on the Audit log page, done, newest first', async 
 /** Every page, with what shows it is ready. */
 const pages: { name: string; hash: string; ready: (page: Page) => Locator }[] = [
   { name: 'Home', hash: '#/home', ready: (page) => page.getByRole('main').getByRole('table') },
+  { name: 'Certificates', hash: '#/certificates', ready: (page) => page.getByRole('grid', { name: 'Certificates' }).locator('[role="row"][aria-rowindex="2"]').getByRole('gridcell').nth(1).filter({ hasNotText: 'Loading…' }) },
   { name: 'Admins', hash: '#/admins', ready: (page) => page.getByRole('grid', { name: 'Admins' }).locator('[role="row"][aria-rowindex="2"]').getByRole('gridcell').first().filter({ hasNotText: 'Loading…' }) },
   { name: 'Audit log', hash: '#/audit', ready: (page) => page.getByRole('grid', { name: 'Audit log' }).locator('[role="row"][aria-rowindex="2"]') },
   { name: 'Handbook', hash: '#/handbook', ready: (page) => page.getByRole('heading', { level: 1, name: 'Start here' }) },
@@ -114,7 +115,7 @@ const pages: { name: string; hash: string; ready: (page: Page) => Locator }[] = 
   { name: 'Settings', hash: '#/settings', ready: (page) => page.getByRole('radio', { name: /^Svenska/ }) },
   { name: 'Settings → Profiles', hash: '#/settings/profiles', ready: (page) => page.getByRole('rowheader', { name: /^Sandbox Practice/ }) },
   { name: 'About', hash: '#/about', ready: (page) => page.getByTestId('about-version') },
-  { name: 'an address with no page', hash: '#/certificates', ready: (page) => page.getByRole('heading', { level: 1, name: 'No such page' }) },
+  { name: 'an address with no page', hash: '#/devices', ready: (page) => page.getByRole('heading', { level: 1, name: 'No such page' }) },
 ];
 
 test('has no serious or critical accessibility violation on any page, light and dark', async ({ page, server }) => {

@@ -21,7 +21,7 @@ export function certificateHandlers(services: { certificates: CertificatesServic
   return {
     'certificates:window': (args) => guarded(() => certificates.window(args)),
     'certificates:caches': () => guarded(() => certificates.caches()),
-    'certificates:details': ({ key }) => guarded(() => certificates.details(key)),
+    'certificates:details': ({ key, profileId }) => guarded(() => certificates.details(key, profileId)),
     'certificates:act': (args) => guarded(() => certificates.act(args)),
     'certificates:export': (args) => guarded(() => certificates.prepareExport(args)),
     'certificates:exportPart': ({ exportId, part }) => guarded(async () => certificates.exportPart(exportId, part)),

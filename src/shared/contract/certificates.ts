@@ -32,7 +32,8 @@ export const certificatesContract = {
   /** The profiles whose inventory is cached on this computer, to open offline. */
   'certificates:caches': { args: noArguments, result: z.array(certificateCacheSchema) },
   /** One certificate, read afresh from SCM, parsed, with its history and what can be done to it. */
-  'certificates:details': { args: z.object({ key: certificateKeySchema }).strict(), result: certificateDetailsSchema },
+  /** With another profile than the signed-in one: that profile's cached row alone, nothing read from SCM. */
+  'certificates:details': { args: z.object({ key: certificateKeySchema, profileId: profileIdSchema.optional() }).strict(), result: certificateDetailsSchema },
   'certificates:act': { args: certificateActionArgsSchema, result: certificateActionResultSchema },
   /** A CSV of what the filter selects, in the order shown: prepared in main, then fetched in parts. */
   'certificates:export': {

@@ -424,6 +424,23 @@ export async function details(context: ActionContext, key: string): Promise<Cert
   };
 }
 
+const offlineReason = 'Offline: sign in to this profile to read the certificate from SCM and act on it.';
+
+/** What the cache alone says of a certificate: its row and the history the inventory shows, no action. */
+export function cachedDetails(stored: StoredRow, rows: readonly StoredRow[], now: number): CertificateDetails {
+  const row = shown(stored, today(now));
+  return {
+    row,
+    fields: [],
+    parsed: null,
+    parsedNote: offlineReason,
+    history: history(stored, {}, rows),
+    actions: (['collect', 'pkcs12', 'renew', 'replace', 'revoke', 'approve', 'decline'] as const)
+      .filter((action) => stored.kind === 'ssl' || (action !== 'approve' && action !== 'decline'))
+      .map((action) => ({ action, allowed: false, reason: offlineReason })),
+  };
+}
+
 /**
  * Renewed from, renewed as, replaced: SCM's details say whether and when a
  * certificate was renewed or replaced, not by which; the console finds the

@@ -24,7 +24,7 @@ import { SslApi } from '../../scm/ssl';
 import { ServiceError } from '../errors';
 import type { JobService } from '../jobs';
 import { SessionError, type SessionService } from '../session';
-import { act, details, type ActionContext } from './actions';
+import { act, cachedDetails, details, type ActionContext } from './actions';
 import { BulkActions } from './bulk';
 import { cachePath, listCaches, readCache, writeCache, type CacheContents } from './cache';
 import { csvHeader, csvLines, InventoryIndex, type Unit } from './query';
@@ -138,9 +138,20 @@ export class CertificatesService {
     };
   }
 
-  /** One certificate read afresh from SCM, parsed, with its history and the actions open to it. */
-  details(key: string): Promise<CertificateDetails> {
-    return details(this.#actionContext(), key);
+  /**
+   * One certificate read afresh from SCM, parsed, with its history and the
+   * actions open to it. For a profile other than the signed-in one (its cache,
+   * opened offline) only what the cache holds: SCM is not asked, as the
+   * signed-in tenant is another.
+   */
+  async details(key: string, profileId?: string): Promise<CertificateDetails> {
+    const whose = this.#whose(profileId);
+    if (whose.live) return details(this.#actionContext(), key);
+    if (whose.profileId === null) throw new SessionError({ kind: 'auth', message: 'Sign in to a profile first.', anchor: 'connecting#profiles' });
+    const rows = await this.rows(whose.profileId);
+    const row = rows.find((candidate) => candidate.key === key);
+    if (row === undefined) throw new ServiceError({ kind: 'not-found', message: `The saved inventory holds no certificate ${key}.`, anchor: 'certificates#inventory' });
+    return cachedDetails(row, rows, this.#now());
   }
 
   act(args: CertificateActionArgs): Promise<CertificateActionResult> {

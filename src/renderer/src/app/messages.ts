@@ -8,6 +8,7 @@ export const appEn = {
   nav: {
     home: 'Home',
     checklists: 'Checklists',
+    certificates: 'Certificates',
     admins: 'Admins',
     audit: 'Audit log',
     handbook: 'Handbook',
@@ -43,6 +44,7 @@ export const appSv: Catalogue<typeof appEn> = {
   nav: {
     home: 'Start',
     checklists: 'Checklistor',
+    certificates: 'Certifikat',
     admins: 'Administratörer',
     audit: 'Granskningslogg',
     handbook: 'Handbok',

@@ -1,6 +1,7 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { adminsSearchSchema } from '../features/admins/search';
 import { auditSearchSchema } from '../features/audit/search';
+import { certificatesSearchSchema } from '../features/certificates/search';
 import { NotFound } from './NotFound';
 import { RouteError } from './RouteError';
 import { Shell } from './Shell';
@@ -13,7 +14,7 @@ export interface RouteMeta {
   title: NavKey;
 }
 
-export type NavKey = 'home' | 'checklists' | 'admins' | 'audit' | 'handbook' | 'settings' | 'about';
+export type NavKey = 'home' | 'checklists' | 'certificates' | 'admins' | 'audit' | 'handbook' | 'settings' | 'about';
 
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
@@ -60,10 +61,18 @@ const checklistRunRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/checklists/RunPage'), 'RunPage'),
 });
 
+const certificatesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/certificates',
+  staticData: { meta: { nav: { key: 'certificates', shortcut: '3' }, title: 'certificates' } },
+  validateSearch: (search: Record<string, unknown>) => certificatesSearchSchema.parse(search),
+  component: lazyRouteComponent(() => import('../features/certificates/CertificatesPage'), 'CertificatesPage'),
+});
+
 const adminsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admins',
-  staticData: { meta: { nav: { key: 'admins', shortcut: '3' }, title: 'admins' } },
+  staticData: { meta: { nav: { key: 'admins', shortcut: '4' }, title: 'admins' } },
   // A link with a bad value still opens the page, with that filter left out.
   validateSearch: (search: Record<string, unknown>) => adminsSearchSchema.parse(search),
   component: lazyRouteComponent(() => import('../features/admins/AdminsPage'), 'AdminsPage'),
@@ -72,7 +81,7 @@ const adminsRoute = createRoute({
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
-  staticData: { meta: { nav: { key: 'audit', shortcut: '4' }, title: 'audit' } },
+  staticData: { meta: { nav: { key: 'audit', shortcut: '5' }, title: 'audit' } },
   validateSearch: (search: Record<string, unknown>) => auditSearchSchema.parse(search),
   component: lazyRouteComponent(() => import('../features/audit/AuditPage'), 'AuditPage'),
 });
@@ -81,7 +90,7 @@ const handbook = lazyRouteComponent(() => import('../features/handbook/HandbookP
 const handbookRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/handbook',
-  staticData: { meta: { nav: { key: 'handbook', shortcut: '5' }, title: 'handbook' } },
+  staticData: { meta: { nav: { key: 'handbook', shortcut: '6' }, title: 'handbook' } },
   component: handbook,
 });
 const handbookPageRoute = createRoute({ getParentRoute: () => rootRoute, path: '/handbook/$page', staticData: { meta: { title: 'handbook' } }, component: handbook });
@@ -91,7 +100,7 @@ const settings = lazyRouteComponent(() => import('../features/settings/SettingsP
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
-  staticData: { meta: { nav: { key: 'settings', shortcut: '6' }, title: 'settings' } },
+  staticData: { meta: { nav: { key: 'settings', shortcut: '7' }, title: 'settings' } },
   component: settings,
 });
 const profilesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings/profiles', staticData: { meta: { title: 'settings' } }, component: settings });
@@ -100,7 +109,7 @@ const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sett
 const aboutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/about',
-  staticData: { meta: { nav: { key: 'about', shortcut: '7' }, title: 'about' } },
+  staticData: { meta: { nav: { key: 'about', shortcut: '8' }, title: 'about' } },
   component: lazyRouteComponent(() => import('../features/about/AboutPage'), 'AboutPage'),
 });
 
@@ -110,6 +119,7 @@ const routeTree = rootRoute.addChildren([
   checklistsRoute,
   checklistStartRoute,
   checklistRunRoute,
+  certificatesRoute,
   adminsRoute,
   auditRoute,
   handbookRoute,

@@ -3,6 +3,8 @@ import type { Catalogue } from './catalogue';
 import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
 import { auditEn, auditSv } from '../features/audit/messages';
+import { certificatesEn, certificatesSv } from '../features/certificates/messages';
+import { certificateActionsEn, certificateActionsSv } from '../features/certificates/actionMessages';
 import { checklistsPageEn, checklistsPageSv } from '../features/checklists/messages';
 import { checklistTextEn } from '../../../shared/checklists/text';
 import { checklistTextSv } from '../../../shared/checklists/text.sv';
@@ -30,10 +32,12 @@ export const en = {
   session: sessionEn,
   handbook: handbookEn,
   admins: adminsEn,
+  certificates: certificatesEn,
   home: homeEn,
   audit: auditEn,
   checklists: checklistTextEn,
   checklistsPage: checklistsPageEn,
+  certificateActions: certificateActionsEn,
   ...uiEn,
 };
 
@@ -47,9 +51,11 @@ export const sv: Catalogue<typeof en> = {
   session: sessionSv,
   handbook: handbookSv,
   admins: adminsSv,
+  certificates: certificatesSv,
   home: homeSv,
   audit: auditSv,
   checklists: checklistTextSv,
   checklistsPage: checklistsPageSv,
+  certificateActions: certificateActionsSv,
   ...uiSv,
 };

@@ -7,7 +7,7 @@ import {
   type VisibilityState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatNumber } from '../lib/format';
 
@@ -54,9 +54,19 @@ export interface DataTableProps<Row> {
   empty: ReactNode;
   /** The grid's id, for a page that gives the focus back to it (when a details panel closes). */
   gridId?: string;
+  /**
+   * The rows chosen with their checkboxes, by `rowId`. With `onSelectedChange`,
+   * the table gets a column of checkboxes, Space chooses the active row and
+   * Shift-click a run of rows; without, it has no selection at all.
+   */
+  selectedIds?: ReadonlySet<string>;
+  /** Rows chosen (`selected`) or let go: one row, a run of them, or every loaded row. */
+  onSelectedChange?: (ids: string[], selected: boolean) => void;
 }
 
 const rowHeight = 40;
+/** The checkbox column, when rows can be chosen. */
+const selectWidth = '2.75rem';
 
 /**
  * A table of any length that keeps only what is on screen: rows come from main
@@ -71,6 +81,11 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const scroller = useRef<HTMLDivElement>(null);
   const base = useId();
   const [active, setActive] = useState(0);
+  const { selectedIds, onSelectedChange } = props;
+  const selection = selectedIds !== undefined && onSelectedChange !== undefined ? { ids: selectedIds, change: onSelectedChange } : null;
+  /** Where the last checkbox click was, for Shift-click to choose the run of rows up to another. */
+  const anchor = useRef<number | null>(null);
+  const allBox = useRef<HTMLInputElement>(null);
 
   const columnDefs = useMemo<ColumnDef<Row>[]>(
     () =>
@@ -108,8 +123,15 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
     },
   });
   const visible = table.getVisibleLeafColumns();
-  const template = visible.map((column) => columns.find((candidate) => candidate.id === column.id)?.width ?? '1fr').join(' ');
+  const template = [...(selection === null ? [] : [selectWidth]), ...visible.map((column) => columns.find((candidate) => candidate.id === column.id)?.width ?? '1fr')].join(' ');
   const loaded = table.getRowModel().rows;
+  const loadedIds = loaded.map((row) => row.id);
+  const loadedChosen = selection === null ? 0 : loadedIds.filter((id) => selection.ids.has(id)).length;
+  const allChosen = loadedIds.length > 0 && loadedChosen === loadedIds.length;
+
+  useEffect(() => {
+    if (allBox.current !== null) allBox.current.indeterminate = loadedChosen > 0 && !allChosen;
+  }, [loadedChosen, allChosen]);
 
   const virtualizer = useVirtualizer({ count: matching, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 12 });
   const items = virtualizer.getVirtualItems();
@@ -125,6 +147,25 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   }, [active, matching]);
 
   const rowAt = (index: number) => loaded[index - offset];
+
+  /** Chooses or lets go of the row at `index`; with Shift, of every loaded row from the last one clicked. */
+  const toggleAt = (index: number, range: boolean): void => {
+    const row = rowAt(index);
+    if (selection === null || row === undefined) return;
+    const selected = !selection.ids.has(row.id);
+    if (range && anchor.current !== null) {
+      const [from, to] = anchor.current < index ? [anchor.current, index] : [index, anchor.current];
+      const ids: string[] = [];
+      for (let place = from; place <= to; place += 1) {
+        const inRun = rowAt(place);
+        if (inRun !== undefined) ids.push(inRun.id);
+      }
+      selection.change(ids, selected);
+    } else {
+      selection.change([row.id], selected);
+    }
+    anchor.current = index;
+  };
 
   const move = (index: number): void => {
     const target = Math.max(0, Math.min(matching - 1, index));
@@ -152,6 +193,9 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         event.preventDefault();
         onOpen(row.original);
       }
+    } else if (event.key === ' ' && selection !== null && event.target === event.currentTarget) {
+      event.preventDefault();
+      toggleAt(active, event.shiftKey);
     }
   };
 
@@ -193,7 +237,8 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         role="grid"
         aria-label={props.label}
         aria-rowcount={matching + 1}
-        aria-colcount={visible.length}
+        aria-colcount={visible.length + (selection === null ? 0 : 1)}
+        aria-multiselectable={selection === null ? undefined : true}
         aria-activedescendant={activeId}
         aria-describedby={`${base}-keys`}
         tabIndex={0}
@@ -202,6 +247,18 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
         <div className="table-head" role="rowgroup">
           {table.getHeaderGroups().map((group) => (
             <div key={group.id} role="row" aria-rowindex={1} className="table-row table-header-row" style={{ gridTemplateColumns: template }}>
+              {selection === null ? null : (
+                <div role="columnheader" className="table-cell select-cell">
+                  <input
+                    ref={allBox}
+                    type="checkbox"
+                    aria-label={t('table.selectLoaded')}
+                    checked={allChosen}
+                    disabled={loadedIds.length === 0}
+                    onChange={() => selection.change(loadedIds, !allChosen)}
+                  />
+                </div>
+              )}
               {group.headers.map((header) => {
                 const sorted = header.column.getIsSorted();
                 return (
@@ -228,27 +285,48 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
             {items.map((item) => {
               const row = rowAt(item.index);
               const id = row === undefined ? undefined : rowId(row.original);
+              const rowDomId = `${base}-row-${item.index}`;
+              const open = id !== undefined && id === openId;
+              const chosen = selection !== null && id !== undefined && selection.ids.has(id);
               return (
                 <div
                   key={item.key}
-                  id={`${base}-row-${item.index}`}
+                  id={rowDomId}
                   role="row"
                   aria-rowindex={item.index + 2}
-                  aria-selected={id !== undefined && id === openId}
+                  aria-selected={selection === null ? open : chosen}
+                  data-open={selection === null ? undefined : open}
                   data-active={item.index === active}
                   className="table-row"
                   style={{ gridTemplateColumns: template, transform: `translateY(${item.start}px)`, height: rowHeight }}
                   onClick={() => setActive(item.index)}
                   onDoubleClick={() => row !== undefined && onOpen(row.original)}
                 >
+                  {selection === null ? null : (
+                    <div role="gridcell" className="table-cell select-cell" onDoubleClick={(event) => event.stopPropagation()}>
+                      {row === undefined ? null : (
+                        <input
+                          type="checkbox"
+                          tabIndex={-1}
+                          aria-labelledby={`${base}-select ${rowDomId}-name`}
+                          checked={chosen}
+                          onChange={() => undefined}
+                          onClick={(event: MouseEvent<HTMLInputElement>) => {
+                            setActive(item.index);
+                            toggleAt(item.index, event.shiftKey);
+                          }}
+                        />
+                      )}
+                    </div>
+                  )}
                   {row === undefined
                     ? visible.map((column, index) => (
                         <div key={column.id} role="gridcell" className="table-cell placeholder">
                           {index === 0 ? t('app.loading') : ''}
                         </div>
                       ))
-                    : row.getVisibleCells().map((cell) => (
-                        <div key={cell.id} role="gridcell" className="table-cell">
+                    : row.getVisibleCells().map((cell, index) => (
+                        <div key={cell.id} id={selection !== null && index === 0 ? `${rowDomId}-name` : undefined} role="gridcell" className="table-cell">
                           {flexRender(cell.column.columnDef.cell, cell.getContext())}
                         </div>
                       ))}
@@ -260,7 +338,13 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
       </div>
       <p id={`${base}-keys`} className="field-hint table-keys">
         {t('table.keys')}
+        {selection === null ? null : ` ${t('table.keysSelect')}`}
       </p>
+      {selection === null ? null : (
+        <span id={`${base}-select`} hidden>
+          {t('table.select')}
+        </span>
+      )}
       {activeRow === undefined ? null : (
         <p className="visually-hidden" aria-live="polite">
           {t('table.activeRow', { index: formatNumber(active + 1), count: formatNumber(matching) })}

@@ -11,6 +11,9 @@ export const uiEn = {
     sortedDescending: 'sorted descending',
     keys: 'In the table: arrow keys, Page Up and Page Down, Home and End move between rows; Enter opens the row.',
     activeRow: 'Row {{index}} of {{count}}',
+    select: 'Select',
+    selectLoaded: 'Select all loaded rows',
+    keysSelect: 'Space selects the row, or lets it go; Shift-click selects a run of rows.',
   },
   dialog: {
     close: 'Close',
@@ -34,6 +37,9 @@ export const uiSv: Catalogue<typeof uiEn> = {
     sortedDescending: 'sorterad fallande',
     keys: 'I tabellen: piltangenterna, Page Up och Page Down, Home och End flyttar mellan rader; Enter öppnar raden.',
     activeRow: 'Rad {{index}} av {{count}}',
+    select: 'Välj',
+    selectLoaded: 'Välj alla inlästa rader',
+    keysSelect: 'Mellanslag väljer raden eller avmarkerar den; Skift-klick väljer flera rader i följd.',
   },
   dialog: {
     close: 'Stäng',
