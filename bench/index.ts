@@ -2,15 +2,17 @@
  * `npm run bench`: the console's performance figures, each against a baseline
  * or a goal measured or stated in the same run. Prints times, sizes and
  * ratios; it is not a test. `--only NAME` (repeatable) runs some of them:
- * listing, inventory, admins-filter, initial-script, certificates.
+ * listing, inventory, admins-filter, initial-script, certificates,
+ * certificates-filter.
  */
 import { parseArgs } from 'node:util';
 import { benchAdminsFilter } from './adminsFilter.bench';
 import { benchCertificates } from './certificates.bench';
+import { benchCertificatesFilter } from './certificatesFilter.bench';
 import { benchInitialScript } from './initialScript.bench';
 import { benchInventory, benchListing, type ListBenchOptions } from './list.bench';
 
-const benches = ['listing', 'inventory', 'admins-filter', 'initial-script', 'certificates'] as const;
+const benches = ['listing', 'inventory', 'admins-filter', 'initial-script', 'certificates', 'certificates-filter'] as const;
 type BenchName = (typeof benches)[number];
 
 const { values } = parseArgs({
@@ -43,3 +45,4 @@ if (runs('inventory')) await benchInventory(list);
 if (runs('admins-filter')) await benchAdminsFilter({ repetitions: Number(values['filter-repetitions']), small: 100, large: 5000 });
 if (runs('initial-script')) await benchInitialScript();
 if (runs('certificates')) await benchCertificates({ large: Number(values.certificates), small: 1000, repetitions: 15 });
+if (runs('certificates-filter')) await benchCertificatesFilter({ repetitions: 15, small: 1000, large: Number(values.certificates) });
