@@ -12,12 +12,40 @@ export function locale(): string {
   return preferred ?? fallbackLocales[language];
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A date formatter for the current locale and these options, made once: making
+ * one is far slower than using it, and a table formats hundreds of dates.
+ */
+export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const tag = locale();
+  const key = `${tag}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(tag, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+function numberFormat(): Intl.NumberFormat {
+  const tag = locale();
+  let format = numberFormats.get(tag);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(tag);
+    numberFormats.set(tag, format);
+  }
+  return format;
+}
+
 /** A date (an ISO day or timestamp) as the user's locale writes it; '' for none. */
 export function formatDate(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: /^\d{4}-\d{2}-\d{2}$/.test(value) ? 'UTC' : undefined }).format(date);
+  return dateFormat({ year: 'numeric', month: '2-digit', day: '2-digit', ...(/^\d{4}-\d{2}-\d{2}$/.test(value) ? { timeZone: 'UTC' } : {}) }).format(date);
 }
 
 /** A moment, with the time of day. */
@@ -25,11 +53,11 @@ export function formatDateTime(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium' }).format(date);
+  return dateFormat({ dateStyle: 'short', timeStyle: 'medium' }).format(date);
 }
 
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(locale()).format(value);
+  return numberFormat().format(value);
 }
 
 /** Whole days from now until an ISO day; negative once past. */

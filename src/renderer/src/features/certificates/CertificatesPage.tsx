@@ -14,7 +14,7 @@ import {
   type CertificatesWindow,
 } from '../../../../shared/certificates';
 import { downloadBlob } from '../../lib/download';
-import { formatDate, formatNumber, locale } from '../../lib/format';
+import { dateFormat, formatDate, formatNumber, locale } from '../../lib/format';
 import { useJob, useJobsStore } from '../../lib/jobs';
 import { ApiError, invalidate, request, useApiQuery } from '../../lib/query';
 import { DataTable, type DataColumn, type TableSort } from '../../ui/DataTable';
@@ -75,11 +75,11 @@ function ageOf(moment: string, now: number): string {
 
 /** "2 Dec 2026, 14:05" as the user's locale writes it. */
 function momentOf(moment: string): string {
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(moment));
+  return dateFormat({ dateStyle: 'medium', timeStyle: 'short' }).format(new Date(moment));
 }
 
 function dayOf(day: string): string {
-  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return dateFormat({ day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** The organizations, each followed by its departments, indented: the order people know them in. */

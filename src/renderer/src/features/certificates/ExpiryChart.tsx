@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent } fr
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell, Legend, Tooltip, XAxis, YAxis, useActiveTooltipLabel } from 'recharts';
 import type { ExpiryChart as ExpiryChartData } from '../../../../shared/certificates';
-import { formatNumber, locale } from '../../lib/format';
+import { dateFormat, formatNumber } from '../../lib/format';
 
 /** Colours told apart with any colour vision (Okabe and Ito), in light and dark themes; the rest together in grey. */
 const palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#8C6D1F', '#5D6D7E'];
@@ -10,7 +10,7 @@ const restColour = '#999999';
 
 function weekDay(day: string, style: 'short' | 'long'): string {
   const options: Intl.DateTimeFormatOptions = style === 'short' ? { day: 'numeric', month: 'short', timeZone: 'UTC' } : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale(), options).format(new Date(`${day}T00:00:00Z`));
+  return dateFormat(options).format(new Date(`${day}T00:00:00Z`));
 }
 
 /** The week the chart's pointer or keyboard is on, told to the page so Enter can choose it. */
