@@ -9,14 +9,12 @@
  * so no cached answer shortens it; sizes take turns, so a change in the
  * machine's load falls on both.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startSandbox, type SandboxHandle } from '../src/sandbox';
+import { addProfile, goTo, launchBrowser, signIn, startConsole } from './browserShell';
 
 export interface AdminsFilterBenchOptions {
   /** Measurements per size, after the warm-up. */
@@ -33,40 +31,6 @@ const perTurn = 5;
 const warmUp = 2;
 
 type SandboxAdmin = SandboxHandle['store']['admins'] extends Map<number, infer Admin> ? Admin : never;
-
-/** Chromium as the end-to-end tests find it: PLAYWRIGHT_CHROMIUM_PATH, else the system's, else Playwright's own. */
-function chromiumPath(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
-}
-
-interface ConsoleProcess {
-  address: string;
-  child: ChildProcess;
-}
-
-/**
- * The built browser shell on a fresh data folder, without a keychain: the
- * console then keeps the typed password in memory, as the tests do, and no
- * keychain read stands in any request's way.
- */
-async function startConsole(userDataDir: string): Promise<ConsoleProcess> {
-  const web = fileURLToPath(new URL('../out/main/web.js', import.meta.url));
-  const child = spawn(process.execPath, [web, '--port', '0', '--user-data', userDataDir], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' } });
-  let printed = '';
-  const address = await new Promise<string>((resolve, reject) => {
-    const look = (chunk: Buffer): void => {
-      printed += chunk.toString();
-      const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed);
-      if (found !== null) resolve(found[0]);
-    };
-    child.stdout!.on('data', look);
-    child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the browser shell exited with ${code}:\n${printed}`)));
-  });
-  return { address, child };
-}
 
 function haystack(admin: SandboxAdmin): string {
   return [admin.login ?? '', `${admin.forename} ${admin.surname}`.trim(), admin.email, admin.idpPersonId].join('\n').toLowerCase();
@@ -94,30 +58,9 @@ function searchTexts(institutions: SandboxHandle[]): string[] {
   return texts;
 }
 
-/** Moves within the tab, as the navigation does: the tab keeps its key to the console. */
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
-}
-
-async function addProfile(page: Page, institution: SandboxHandle, name: string): Promise<void> {
-  await goTo(page, '#/settings/profiles');
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const form = page.locator('form.profile-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Host', { exact: true }).fill(institution.url);
-  await form.getByLabel('Customer URI', { exact: true }).fill(institution.customerUri);
-  await form.getByLabel('Login', { exact: true }).fill('mrao');
-  await form.locator('input[type="password"]').fill(institution.seededPassword('mrao') ?? '');
-  await form.locator('input[type="password"]').press('Enter');
-  await form.getByRole('status').getByText(/^Saved, with the password/).waitFor();
-}
-
 /** Signs in to a profile and opens the Admins page, with every admin read in full. */
 async function openAdminsOf(page: Page, name: string, admins: number): Promise<void> {
-  await goTo(page, '#/settings/profiles');
-  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${name}( Signed in)?$`) }) });
-  await row.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('banner').getByText('Signed in as mrao', { exact: true }).waitFor({ timeout: 30_000 });
+  await signIn(page, name);
   await goTo(page, '#/admins');
   // Every admin listed, and every admin's details read: no bar, and no word of a partial read.
   await page.locator('.table-count').getByText(`${admins.toLocaleString('en-GB')} in all`, { exact: true }).waitFor({ timeout: 300_000 });
@@ -176,8 +119,7 @@ export async function benchAdminsFilter({ repetitions, small, large }: AdminsFil
     { name: 'Large institution', admins: large, handle: await startSandbox({ seed: 12, admins: large, certificates: 5 }), times: [] as number[] },
   ];
   const consoleProcess = await startConsole(userDataDir);
-  const executablePath = chromiumPath();
-  const browser = await chromium.launch({ headless: true, ...(executablePath === undefined ? {} : { executablePath }), args: ['--disable-gpu', '--no-first-run'] });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage();
     await page.goto(consoleProcess.address);

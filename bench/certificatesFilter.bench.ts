@@ -16,14 +16,12 @@
  * showing, and opening that inventory again from the cache on disk in a new
  * browser shell process on the same data folder.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page, type Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { startSandbox, type SandboxHandle } from '../src/sandbox';
+import { addProfile, goTo, launchBrowser, signIn, startConsole, stopConsole } from './browserShell';
 
 export interface CertificatesFilterBenchOptions {
   /** Measurements per size and kind of filter, after the warm-up. */
@@ -46,53 +44,6 @@ const kinds: readonly Kind[] = ['text', 'state', 'organization'];
 const kindLabels: Record<Kind, string> = { text: '(a) text typed', state: '(b) state chosen', organization: '(c) organization chosen' };
 /** States every seeded inventory holds many of, taken in turn. */
 const chosenStates = ['issued', 'revoked'] as const;
-
-/** Chromium as the end-to-end tests find it: PLAYWRIGHT_CHROMIUM_PATH, else the system's, else Playwright's own. */
-function chromiumPath(): string | undefined {
-  if (process.env.PLAYWRIGHT_CHROMIUM_PATH) return process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
-}
-
-interface ConsoleProcess {
-  address: string;
-  child: ChildProcess;
-}
-
-/**
- * The built browser shell on a data folder, without a keychain: the console
- * then keeps the typed password in memory, as the tests do, and no keychain
- * read stands in any request's way.
- */
-async function startConsole(userDataDir: string): Promise<ConsoleProcess> {
-  const web = fileURLToPath(new URL('../out/main/web.js', import.meta.url));
-  const child = spawn(process.execPath, [web, '--port', '0', '--user-data', userDataDir], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: '' } });
-  let printed = '';
-  const address = await new Promise<string>((resolve, reject) => {
-    const look = (chunk: Buffer): void => {
-      printed += chunk.toString();
-      const found = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed);
-      if (found !== null) resolve(found[0]);
-    };
-    child.stdout!.on('data', look);
-    child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`the browser shell exited with ${code}:\n${printed}`)));
-  });
-  return { address, child };
-}
-
-/** Stops a browser shell and waits until it has (it saves the built-in sandbox and its caches as it stops). */
-async function stopConsole(consoleProcess: ConsoleProcess): Promise<void> {
-  if (consoleProcess.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => consoleProcess.child.once('exit', resolve));
-  consoleProcess.child.kill();
-  await exited;
-}
-
-async function launchBrowser(): Promise<Browser> {
-  const executablePath = chromiumPath();
-  return chromium.launch({ headless: true, ...(executablePath === undefined ? {} : { executablePath }), args: ['--disable-gpu', '--no-first-run'] });
-}
 
 /** What the search field looks through, as main builds it, in lower case. */
 function haystacks(institution: SandboxHandle): string[] {
@@ -129,11 +80,6 @@ function searchTexts(institutions: SandboxHandle[], needed: number): string[] {
   return texts;
 }
 
-/** Moves within the tab, as the navigation does: the tab keeps its key to the console. */
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
-}
-
 const isWindowRequest = (request: Request): boolean => /\/rpc\/certificates(:|%3A)window$/i.test(request.url());
 
 /** Follows the page's questions for a window of the table, so a measurement can wait until none is under way. */
@@ -157,26 +103,6 @@ function watchWindowRequests(page: Page): { quiet: () => Promise<void> } {
       }
     },
   };
-}
-
-async function addProfile(page: Page, institution: SandboxHandle, name: string): Promise<void> {
-  await goTo(page, '#/settings/profiles');
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const form = page.locator('form.profile-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Host', { exact: true }).fill(institution.url);
-  await form.getByLabel('Customer URI', { exact: true }).fill(institution.customerUri);
-  await form.getByLabel('Login', { exact: true }).fill('mrao');
-  await form.locator('input[type="password"]').fill(institution.seededPassword('mrao') ?? '');
-  await form.locator('input[type="password"]').press('Enter');
-  await form.getByRole('status').getByText(/^Saved, with the password/).waitFor();
-}
-
-async function signIn(page: Page, name: string): Promise<void> {
-  await goTo(page, '#/settings/profiles');
-  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${name}( Signed in)?$`) }) });
-  await row.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('banner').getByText('Signed in as mrao', { exact: true }).waitFor({ timeout: 30_000 });
 }
 
 /** Every certificate the MRAO sees: all the institution's SSL and client certificates. */
