@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, testWithoutKeychain as test, type ConsoleServer } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { parseCsv } from '../support/csv';
+import { addProfile, escapeRegExp, seriousViolations, signIn } from './sandboxProfiles';
 
 /**
  * The Admins page against an institution of 5,000 admins: a second sandbox on
@@ -79,10 +79,6 @@ function containsText(admin: SandboxAdmin, text: string): boolean {
   return [admin.login ?? '', nameOf(admin), admin.email, admin.idpPersonId].join('\n').toLowerCase().includes(text.toLowerCase());
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function grid(page: Page): Locator {
   return page.getByRole('grid', { name: 'Admins' });
 }
@@ -116,40 +112,6 @@ function filters(page: Page): Locator {
 
 function progress(page: Page): Locator {
   return page.getByRole('group', { name: /^Reading (the list of admins|each admin’s roles, status and password)$/ });
-}
-
-async function seriousViolations(page: Page, exclude: string[] = []): Promise<string[]> {
-  let builder = new AxeBuilder({ page });
-  for (const selector of exclude) builder = builder.exclude(selector);
-  const results = await builder.analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('; ')})`);
-}
-
-/** Adds a profile for a sandbox on this machine with the form, as the RAO with its seeded password. */
-async function addProfile(page: Page, address: string, handle: SandboxHandle, name: string): Promise<void> {
-  const password = handle.seededPassword('rao');
-  if (password === undefined) throw new Error('the sandbox has no seeded password for rao');
-  await page.goto(`${address}#/settings/profiles`);
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const form = page.locator('form.profile-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Host', { exact: true }).fill(handle.url);
-  await form.getByLabel('Customer URI', { exact: true }).fill(handle.customerUri);
-  await form.getByLabel('Login', { exact: true }).fill('rao');
-  await form.locator('input[type="password"]').fill(password);
-  await form.locator('input[type="password"]').press('Enter');
-  await expect(form.getByRole('status')).toHaveText(/^Saved, with the password/);
-}
-
-/** Signs in to a profile from the Profiles list, and waits until the title bar says so. */
-async function signIn(page: Page, address: string, name: string): Promise<void> {
-  await page.goto(`${address}#/settings/profiles`);
-  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(name)}( Signed in)?$`) }) });
-  await row.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: /^Profile:/ })).toHaveAccessibleName(new RegExp(escapeRegExp(name)));
-  await expect(page.getByRole('banner').getByText('Signed in as rao', { exact: true })).toBeVisible({ timeout: 20_000 });
 }
 
 /** Opens the Admins page with its address, and waits until the table holds every admin read. */

@@ -4,10 +4,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import AxeBuilder from '@axe-core/playwright';
 import type { Download, Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { ManualClock, startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { addProfile, escapeRegExp, seriousViolations, signIn } from './sandboxProfiles';
 
 /**
  * A certificate's actions, one certificate each, against a sandbox on this
@@ -31,7 +31,7 @@ let scratch: string;
 const renewal = { keyFile: '', passphrase: 'correct horse battery', newId: 0 };
 
 test.beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 21, certificates: 60, issueDelaySeconds: 1 });
+  sandbox = await startSandbox({ seed: 21, certificates: 60, issueDelaySeconds: 0 });
   // Issuance waits on this clock: the certificates Sectigo is still processing stay so, and the count of issued ones stays put.
   bulkClock = new ManualClock();
   bulkSandbox = await startSandbox({ seed: 31, certificates: 450, faultRate: 0.1, now: bulkClock.now });
@@ -49,10 +49,6 @@ test.afterAll(async () => {
   await bulkSandbox?.stop();
   if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** The organizations and departments the RAO may act in. */
 function raoUnits(handle: SandboxHandle): Set<number> {
@@ -81,33 +77,10 @@ function recorded(handle: SandboxHandle, action: string, id: number): string[] {
   return handle.store.activity.filter((entry) => entry.action === action && entry.details.startsWith(`${id} `)).map((entry) => entry.details);
 }
 
-async function seriousViolations(page: Page, include?: string): Promise<string[]> {
-  let builder = new AxeBuilder({ page });
-  if (include !== undefined) builder = builder.include(include);
-  const results = await builder.analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
-}
-
 /** Adds a profile for a sandbox with the form, as its RAO, and signs in to it. */
 async function addProfileAndSignIn(page: Page, address: string, handle: SandboxHandle, name: string): Promise<void> {
-  const password = handle.seededPassword('rao');
-  if (password === undefined) throw new Error('the sandbox has no seeded password for rao');
-  await page.goto(`${address}#/settings/profiles`);
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const form = page.locator('form.profile-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Host', { exact: true }).fill(handle.url);
-  await form.getByLabel('Customer URI', { exact: true }).fill(handle.customerUri);
-  await form.getByLabel('Login', { exact: true }).fill('rao');
-  await form.locator('input[type="password"]').fill(password);
-  await form.locator('input[type="password"]').press('Enter');
-  await expect(form.getByRole('status')).toHaveText(/^Saved, with the password/);
-  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(name)}( Signed in)?$`) }) });
-  await row.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: /^Profile:/ })).toHaveAccessibleName(new RegExp(escapeRegExp(name)));
-  await expect(page.getByRole('banner').getByText('Signed in as rao', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await addProfile(page, address, handle, name);
+  await signIn(page, address, name);
 }
 
 /** Opens the Certificates page and waits until the inventory has been read. */
@@ -162,7 +135,7 @@ test('shows a certificate’s details: the row, the certificate parsed, its hist
   await expect(approve).toBeDisabled();
   await expect(approve).toHaveAccessibleDescription(/Only a certificate awaiting approval/);
   await expect(panel.getByText(/can be approved; this one is Issued/)).toBeVisible();
-  expect(await seriousViolations(page, 'aside')).toEqual([]);
+  expect(await seriousViolations(page, { include: 'aside' })).toEqual([]);
   // Escape closes the panel and gives the focus back to the table.
   await panel.getByRole('heading', { level: 2 }).press('Escape');
   await expect(panel).toBeHidden();
@@ -178,7 +151,7 @@ test('collects a certificate as a PEM chain, leaf first, and saves it', async ({
   const format = dialog.getByLabel('Format');
   await expect(format).toHaveValue('chain');
   await expect(format).toHaveAccessibleDescription(/certificate first, then each issuer toward the root/);
-  expect(await seriousViolations(page, 'dialog')).toEqual([]);
+  expect(await seriousViolations(page, { include: 'dialog' })).toEqual([]);
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Collect and save' }).click();
   const download = await downloading;
@@ -316,8 +289,6 @@ test('makes a PKCS#12 file from the key file, checking the key belongs to the ce
   const certificate = sandbox.store.ssl.get(renewal.newId);
   expect(certificate).toBeDefined();
   await expect.poll(() => sandbox.store.ssl.get(renewal.newId)?.status, { timeout: 20_000 }).not.toBe('Requested');
-  // The sandbox issues a second after the order; reading the certificate settles it.
-  await new Promise((resolve) => setTimeout(resolve, 1500));
   const keyPath = join(scratch, 'renewed.key');
   await writeFile(keyPath, renewal.keyFile);
   const panel = await openDetails(page, address, certificate!);
@@ -394,7 +365,7 @@ test('revokes 200 certificates in bulk against an unreliable SCM, each exactly o
   await expect(dialog.getByText('200 certificates will be revoked.')).toBeVisible({ timeout: 30_000 });
   await expect(dialog.getByText('None is skipped.')).toBeVisible();
   await expect(dialog.locator('.table-count')).toHaveText('200 in all');
-  expect(await seriousViolations(page, 'dialog')).toEqual([]);
+  expect(await seriousViolations(page, { include: 'dialog' })).toEqual([]);
   await dialog.getByRole('button', { name: 'Run on 200 certificates' }).click();
   const go = dialog.getByRole('button', { name: 'Revoke 200 certificates' });
   await expect(go).toBeDisabled();

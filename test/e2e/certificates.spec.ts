@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, testWithoutKeychain as test } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { Scope } from '../../src/sandbox/scope';
 import { parseCsv } from '../support/csv';
+import { addProfile, escapeRegExp, seriousViolations, signIn } from './sandboxProfiles';
 
 /**
  * The Certificates page against an institution of 20,000 SSL certificates and
@@ -110,10 +110,6 @@ function shownByDefault(certificates: Held[]): Held[] {
 
 const count = (value: number): string => value.toLocaleString('en-US');
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function grid(page: Page): Locator {
   return page.getByRole('grid', { name: 'Certificates' });
 }
@@ -133,35 +129,6 @@ function filters(page: Page): Locator {
 /** "1,234 of 20,812", or "20,812 in all" when the two are the same. */
 function countText(matching: number, total: number): string {
   return matching === total ? `${count(total)} in all` : `${count(matching)} of ${count(total)}`;
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary ?? ''}`).join('; ')})`);
-}
-
-async function addProfile(page: Page, address: string, handle: SandboxHandle, name: string): Promise<void> {
-  const password = handle.seededPassword('rao');
-  if (password === undefined) throw new Error('the sandbox has no seeded password for rao');
-  await page.goto(`${address}#/settings/profiles`);
-  await page.getByRole('button', { name: 'Add profile' }).click();
-  const form = page.locator('form.profile-form');
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Host', { exact: true }).fill(handle.url);
-  await form.getByLabel('Customer URI', { exact: true }).fill(handle.customerUri);
-  await form.getByLabel('Login', { exact: true }).fill('rao');
-  await form.locator('input[type="password"]').fill(password);
-  await form.locator('input[type="password"]').press('Enter');
-  await expect(form.getByRole('status')).toHaveText(/^Saved, with the password/);
-}
-
-async function signIn(page: Page, address: string, name: string): Promise<void> {
-  await page.goto(`${address}#/settings/profiles`);
-  const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(name)}( Signed in)?$`) }) });
-  await row.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('banner').getByText('Signed in as rao', { exact: true })).toBeVisible({ timeout: 20_000 });
 }
 
 /** Opens the page at an address and waits until the table counts what the filter there selects. */
