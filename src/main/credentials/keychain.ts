@@ -132,7 +132,8 @@ export async function probeKeychain(options: KeychainOptions = {}): Promise<{ us
   if (process.platform === 'linux' && (process.env.DBUS_SESSION_BUS_ADDRESS ?? '') === '') {
     return { usable: false, reason: 'there is no desktop session bus, so no Secret Service' };
   }
-  const store = new KeychainCredentialStore({ ...options, service: `${options.service ?? defaultServiceName} (probe)`, timeoutMs: options.timeoutMs ?? 3_000 });
+  // Generous: a keychain slow to answer on a busy machine must not leave the console keeping secrets in memory only.
+  const store = new KeychainCredentialStore({ ...options, service: `${options.service ?? defaultServiceName} (probe)`, timeoutMs: options.timeoutMs ?? 10_000 });
   try {
     await store.set('probe', 'password', 'probe');
     const back = await store.get('probe', 'password');
