@@ -76,7 +76,10 @@ export function SearchDialog({ onOpen }: SearchDialogProps) {
               role="option"
               aria-selected={position === active}
               className="search-result"
-              onMouseEnter={() => setActive(position)}
+              onPointerMove={(event) => {
+                // A still pointer under results that appear must not move the choice.
+                if (event.movementX !== 0 || event.movementY !== 0) setActive(position);
+              }}
               onClick={() => choose(hit)}
             >
               <span className="search-result-title">

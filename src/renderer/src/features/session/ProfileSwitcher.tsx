@@ -1,5 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../shared/profiles';
 import { tenantOf, useSessionStore } from './store';
@@ -64,6 +64,13 @@ export function ProfileSwitcher() {
     const profile = profiles[index];
     if (profile === undefined) manage();
     else choose(profile);
+  };
+
+  // Only a pointer that really moves takes the focus: the browser also sends
+  // pointer events when the menu appears or changes under a still pointer,
+  // and those must not undo a choice made with the arrow keys.
+  const followPointer = (event: ReactPointerEvent<HTMLLIElement>, index: number): void => {
+    if ((event.movementX !== 0 || event.movementY !== 0) && index !== focused) setFocused(index);
   };
 
   const onButtonKeyDown = (event: KeyboardEvent): void => {
@@ -131,7 +138,7 @@ export function ProfileSwitcher() {
               tabIndex={-1}
               className="switcher-item"
               onClick={() => choose(profile)}
-              onMouseEnter={() => setFocused(index)}
+              onPointerMove={(event) => followPointer(event, index)}
             >
               <span className="switcher-check" aria-hidden="true">
                 {profile.id === current?.id ? '✓' : ''}
@@ -151,7 +158,7 @@ export function ProfileSwitcher() {
             tabIndex={-1}
             className="switcher-item"
             onClick={manage}
-            onMouseEnter={() => setFocused(profiles.length)}
+            onPointerMove={(event) => followPointer(event, profiles.length)}
           >
             {t('session.manage')}
           </li>
