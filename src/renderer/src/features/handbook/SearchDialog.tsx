@@ -17,6 +17,8 @@ export function SearchDialog({ onOpen }: SearchDialogProps) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  /** Where the pointer was last seen over the results: only a pointer that moves from there changes the choice. */
+  const pointerAt = useRef<{ x: number; y: number } | null>(null);
   const listId = useId();
   const hits = useMemo(() => (ready ? searchHandbook(query) : []), [query, ready]);
 
@@ -78,7 +80,9 @@ export function SearchDialog({ onOpen }: SearchDialogProps) {
               className="search-result"
               onPointerMove={(event) => {
                 // A still pointer under results that appear must not move the choice.
-                if (event.movementX !== 0 || event.movementY !== 0) setActive(position);
+                const at = pointerAt.current;
+                pointerAt.current = { x: event.clientX, y: event.clientY };
+                if (at !== null && (at.x !== event.clientX || at.y !== event.clientY)) setActive(position);
               }}
               onClick={() => choose(hit)}
             >

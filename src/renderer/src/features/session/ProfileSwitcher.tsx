@@ -21,6 +21,8 @@ export function ProfileSwitcher() {
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const items = useRef<(HTMLLIElement | null)[]>([]);
+  /** Where the pointer was last seen over the menu; null until it is, after each opening. */
+  const pointerAt = useRef<{ x: number; y: number } | null>(null);
   const menuId = useId();
   // The profiles, then "Manage profiles…".
   const count = profiles.length + 1;
@@ -40,6 +42,7 @@ export function ProfileSwitcher() {
   }, [open]);
 
   const openAt = (index: number): void => {
+    pointerAt.current = null;
     setFocused(index);
     setOpen(true);
   };
@@ -68,9 +71,13 @@ export function ProfileSwitcher() {
 
   // Only a pointer that really moves takes the focus: the browser also sends
   // pointer events when the menu appears or changes under a still pointer,
-  // and those must not undo a choice made with the arrow keys.
+  // and those must not undo a choice made with the arrow keys. The first
+  // event after the menu opens only says where the pointer is.
   const followPointer = (event: ReactPointerEvent<HTMLLIElement>, index: number): void => {
-    if ((event.movementX !== 0 || event.movementY !== 0) && index !== focused) setFocused(index);
+    const at = pointerAt.current;
+    pointerAt.current = { x: event.clientX, y: event.clientY };
+    if (at === null || (at.x === event.clientX && at.y === event.clientY)) return;
+    if (index !== focused) setFocused(index);
   };
 
   const onButtonKeyDown = (event: KeyboardEvent): void => {
