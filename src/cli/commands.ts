@@ -8,6 +8,7 @@ import { organizationDetails } from '../main/services/organizations';
 import { readPasswordStatus } from '../main/services/passwordStatus';
 import { worstVerdict, type HealthVerdict } from '../shared/health';
 import { adminDisplayName } from '../shared/scm/types';
+import { adminCommands } from './admins';
 import { certificateCommands } from './certs';
 import { checklistCommands } from './checklists';
 import { UsageError } from './connection';
@@ -164,6 +165,7 @@ export const commands: Command[] = [
       return 0;
     },
   },
+  ...adminCommands,
   ...certificateCommands,
   {
     name: 'smime list',

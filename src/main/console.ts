@@ -14,6 +14,7 @@ import { KeychainCredentialStore, MemoryCredentialStore, probeKeychain, type Cre
 import type { SandboxOptions } from '../sandbox';
 import { ProfileService } from './services/profiles';
 import { SandboxRunner } from './services/sandboxRunner';
+import { AdminManagement } from './services/adminManagement';
 import { AdminsService } from './services/admins';
 import { CertificatesService } from './services/certificates/service';
 import { cacheFolderName } from './services/certificates/cache';
@@ -91,7 +92,17 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
   const session = new SessionService({ profiles, sandbox, audit });
   const health = new HealthService({ session });
   const jobs = new JobService();
-  const admins = new AdminsService({ session, jobs });
+  const admins = new AdminsService({
+    session,
+    jobs,
+    // The admins the console's own profiles sign in as on this tenant work through the API.
+    apiLogins: async (profileId) => {
+      const all = (await profiles.list()).profiles;
+      const current = all.find((profile) => profile.id === profileId);
+      return new Set(all.filter((profile) => current !== undefined && profile.authKind === 'password' && profile.host === current.host && profile.customerUri === current.customerUri).map((profile) => profile.login));
+    },
+  });
+  const adminManagement = new AdminManagement({ session, admins });
   const certificates = new CertificatesService({ userDataDir: options.userDataDir, session, jobs, profileName: async (id) => (await profiles.get(id)).name });
   const checklists = new ChecklistService({
     userDataDir: options.userDataDir,
@@ -124,6 +135,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     health,
     jobs,
     admins,
+    adminManagement,
     checklists,
     certificates,
     activeProfileId: () => session.state().profileId,

@@ -17,6 +17,13 @@ export const adminPrivilegeValues = [
   'acceptCustomerLicenseAgreement', 'externalClm', 'wsApiUseOnly',
 ] as const;
 export type AdminPrivilege = (typeof adminPrivilegeValues)[number];
+/** What deserves attention about an admin. */
+export const adminWarningValues = ['passwordExpiresSoon', 'passwordExpired', 'apiAdminWithWebUi', 'idpWithoutPersonId'] as const;
+export type AdminWarning = (typeof adminWarningValues)[number];
+
+/** Days before a password's expiry from which the console warns about it. */
+export const passwordWarnDays = 14;
+
 export const adminSortColumns = ['name', 'login', 'email', 'type', 'status', 'passwordExpires'] as const;
 export type AdminSortColumn = (typeof adminSortColumns)[number];
 
@@ -27,6 +34,8 @@ export const adminRowSchema = z.object({
   displayName: z.string(),
   login: z.string().nullable(),
   name: z.string(),
+  forename: z.string(),
+  surname: z.string(),
   email: z.string(),
   type: z.string().nullable(),
   status: z.enum(adminStatusValues).nullable(),
@@ -42,6 +51,8 @@ export const adminRowSchema = z.object({
   failedAttempts: z.number().nullable(),
   /** Whether the details were read; the list alone has no roles, status or password. */
   detailed: z.boolean(),
+  /** What deserves attention about the admin (see `adminWarnings`). */
+  warnings: z.array(z.enum(adminWarningValues)),
 });
 export type AdminRow = z.infer<typeof adminRowSchema>;
 
@@ -56,6 +67,8 @@ export const adminFilterSchema = z
     expiresWithin: z.number().int().min(0).max(3650).optional(),
     /** Free text over the name, login, email and IdP person id. */
     q: z.string().max(200).optional(),
+    /** Only admins with a warning. */
+    attention: z.literal(true).optional(),
   })
   .strict();
 export type AdminFilter = z.infer<typeof adminFilterSchema>;
@@ -92,3 +105,26 @@ export const adminsWindowSchema = z.object({
   roles: z.array(z.string()),
 });
 export type AdminsWindow = z.infer<typeof adminsWindowSchema>;
+
+const unitSchema = z.object({ id: z.number().int(), name: z.string(), parentId: z.number().int().nullable() });
+
+/** What the admin forms need: who is acting, what SCM offers, and the identity providers. */
+export const adminOptionsSchema = z.object({
+  profileId: z.string().nullable(),
+  actor: z.object({
+    id: z.number().int().nullable(),
+    roles: z.array(z.object({ role: z.string(), orgId: z.number().int().nullable() })),
+    privileges: z.array(z.string()),
+    units: z.array(unitSchema),
+    /** The roles SCM lets this admin give; null when SCM would not say. */
+    assignableRoles: z.array(z.string()).nullable(),
+  }),
+  /** The privileges SCM knows, with its own description. */
+  privileges: z.array(z.object({ name: z.string(), description: z.string() })),
+  identityProviders: z.array(z.object({ id: z.number().int(), name: z.string() })),
+});
+export type AdminOptions = z.infer<typeof adminOptionsSchema>;
+
+/** A temporary password made for an admin, to be shown once on request. */
+export const passwordHandOverSchema = z.object({ revealId: z.string().regex(/^[0-9a-f]{32}$/), login: z.string() });
+export type PasswordHandOver = z.infer<typeof passwordHandOverSchema>;

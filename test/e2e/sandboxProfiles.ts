@@ -12,29 +12,29 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Adds a profile for a sandbox on this machine with the form, as the RAO with its seeded password. */
-export async function addProfile(page: Page, address: string, handle: SandboxHandle, name: string): Promise<void> {
-  const password = handle.seededPassword('rao');
-  if (password === undefined) throw new Error('the sandbox has no seeded password for rao');
+/** Adds a profile for a sandbox on this machine with the form, as a seeded admin (the RAO unless told) with its seeded password. */
+export async function addProfile(page: Page, address: string, handle: SandboxHandle, name: string, login = 'rao'): Promise<void> {
+  const password = handle.seededPassword(login);
+  if (password === undefined) throw new Error(`the sandbox has no seeded password for ${login}`);
   await page.goto(`${address}#/settings/profiles`);
   await page.getByRole('button', { name: 'Add profile' }).click();
   const form = page.locator('form.profile-form');
   await form.getByLabel('Name', { exact: true }).fill(name);
   await form.getByLabel('Host', { exact: true }).fill(handle.url);
   await form.getByLabel('Customer URI', { exact: true }).fill(handle.customerUri);
-  await form.getByLabel('Login', { exact: true }).fill('rao');
+  await form.getByLabel('Login', { exact: true }).fill(login);
   await form.locator('input[type="password"]').fill(password);
   await form.locator('input[type="password"]').press('Enter');
   await expect(form.getByRole('status')).toHaveText(/^Saved, with the password/);
 }
 
 /** Signs in to a profile from the Profiles list, and waits until the title bar says so. */
-export async function signIn(page: Page, address: string, name: string): Promise<void> {
+export async function signIn(page: Page, address: string, name: string, login = 'rao'): Promise<void> {
   await page.goto(`${address}#/settings/profiles`);
   const row = page.locator('tr', { has: page.getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(name)}( Signed in)?$`) }) });
   await row.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: /^Profile:/ })).toHaveAccessibleName(new RegExp(escapeRegExp(name)));
-  await expect(page.getByRole('banner').getByText('Signed in as rao', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('banner').getByText(`Signed in as ${login}`, { exact: true })).toBeVisible({ timeout: 20_000 });
 }
 
 /** The serious and critical accessibility violations on the page, or within `include`, leaving out `exclude`. */

@@ -12,6 +12,8 @@ function row(id: number, fields: Partial<AdminRow> = {}): AdminRow {
     displayName: fields.login ?? `admin${id}`,
     login: `admin${id}`,
     name: `Admin ${id}`,
+    forename: 'Admin',
+    surname: String(id),
     email: `admin${id}@example.org`,
     type: 'STANDARD',
     status: 'ACTIVE',
@@ -25,6 +27,7 @@ function row(id: number, fields: Partial<AdminRow> = {}): AdminRow {
     created: null,
     failedAttempts: null,
     detailed: true,
+    warnings: [],
     ...fields,
   };
 }

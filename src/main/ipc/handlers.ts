@@ -2,11 +2,13 @@ import { ok } from '../../shared/result';
 import { sandboxProfileId } from '../../shared/profiles';
 import type { AppInfo } from '../../shared/appInfo';
 import type { SettingsService } from '../services';
+import type { AdminManagement } from '../services/adminManagement';
 import type { createExternalLinkOpener } from '../services';
 import type { ProfileService } from '../services/profiles';
 import type { SandboxRunner } from '../services/sandboxRunner';
 import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
+import { adminHandlers } from './adminHandlers';
 import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
 import { certificateHandlers } from './certificateHandlers';
 import { checklistHandlers } from './checklistHandlers';
@@ -21,6 +23,7 @@ export interface HandlerServices extends WorkspaceServices, AuditHandlerServices
   profiles: ProfileService;
   session: SessionService;
   sandbox: SandboxRunner;
+  adminManagement: AdminManagement;
   now?: () => number;
 }
 
@@ -36,6 +39,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     ...workspaceHandlers(services),
     ...checklistHandlers(services),
     ...certificateHandlers(services),
+    ...adminHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

@@ -130,8 +130,9 @@ export class AdminsApi {
     return this.client.createOnce({ method: 'POST', path: '/api/admin/v1', body: admin, operation: `create admin ${admin.login}` }, async () => (await this.findByLogin(admin.login))?.id);
   }
 
-  async delete(id: number): Promise<void> {
-    await this.client.call({ method: 'DELETE', path: `/api/admin/v1/${id}`, operation: `delete admin ${id}` });
+  /** Deletes an admin; the certificates it requested pass to `replacingRequesterId` when given. */
+  async delete(id: number, replacingRequesterId?: number): Promise<void> {
+    await this.client.call({ method: 'DELETE', path: `/api/admin/v1/${id}`, query: { replacingRequesterId }, operation: `delete admin ${id}` });
   }
 
   /** The privileges SCM knows, for the roles given (all roles when none). */
@@ -143,7 +144,7 @@ export class AdminsApi {
     return rows.map((row) => (typeof row === 'string' ? { name: row, description: row } : { name: row.name, description: row.description ?? row.name }));
   }
 
-  async update(id: number, changes: Partial<NewAdmin> & { activeStatus?: 'ACTIVE' | 'SUSPENDED' }): Promise<void> {
+  async update(id: number, changes: Partial<NewAdmin> & { activeStatus?: 'ACTIVE' | 'SUSPENDED' } & Record<string, unknown>): Promise<void> {
     await this.client.call({ method: 'PUT', path: `/api/admin/v1/${id}`, body: changes, operation: `update admin ${id}` });
   }
 

@@ -1,4 +1,5 @@
-import type { AdminFilter, AdminRow, AdminSort, AdminsWindow, AdminsWindowArgs } from '../../shared/admins';
+import { adminWarnings } from '../../shared/adminRules';
+import { passwordWarnDays, type AdminFilter, type AdminRow, type AdminSort, type AdminsWindow, type AdminsWindowArgs } from '../../shared/admins';
 import type { Job } from '../../shared/jobs';
 import type { AppError } from '../../shared/result';
 import { adminDisplayName, type AdminDetails, type AdminSummary } from '../../shared/scm/types';
@@ -14,6 +15,8 @@ const detailsInFlight = 8;
 interface Directory {
   /** In SCM's order, by id. */
   rows: Map<number, AdminRow>;
+  /** Logins the console's profiles use on this tenant: those admins work through the API. */
+  apiLogins: ReadonlySet<string>;
   loadedAt: string | null;
   complete: boolean;
   jobId: string | null;
@@ -36,6 +39,8 @@ function fromSummary(admin: AdminSummary): AdminRow {
     displayName: adminDisplayName(admin),
     login: admin.login,
     name: nameOf(admin),
+    forename: admin.forename,
+    surname: admin.surname,
     email: admin.email,
     type: admin.type,
     status: null,
@@ -49,6 +54,7 @@ function fromSummary(admin: AdminSummary): AdminRow {
     created: null,
     failedAttempts: null,
     detailed: false,
+    warnings: [],
   };
 }
 
@@ -75,6 +81,7 @@ function daysUntil(day: string, now: number): number {
 }
 
 export function matches(row: AdminRow, filter: AdminFilter, now: number): boolean {
+  if (filter.attention === true && row.warnings.length === 0) return false;
   if (filter.type !== undefined && row.type !== filter.type) return false;
   if (filter.status !== undefined && row.status !== filter.status) return false;
   if (filter.role !== undefined && !row.roles.some((role) => role.role === filter.role)) return false;
@@ -156,12 +163,35 @@ export class AdminsService {
   readonly #session: SessionService;
   readonly #jobs: JobService;
   readonly #now: () => number;
+  readonly #apiLogins: (profileId: string) => Promise<ReadonlySet<string>>;
   readonly #directories = new Map<string, Directory>();
 
-  constructor(options: { session: SessionService; jobs: JobService; now?: () => number }) {
+  constructor(options: { session: SessionService; jobs: JobService; now?: () => number; apiLogins?: (profileId: string) => Promise<ReadonlySet<string>> }) {
     this.#session = options.session;
     this.#jobs = options.jobs;
     this.#now = options.now ?? Date.now;
+    this.#apiLogins = options.apiLogins ?? (async () => new Set<string>());
+  }
+
+  /** A row with its warnings as of now. */
+  #withWarnings(row: AdminRow, apiLogins: ReadonlySet<string>): AdminRow {
+    const today = new Date(this.#now()).toISOString().slice(0, 10);
+    return { ...row, warnings: adminWarnings(row, { today, warnDays: passwordWarnDays, apiLogins }) };
+  }
+
+  /** Puts an admin read afresh (after a change) into the signed-in profile's table. */
+  remember(row: AdminRow): AdminRow {
+    const profileId = this.#session.state().profileId;
+    const directory = profileId === null ? undefined : this.#directories.get(profileId);
+    const warned = this.#withWarnings(row, directory?.apiLogins ?? new Set());
+    directory?.rows.set(row.id, warned);
+    return warned;
+  }
+
+  /** Takes a deleted admin out of the signed-in profile's table. */
+  forget(id: number): void {
+    const profileId = this.#session.state().profileId;
+    if (profileId !== null) this.#directories.get(profileId)?.rows.delete(id);
   }
 
   /** Reads (again) every admin in scope, as a job; a load already under way for the profile is joined. */
@@ -185,7 +215,7 @@ export class AdminsService {
   #directory(profileId: string): Directory {
     let directory = this.#directories.get(profileId);
     if (directory === undefined) {
-      directory = { rows: new Map(), loadedAt: null, complete: false, jobId: null };
+      directory = { rows: new Map(), apiLogins: new Set(), loadedAt: null, complete: false, jobId: null };
       this.#directories.set(profileId, directory);
     }
     return directory;
@@ -195,6 +225,7 @@ export class AdminsService {
     const api = new AdminsApi(client);
     const rows = new Map<number, AdminRow>();
     const directory = this.#directory(profileId);
+    directory.apiLogins = await this.#apiLogins(profileId);
     // The previous read stays on show until the list is in; then the new list replaces it, row by row as details come.
     for await (const page of api.pages({}, { signal, onProgress: ({ done, total }) => progress({ done, total, phase: 'list' }) })) {
       for (const admin of page) rows.set(admin.id, directory.rows.get(admin.id)?.detailed === true ? { ...directory.rows.get(admin.id)!, ...withoutDetails(fromSummary(admin)) } : fromSummary(admin));
@@ -210,7 +241,7 @@ export class AdminsService {
       while (next < ids.length && !signal.aborted) {
         const id = ids[next++]!;
         try {
-          rows.set(id, fromDetails(await api.get(id, { signal }), orgNames));
+          rows.set(id, this.#withWarnings(fromDetails(await api.get(id, { signal }), orgNames), directory.apiLogins));
         } catch (error) {
           if (signal.aborted) return;
           // One admin this admin may not read (or gone meanwhile) leaves its list row; anything else stops the load.
@@ -254,8 +285,8 @@ export class AdminsService {
   async details(id: number): Promise<AdminRow> {
     const state = this.#session.state();
     const orgNames = new Map((state.identity?.organizations ?? []).map((unit) => [unit.id, unit.name]));
-    const row = fromDetails(await new AdminsApi(this.#session.client()).get(id), orgNames);
     const directory = state.profileId === null ? undefined : this.#directories.get(state.profileId);
+    const row = this.#withWarnings(fromDetails(await new AdminsApi(this.#session.client()).get(id), orgNames), directory?.apiLogins ?? new Set());
     if (directory?.rows.has(id) === true) directory.rows.set(id, row);
     return row;
   }
@@ -271,5 +302,5 @@ export class AdminsService {
 
 /** A list row's fields without the details' empty placeholders, to refresh a detailed row. */
 function withoutDetails(row: AdminRow): Partial<AdminRow> {
-  return { displayName: row.displayName, login: row.login, name: row.name, email: row.email, type: row.type, idpPersonId: row.idpPersonId };
+  return { displayName: row.displayName, login: row.login, name: row.name, forename: row.forename, surname: row.surname, email: row.email, type: row.type, idpPersonId: row.idpPersonId };
 }

@@ -1,3 +1,4 @@
+import { passwordWarnDays } from '../../../shared/admins';
 import type { StoredProfile } from '../../../shared/profiles';
 import type { AdminDetails } from '../../../shared/scm/types';
 import type { Identity, PasswordInfo } from '../../../shared/session';
@@ -6,13 +7,11 @@ import type { ScmClient } from '../../scm/client';
 import { OrganizationsApi } from '../../scm/organizations';
 import { readPasswordStatus } from '../passwordStatus';
 
-/** Days before expiry from which the console warns about the password. */
-const warnDays = 14;
 
 export async function readPasswordInfo(client: ScmClient, now: number): Promise<PasswordInfo> {
   const status = await readPasswordStatus(client, now);
   const daysLeft = status.state === 'ALIVE' ? status.daysLeft : null;
-  return { state: status.state, expires: status.expires, daysLeft, warning: daysLeft !== null && daysLeft < warnDays };
+  return { state: status.state, expires: status.expires, daysLeft, warning: daysLeft !== null && daysLeft < passwordWarnDays };
 }
 
 /** Who the profile signs in as, and what it can reach: its organizations and departments with their REST API flags. */

@@ -2,6 +2,7 @@ import { appEn, appSv } from '../app/messages';
 import type { Catalogue } from './catalogue';
 import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
+import { adminRulesEn, adminRulesSv } from '../features/admins/ruleMessages';
 import { auditEn, auditSv } from '../features/audit/messages';
 import { certificatesEn, certificatesSv } from '../features/certificates/messages';
 import { certificateActionsEn, certificateActionsSv } from '../features/certificates/actionMessages';
@@ -26,7 +27,7 @@ export const en = {
   common: commonEn,
   app: appEn,
   errors: { ...errorsEn, session: sessionErrorsEn },
-  validation: validationEn,
+  validation: { ...validationEn, admin: adminRulesEn },
   about: aboutEn,
   settings: settingsEn,
   session: sessionEn,
@@ -45,7 +46,7 @@ export const sv: Catalogue<typeof en> = {
   common: commonSv,
   app: appSv,
   errors: { ...errorsSv, session: sessionErrorsSv },
-  validation: validationSv,
+  validation: { ...validationSv, admin: adminRulesSv },
   about: aboutSv,
   settings: settingsSv,
   session: sessionSv,

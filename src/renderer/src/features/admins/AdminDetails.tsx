@@ -5,6 +5,7 @@ import { i18next } from '../../lib/i18n';
 import { formatDate } from '../../lib/format';
 import { useApiQuery } from '../../lib/query';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { AdminActions } from './AdminActions';
 import { adminTypes } from './search';
 
 /** A privilege in words, with SCM's own name beside it. */
@@ -14,9 +15,10 @@ function privilegeText(name: string): string {
 }
 
 /** Everything SCM says about one admin, read afresh, with the privileges in words. */
-export function AdminDetails({ id, onClose }: { id: number; onClose: () => void }) {
+export function AdminDetails({ id, onClose, onDeleted }: { id: number; onClose: () => void; onDeleted: (name: string) => void }) {
   const { t } = useTranslation();
   const details = useApiQuery('admins:details', { id }, { staleTime: 60_000 });
+  const options = useApiQuery('admins:options', {}, { staleTime: 300_000 });
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => heading.current?.focus(), [id]);
@@ -36,6 +38,18 @@ export function AdminDetails({ id, onClose }: { id: number; onClose: () => void 
       {admin === undefined ? (
         details.isPending ? <p aria-busy="true">{t('admins.details.reading')}</p> : null
       ) : (
+        <>
+        {admin.warnings.length === 0 ? null : (
+          <ul className="admin-warnings">
+            {admin.warnings.map((warning) => (
+              <li key={warning} className="status-word status-bad">
+                {t(`admins.manage.warnings.${warning}`)}
+              </li>
+            ))}
+          </ul>
+        )}
+        {options.data === undefined ? null : <AdminActions admin={admin} options={options.data} onDeleted={() => onDeleted(admin.displayName)} />}
+        {options.error === null ? null : <ErrorMessage error={options.error.error} />}
         <dl className="facts">
           <dt>{t('admins.details.id')}</dt>
           <dd>{admin.id}</dd>
@@ -116,6 +130,7 @@ export function AdminDetails({ id, onClose }: { id: number; onClose: () => void 
             </>
           )}
         </dl>
+        </>
       )}
     </aside>
   );

@@ -1,4 +1,5 @@
 import { keepPreviousData } from '@tanstack/react-query';
+import './admins.css';
 import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,12 @@ import { ProgressBar } from '../../ui/ProgressBar';
 import { StatusMessage } from '../../ui/StatusMessage';
 import { useTableWindow } from '../../ui/useTableWindow';
 import { useSessionStore } from '../session/store';
+import { adminActionRefusal } from '../../../../shared/adminRules';
+import type { PasswordHandOver } from '../../../../shared/admins';
+import { problemText } from '../settings/problemText';
+import { PasswordHandOverPanel } from './AdminActions';
 import { AdminDetails } from './AdminDetails';
+import { AdminEditor, actorOf } from './AdminEditor';
 import { useAdminsView } from './store';
 import { adminStatuses, adminTypes, type AdminsSearch } from './search';
 
@@ -26,6 +32,7 @@ function filterOf(search: AdminsSearch): AdminFilter {
   if (search.org !== undefined) filter.org = search.org;
   if (search.expiresWithin !== undefined) filter.expiresWithin = search.expiresWithin;
   if (search.q !== undefined && search.q.trim() !== '') filter.q = search.q;
+  if (search.warned === true) filter.attention = true;
   return filter;
 }
 
@@ -42,7 +49,12 @@ export function AdminsPage() {
   const { range, onRange } = useTableWindow();
   const [startError, setStartError] = useState<ApiError | null>(null);
   const [cancelling, setCancelling] = useState(false);
-  const ids = { grid: useId(), expires: useId(), expiresError: useId() };
+  const ids = { grid: useId(), expires: useId(), expiresError: useId(), createReason: useId(), attention: useId() };
+  const options = useApiQuery('admins:options', {}, { enabled: signedIn, staleTime: 300_000 });
+  const [creating, setCreating] = useState(false);
+  const [handOver, setHandOver] = useState<PasswordHandOver | null>(null);
+  const [said, setSaid] = useState('');
+  const createRefusal = options.data === undefined ? null : adminActionRefusal('create', actorOf(options.data));
 
   const filter = useMemo(() => filterOf(search), [search]);
   const sort: AdminSort = { column: search.sort ?? 'name', desc: search.desc === true };
@@ -103,6 +115,12 @@ export function AdminsPage() {
       { id: 'status', header: t('admins.columns.status'), width: '8.5rem', sortable: true, cell: (row) => (row.status === null ? '' : <span className={`status-word status-${row.status.toLowerCase()}`}>{t(`admins.statuses.${row.status}`)}</span>) },
       { id: 'passwordExpires', header: t('admins.columns.password'), width: '10rem', sortable: true, cell: (row) => <PasswordState row={row} /> },
       { id: 'idpPersonId', header: t('admins.columns.idpPersonId'), width: 'minmax(8rem, 1fr)', cell: (row) => row.idpPersonId ?? '' },
+      {
+        id: 'warnings',
+        header: t('admins.manage.warnings.column'),
+        width: 'minmax(9rem, 1fr)',
+        cell: (row) => (row.warnings.length === 0 ? '' : <span className="status-word status-bad">{row.warnings.map((warning) => t(`admins.manage.warnings.${warning}`)).join('; ')}</span>),
+      },
     ],
     [t],
   );
@@ -138,10 +156,46 @@ export function AdminsPage() {
           <h1 id="admins-title">{t('admins.title')}</h1>
           <p className="lead">{t('admins.lead')}</p>
         </div>
-        <button type="button" className="primary" onClick={() => void start()} disabled={running || !signedIn}>
-          {t('admins.refresh')}
-        </button>
+        <div className="page-actions">
+          <button type="button" onClick={() => void start()} disabled={running || !signedIn}>
+            {t('admins.refresh')}
+          </button>
+          <span className="action-with-reason">
+            <button
+              type="button"
+              className="primary"
+              aria-disabled={createRefusal !== null || options.data === undefined}
+              aria-describedby={createRefusal === null ? undefined : ids.createReason}
+              onClick={() => {
+                if (createRefusal === null && options.data !== undefined) setCreating(true);
+              }}
+            >
+              {t('admins.manage.create')}
+            </button>
+            {createRefusal === null ? null : (
+              <span id={ids.createReason} className="field-hint action-reason">
+                {problemText(createRefusal, t)}
+              </span>
+            )}
+          </span>
+        </div>
       </header>
+      {options.error === null ? null : <ErrorMessage error={options.error.error} />}
+      <StatusMessage>{said}</StatusMessage>
+      {handOver === null ? null : <PasswordHandOverPanel handOver={handOver} onDone={() => setHandOver(null)} />}
+      {creating && options.data !== undefined ? (
+        <AdminEditor
+          options={options.data}
+          onClose={() => setCreating(false)}
+          onDone={(result) => {
+            setCreating(false);
+            setHandOver(result.handOver);
+            setSaid(t('admins.manage.created', { name: result.row.displayName }));
+            void invalidate('admins:window');
+            setSearch({ admin: result.row.id });
+          }}
+        />
+      ) : null}
       {startError === null ? null : <ErrorMessage error={startError.error} />}
       {windowQuery.error === null ? null : <ErrorMessage error={windowQuery.error.error} />}
       {job?.state === 'failed' && job.error !== null ? <ErrorMessage error={job.error} /> : null}
@@ -200,6 +254,10 @@ export function AdminsPage() {
             }}
           />
         </div>
+        <div className="field checkbox-filter">
+          <input id={ids.attention} type="checkbox" checked={search.warned === true} onChange={(event) => setSearch({ warned: event.target.checked ? true : undefined })} />
+          <label htmlFor={ids.attention}>{t('admins.manage.warnings.filter')}</label>
+        </div>
         {filtered ? (
           <button type="button" className="link-button" onClick={() => void navigate({ search: { ...(search.sort === undefined ? {} : { sort: search.sort }), ...(search.desc === undefined ? {} : { desc: search.desc }) }, replace: true })}>
             {t('admins.clearFilters')}
@@ -253,6 +311,11 @@ export function AdminsPage() {
         {search.admin === undefined ? null : (
           <AdminDetails
             id={search.admin}
+            onDeleted={(name) => {
+              setSearch({ admin: undefined });
+              setSaid(t('admins.manage.deleted', { name }));
+              window.setTimeout(() => document.getElementById(ids.grid)?.focus(), 0);
+            }}
             onClose={() => {
               setSearch({ admin: undefined });
               // Back where the person was: the table, on the same row.

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../../lib/catalogue';
+import { adminManageEn, adminManageSv } from './manageMessages';
 
 const privilegesEn = {
   allowCreate: 'Create admins at its level or below',
@@ -43,7 +44,7 @@ const privilegesEn = {
 
 export const adminsEn = {
   title: 'Admins',
-  lead: 'Every admin this admin may see, with roles, privileges, status and password state. Read-only.',
+  lead: 'Every admin this admin may see, with roles, privileges, status and password state, and what needs attention.',
   refresh: 'Read again from SCM',
   signIn: 'Sign in to a profile to see its admins.',
   goHome: 'Go to the Home page',
@@ -112,11 +113,12 @@ export const adminsEn = {
     privilegeName: 'in SCM: {{name}}',
   },
   privileges: privilegesEn,
+  manage: adminManageEn,
 };
 
 export const adminsSv: Catalogue<typeof adminsEn> = {
   title: 'Administratörer',
-  lead: 'Alla administratörer som den här administratören kan se, med roller, behörigheter, status och lösenordsläge. Endast läsning.',
+  lead: 'Alla administratörer som den här administratören kan se, med roller, behörigheter, status och lösenordsläge, och vad som behöver åtgärdas.',
   refresh: 'Läs in på nytt från SCM',
   signIn: 'Logga in med en profil för att se dess administratörer.',
   goHome: 'Gå till startsidan',
@@ -224,4 +226,5 @@ export const adminsSv: Catalogue<typeof adminsEn> = {
     externalClm: 'Använda ett externt system för certifikatens livscykel',
     wsApiUseOnly: 'Använda bara API:t, inte webbgränssnittet (äldre versioner)',
   },
+  manage: adminManageSv,
 };

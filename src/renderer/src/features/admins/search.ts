@@ -23,6 +23,8 @@ export const adminsSearchSchema = z.object({
   sort: lenient(z.enum(adminSortColumns)),
   desc: lenient(z.boolean()),
   admin: lenient(z.coerce.number().int().positive()),
+  /** Only admins with a warning. */
+  warned: lenient(z.literal(true)),
 });
 
 export type AdminsSearch = z.infer<typeof adminsSearchSchema>;

@@ -1,0 +1,73 @@
+import type { Catalogue } from '../../lib/catalogue';
+
+/**
+ * SCM's rules for admins, as `src/shared/adminRules.ts` names them
+ * (`validation.admin.<key>`): what to change on the field, and SCM's code.
+ */
+export const adminRulesEn = {
+  loginMissing: 'Enter a login of 3 to 128 characters.',
+  loginCharacters: 'Use 3 to 128 letters, digits or ! @ _ . - + \' in the login.',
+  loginTaken: 'An admin with the login {{login}} exists already. Choose another login.',
+  typeChange: 'SCM does not change a {{from}} admin to {{to}}; it allows {{allowed}}.',
+  nameMissing: 'Enter the name; SCM needs both names.',
+  nameCharacters: 'Leave out the characters < > " % and ; which SCM does not accept in names.',
+  email: 'Enter an email address such as pki@example.org (SCM’s -237 otherwise).',
+  idpNeeded: 'Choose the identity provider this admin signs in through.',
+  idpPersonId: 'Enter the IdP person id (ePPN) of the form user@scope, such as anna.svensson@example.org: SCM needs it with an identity provider.',
+  rolesMissing: 'Give at least one role, each with its organization or department (SCM’s -221).',
+  ownRoles: 'An admin cannot change its own roles; ask an admin above you (SCM’s -253).',
+  sameLevel: 'Keep every role on one level: MRAO, RAO or DRAO, not a mix (SCM’s -222).',
+  oneUnitPerRole: 'Give each role for one organization or department only (SCM’s -223).',
+  mraoOnly: 'Only an MRAO can give the MRAO role (SCM’s -253).',
+  roleNotAssignable: 'SCM does not let you give {{role}}; you may give {{allowed}}.',
+  unitMissing: 'Choose the organization or department this role is for (SCM’s -221).',
+  outsideScope: 'That organization or department is outside what you manage (SCM’s -226).',
+  raoNeedsOrganization: '{{role}} is given for an organization; {{unit}} is a department. Choose a DRAO role for it.',
+  draoNeedsDepartment: '{{role}} is given for a department; {{unit}} is an organization. Choose an RAO role for it.',
+  cannotGiveDcv: 'You do not hold Allow DCV yourself, so SCM does not let you give it (SCM’s -256).',
+  cannotGivePrivilege: 'You do not hold {{privilege}} yourself, so SCM does not let you give it (SCM’s -234).',
+  dcvNeedsSsl: 'Allow DCV is for SSL admins only: give an SSL role as well, or leave it out (SCM’s -255).',
+  refuse: {
+    self: 'An admin cannot suspend, activate or delete itself in SCM.',
+    ownPassword: 'Change your own password from the title bar’s password page instead.',
+    privilege: 'You do not hold the privilege {{privilege}}; SCM refuses with -3.',
+    scope: 'This admin has roles outside what you manage; SCM refuses with -226.',
+    noPassword: 'This admin signs in through an identity provider and has no password in SCM.',
+    alreadySuspended: 'This admin is suspended already.',
+    alreadyActive: 'This admin is active already.',
+  },
+};
+
+export const adminRulesSv: Catalogue<typeof adminRulesEn> = {
+  loginMissing: 'Ange ett inloggningsnamn på 3 till 128 tecken.',
+  loginCharacters: 'Använd 3 till 128 bokstäver, siffror eller ! @ _ . - + \' i inloggningsnamnet.',
+  loginTaken: 'Det finns redan en administratör med inloggningsnamnet {{login}}. Välj ett annat.',
+  typeChange: 'SCM ändrar inte en {{from}}-administratör till {{to}}; det går att ändra till {{allowed}}.',
+  nameMissing: 'Ange namnet; SCM kräver både förnamn och efternamn.',
+  nameCharacters: 'Utelämna tecknen < > " % och ; som SCM inte tar emot i namn.',
+  email: 'Ange en e-postadress, till exempel pki@example.org (annars SCM:s -237).',
+  idpNeeded: 'Välj den identitetsleverantör (IdP) som administratören loggar in genom.',
+  idpPersonId: 'Ange IdP-person-id (ePPN) på formen användare@domän, till exempel anna.svensson@example.org: SCM kräver det tillsammans med en IdP.',
+  rolesMissing: 'Ge minst en roll, var och en med sin organisation eller avdelning (SCM:s -221).',
+  ownRoles: 'En administratör kan inte ändra sina egna roller; be en administratör över dig (SCM:s -253).',
+  sameLevel: 'Håll alla roller på en nivå: MRAO, RAO eller DRAO, inte en blandning (SCM:s -222).',
+  oneUnitPerRole: 'Ge varje roll för en enda organisation eller avdelning (SCM:s -223).',
+  mraoOnly: 'Bara en MRAO kan ge rollen MRAO (SCM:s -253).',
+  roleNotAssignable: 'SCM låter dig inte ge {{role}}; du kan ge {{allowed}}.',
+  unitMissing: 'Välj den organisation eller avdelning som rollen gäller (SCM:s -221).',
+  outsideScope: 'Den organisationen eller avdelningen ligger utanför det du administrerar (SCM:s -226).',
+  raoNeedsOrganization: '{{role}} ges för en organisation; {{unit}} är en avdelning. Välj en DRAO-roll för den.',
+  draoNeedsDepartment: '{{role}} ges för en avdelning; {{unit}} är en organisation. Välj en RAO-roll för den.',
+  cannotGiveDcv: 'Du har inte själv behörigheten Allow DCV, så SCM låter dig inte ge den (SCM:s -256).',
+  cannotGivePrivilege: 'Du har inte själv behörigheten {{privilege}}, så SCM låter dig inte ge den (SCM:s -234).',
+  dcvNeedsSsl: 'Allow DCV är bara för SSL-administratörer: ge också en SSL-roll, eller utelämna den (SCM:s -255).',
+  refuse: {
+    self: 'En administratör kan inte stänga av, aktivera eller ta bort sig själv i SCM.',
+    ownPassword: 'Byt ditt eget lösenord från lösenordssidan i titelraden i stället.',
+    privilege: 'Du har inte behörigheten {{privilege}}; SCM nekar med -3.',
+    scope: 'Administratören har roller utanför det du administrerar; SCM nekar med -226.',
+    noPassword: 'Administratören loggar in genom en identitetsleverantör och har inget lösenord i SCM.',
+    alreadySuspended: 'Administratören är redan avstängd.',
+    alreadyActive: 'Administratören är redan aktiv.',
+  },
+};
