@@ -12,6 +12,7 @@ import {
 } from '../../../shared/certificates';
 import { ScmClientError } from '../../scm/errors';
 import { ServiceError } from '../errors';
+import { persist } from '../../scm/transient';
 import { act, actionAllowed, approveOnce, collectFile, refreshRow, revokeRow, type ActionContext } from './actions';
 import { csvField } from './query';
 import { shown, today, type StoredRow } from './rows';
@@ -133,7 +134,7 @@ export class BulkActions {
         const { item, position } = todo[next++]!;
         const row = stored.rows.get(item.key)!;
         try {
-          setItem(position, await this.#one(plan, row, batched, stored));
+          setItem(position, await this.#one(plan, row, batched, stored, signal));
         } catch (error) {
           const message = error instanceof ScmClientError || error instanceof ServiceError ? error.message : 'The console failed on this certificate.';
           setItem(position, { outcome: error instanceof ScmClientError && error.outcomeUnknown ? 'unknown' : 'failed', note: message.slice(0, 1000) });
@@ -150,11 +151,12 @@ export class BulkActions {
     }
   }
 
-  async #one(plan: BulkPlan, row: StoredRow, context: ActionContext, stored: StoredPlan): Promise<Partial<BulkItem>> {
+  async #one(plan: BulkPlan, row: StoredRow, context: ActionContext, stored: StoredPlan, signal: AbortSignal): Promise<Partial<BulkItem>> {
     const { client } = context;
     switch (plan.action) {
       case 'revoke':
-        await revokeRow(client, row, plan.options.reasonCode ?? 0, (plan.options.reason ?? '').trim());
+        // A revoke may be repeated (SCM's "already revoked" counts as done), so a bad minute gets more rounds than one call's tries.
+        await persist(() => revokeRow(client, row, plan.options.reasonCode ?? 0, (plan.options.reason ?? '').trim()), { attempts: 3, pauseMs: 1_000, signal });
         await refreshRow(context, row.key).catch(() => undefined);
         return { outcome: 'done', note: null };
       case 'approve':
