@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
 import { adminDraftSchema, editableAdminTypes, hasPassword, type AdminDraft } from '../shared/adminRules';
 import { adminPrivilegeValues, adminRoleValues } from '../shared/admins';
 import { leastPrivileges } from '../shared/checklists/inputs';
 import { adminDisplayName, type AdminDetails } from '../shared/scm/types';
 import { AdminWriter, readActor } from '../main/services/adminWrites';
-import { ServiceError } from '../main/services/errors';
 import type { Command, CommandContext } from './commands';
+import { confirmed, interactive, writing } from './confirm';
 import { UsageError } from './connection';
 import { writeJson, type Output } from './output';
 
@@ -95,32 +94,8 @@ function draftOf(values: CommandContext['values'], current?: AdminDetails): Admi
   return parsed.data;
 }
 
-function interactive(output: Output): boolean {
-  return output.stdin?.isTTY === true && output.stdout.isTTY === true;
-}
 
-async function ask(output: Output, question: string): Promise<string> {
-  const reader = createInterface({ input: output.stdin!, output: output.stderr, terminal: false });
-  try {
-    return (await reader.question(question)).trim();
-  } finally {
-    reader.close();
-  }
-}
 
-/** Asks before a change, or refuses without --yes where nobody can be asked. */
-async function confirmed(context: CommandContext, what: string, typed?: string): Promise<boolean> {
-  if (context.values.yes === true) return true;
-  const { output } = context;
-  if (!interactive(output)) {
-    output.stderr.write(`tcs-admin: this would ${what}, and there is no terminal to ask in. Nothing was sent. Add --yes to go ahead.\n`);
-    return false;
-  }
-  const answer = typed === undefined ? await ask(output, `This will ${what}. Proceed? [y/N] `) : await ask(output, `This will ${what}. Type ${typed} to confirm: `);
-  const yes = typed === undefined ? /^y(es)?$/i.test(answer) : answer === typed;
-  if (!yes) output.stderr.write('Nothing was sent.\n');
-  return yes;
-}
 
 /** The temporary password: from --password-file, or made by the console when it can be shown in a terminal. */
 async function temporaryPassword(context: CommandContext): Promise<string | undefined> {
@@ -144,21 +119,7 @@ function handOver(output: Output, login: string, password: string, chosen: boole
   else output.stdout.write(`Temporary password for ${login}: ${password}\nHand it over in person or by phone; ${login} must change it at the first sign-in. It is not kept anywhere.\n`);
 }
 
-function problemsOf(error: unknown): string | undefined {
-  if (!(error instanceof ServiceError) || error.error.fields === undefined) return undefined;
-  return error.error.fields.map((field) => `  ${field.field}: ${field.message}`).join('\n');
-}
 
-/** Runs a write, printing each field's problem when the rules refuse it. */
-async function writing<T>(context: CommandContext, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    const lines = problemsOf(error);
-    if (lines !== undefined) context.output.stderr.write(`SCM's rules refuse this, so nothing was sent:\n${lines}\n`);
-    throw error;
-  }
-}
 
 async function writerFor(context: CommandContext): Promise<AdminWriter> {
   const connection = await context.connection();

@@ -9,6 +9,7 @@ import { readPasswordStatus } from '../main/services/passwordStatus';
 import { worstVerdict, type HealthVerdict } from '../shared/health';
 import { adminDisplayName } from '../shared/scm/types';
 import { adminCommands } from './admins';
+import { organizationCommands } from './orgs';
 import { certificateCommands } from './certs';
 import { checklistCommands } from './checklists';
 import { UsageError } from './connection';
@@ -166,6 +167,7 @@ export const commands: Command[] = [
     },
   },
   ...adminCommands,
+  ...organizationCommands,
   ...certificateCommands,
   {
     name: 'smime list',

@@ -16,6 +16,7 @@ import { ProfileService } from './services/profiles';
 import { SandboxRunner } from './services/sandboxRunner';
 import { AdminManagement } from './services/adminManagement';
 import { AdminsService } from './services/admins';
+import { UnitsService } from './services/unitsService';
 import { CertificatesService } from './services/certificates/service';
 import { cacheFolderName } from './services/certificates/cache';
 import { JobService } from './services/jobs';
@@ -103,6 +104,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     },
   });
   const adminManagement = new AdminManagement({ session, admins });
+  const units = new UnitsService({ adminManagement });
   const certificates = new CertificatesService({ userDataDir: options.userDataDir, session, jobs, profileName: async (id) => (await profiles.get(id)).name });
   const checklists = new ChecklistService({
     userDataDir: options.userDataDir,
@@ -136,6 +138,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     jobs,
     admins,
     adminManagement,
+    units,
     checklists,
     certificates,
     activeProfileId: () => session.state().profileId,

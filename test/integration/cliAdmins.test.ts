@@ -1,11 +1,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
-import { sink } from './scmHelpers';
+import { runCli } from './cliHelpers';
 
 let sandbox: SandboxHandle;
 let folder: string;
@@ -19,28 +17,8 @@ afterEach(async () => {
   await sandbox.stop();
 });
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs tcs-admin as a seeded admin; `answer` is typed in a terminal when given, else neither end is one. */
-async function run(args: string[], options: { as?: string; answer?: string } = {}): Promise<Outcome> {
-  const stdout = sink() as ReturnType<typeof sink> & { isTTY?: boolean };
-  const stderr = sink();
-  let stdin: (PassThrough & { isTTY?: boolean }) | undefined;
-  if (options.answer !== undefined) {
-    stdin = new PassThrough();
-    stdin.isTTY = true;
-    stdout.isTTY = true;
-    stdin.end(options.answer);
-  }
-  const login = options.as ?? 'rao';
-  const password = sandbox.logins.find((candidate) => candidate.login === login)!.password;
-  const connection = ['--base-url', sandbox.url, '--customer-uri', sandbox.customerUri, '--login', login, '--user-data', folder];
-  const code = await main([...args, ...connection], { json: false, stdout, stderr, ...(stdin === undefined ? {} : { stdin }) }, { SCM_PASSWORD: password });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+function run(args: string[], options: { as?: string; answer?: string } = {}) {
+  return runCli(sandbox, folder, args, options);
 }
 
 async function passwordFile(password: string): Promise<string> {

@@ -3,12 +3,14 @@ import { sandboxProfileId } from '../../shared/profiles';
 import type { AppInfo } from '../../shared/appInfo';
 import type { SettingsService } from '../services';
 import type { AdminManagement } from '../services/adminManagement';
+import type { UnitsService } from '../services/unitsService';
 import type { createExternalLinkOpener } from '../services';
 import type { ProfileService } from '../services/profiles';
 import type { SandboxRunner } from '../services/sandboxRunner';
 import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
 import { adminHandlers } from './adminHandlers';
+import { organizationHandlers } from './organizationHandlers';
 import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
 import { certificateHandlers } from './certificateHandlers';
 import { checklistHandlers } from './checklistHandlers';
@@ -24,6 +26,7 @@ export interface HandlerServices extends WorkspaceServices, AuditHandlerServices
   session: SessionService;
   sandbox: SandboxRunner;
   adminManagement: AdminManagement;
+  units: UnitsService;
   now?: () => number;
 }
 
@@ -40,6 +43,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     ...checklistHandlers(services),
     ...certificateHandlers(services),
     ...adminHandlers(services),
+    ...organizationHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

@@ -102,15 +102,31 @@ export function parseErrorBody(body: Buffer): { code: number | undefined; descri
 }
 
 /**
+ * -1021 is "Operation is not allowed for organization": on a certificate
+ * request it means the unit's REST API is off, but on a change to the
+ * organization or department itself SCM refuses that change, as when a unit
+ * to be deleted still has departments, certificates or domains.
+ */
+const unitChangeRefused = {
+  kind: 'validation',
+  meaning: 'SCM does not allow this change to the organization or department; a delete is refused while departments, certificates or domains depend on it.',
+  hint: 'Read SCM’s description; move or delete what depends on the unit first.',
+} as const;
+
+function changesUnit(request: { method: string; path: string }): boolean {
+  return request.method !== 'GET' && request.method !== 'HEAD' && /^(\/private)?\/api\/organization\/v\d+(\/|\?|$)/.test(request.path);
+}
+
+/**
  * Turns an SCM error answer into an error a person can act on: the catalogue
  * entry for SCM's code where there is one, else the HTTP status decides.
  */
-export function errorFromResponse(operation: string, status: number, body: Buffer, retryAfterSeconds?: number): ScmClientError {
+export function errorFromResponse(operation: string, status: number, body: Buffer, retryAfterSeconds?: number, request?: { method: string; path: string }): ScmClientError {
   const { code, description } = parseErrorBody(body);
   const said = description === undefined ? '' : ` SCM said: “${description}”`;
   // "Unknown error" codes say less than the HTTP status does, short of a server fault.
   const generic = code === -1 || code === -14;
-  const entry = code === undefined || (generic && status < 500) ? undefined : scmErrorCatalogue[code];
+  const entry = code === undefined || (generic && status < 500) ? undefined : code === -1021 && request !== undefined && changesUnit(request) ? unitChangeRefused : scmErrorCatalogue[code];
   if (status === 429) {
     return new ScmClientError({
       kind: 'rate-limited',

@@ -17,6 +17,10 @@ const detailsWire = z.looseObject({
   certTypes: z.array(z.string()).nullish(),
   contactEmails: z.string().nullish(),
   country: z.string().nullish(),
+  address1: z.string().nullish(),
+  city: z.string().nullish(),
+  stateOrProvince: z.string().nullish(),
+  postalCode: z.string().nullish(),
 });
 
 /** An organization or, with `parentName`, a department, as SCM takes it on create. */
@@ -59,6 +63,10 @@ export class OrganizationsApi {
       certTypes: row.certTypes ?? [],
       contactEmails: (row.contactEmails ?? '').split(',').map((email) => email.trim()).filter((email) => email !== ''),
       country: row.country ?? null,
+      address1: row.address1 ?? null,
+      city: row.city ?? null,
+      stateOrProvince: row.stateOrProvince ?? null,
+      postalCode: row.postalCode ?? null,
     };
   }
 

@@ -570,7 +570,7 @@ function connectionText(failure: ConnectionFailure, origin: string, idempotent: 
 
 function finalError(request: ScmRequest, failure: Failure, origin: string): ScmClientError {
   if (failure.type === 'status') {
-    return errorFromResponse(request.operation, failure.response.status, failure.response.body, retryAfterSeconds(failure.response.headers['retry-after']));
+    return errorFromResponse(request.operation, failure.response.status, failure.response.body, retryAfterSeconds(failure.response.headers['retry-after']), { method: request.method, path: request.path });
   }
   return connectionError(request.operation, failure.failure, origin, request.idempotent);
 }

@@ -54,6 +54,17 @@ export class AdminManagement {
     return { writer: new AdminWriter(client, await actor), profileId, client };
   }
 
+  /** The signed-in admin as the rules see it, read once per sign-in. */
+  async actor(): Promise<{ actor: AdminActor; client: ScmClient; profileId: string }> {
+    const { writer, client, profileId } = await this.#writer();
+    return { actor: writer.actor, client, profileId };
+  }
+
+  /** After a change that may alter the signed-in admin's own scope, it is read again. */
+  forgetActor(): void {
+    this.#actors = new WeakMap();
+  }
+
   async options(): Promise<AdminOptions> {
     const { writer, profileId, client } = await this.#writer();
     const api = new AdminsApi(client);

@@ -209,8 +209,13 @@ export const organizationRoutes: Route[] = [
       if (!context.scope.isMrao && !(org.parentId !== null && context.scope.isRaoOf(org.parentId))) {
         throw new ScmError(400, -226, `Admin lacks privileges to manage '${org.name}'`);
       }
-      const inUse = [...context.store.ssl.values()].some((certificate) => certificate.orgId === org.id) || context.store.departmentsOf(org.id).length > 0;
-      if (inUse) throw new ScmError(400, -1021, 'Operation is not allowed for organization: it has certificates or departments');
+      const { store } = context;
+      const inUse =
+        store.departmentsOf(org.id).length > 0 ||
+        [...store.ssl.values()].some((certificate) => certificate.orgId === org.id) ||
+        [...store.smime.values()].some((certificate) => certificate.orgId === org.id) ||
+        [...store.domains.values()].some((domain) => domain.delegations.some((delegation) => delegation.orgId === org.id));
+      if (inUse) throw new ScmError(400, -1021, 'Operation is not allowed for organization: it has departments, certificates or delegated domains');
       context.store.organizations.delete(org.id);
       context.store.record(context.admin.login, 'Organization deleted', org.name, context.now);
       context.store.changed();

@@ -30,6 +30,11 @@ export interface OrganizationDetails {
   certTypes: string[];
   contactEmails: string[];
   country: string | null;
+  /** The postal address, as SCM keeps it; null for what it left out. */
+  address1: string | null;
+  city: string | null;
+  stateOrProvince: string | null;
+  postalCode: string | null;
 }
 
 export type AdminType = 'STANDARD' | 'API' | 'IDP' | 'SAS' | 'DYNAMIC_IDP_TEMPLATE';

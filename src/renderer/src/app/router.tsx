@@ -1,5 +1,6 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { adminsSearchSchema } from '../features/admins/search';
+import { organizationsSearchSchema } from '../features/organizations/search';
 import { auditSearchSchema } from '../features/audit/search';
 import { certificatesSearchSchema } from '../features/certificates/search';
 import { NotFound } from './NotFound';
@@ -14,7 +15,7 @@ export interface RouteMeta {
   title: NavKey;
 }
 
-export type NavKey = 'home' | 'checklists' | 'certificates' | 'admins' | 'audit' | 'handbook' | 'settings' | 'about';
+export type NavKey = 'home' | 'checklists' | 'certificates' | 'admins' | 'organizations' | 'audit' | 'handbook' | 'settings' | 'about';
 
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
@@ -78,10 +79,18 @@ const adminsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/admins/AdminsPage'), 'AdminsPage'),
 });
 
+const organizationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/organizations',
+  staticData: { meta: { nav: { key: 'organizations', shortcut: '5' }, title: 'organizations' } },
+  validateSearch: (search: Record<string, unknown>) => organizationsSearchSchema.parse(search),
+  component: lazyRouteComponent(() => import('../features/organizations/OrganizationsPage'), 'OrganizationsPage'),
+});
+
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
-  staticData: { meta: { nav: { key: 'audit', shortcut: '5' }, title: 'audit' } },
+  staticData: { meta: { nav: { key: 'audit', shortcut: '6' }, title: 'audit' } },
   validateSearch: (search: Record<string, unknown>) => auditSearchSchema.parse(search),
   component: lazyRouteComponent(() => import('../features/audit/AuditPage'), 'AuditPage'),
 });
@@ -90,7 +99,7 @@ const handbook = lazyRouteComponent(() => import('../features/handbook/HandbookP
 const handbookRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/handbook',
-  staticData: { meta: { nav: { key: 'handbook', shortcut: '6' }, title: 'handbook' } },
+  staticData: { meta: { nav: { key: 'handbook', shortcut: '7' }, title: 'handbook' } },
   component: handbook,
 });
 const handbookPageRoute = createRoute({ getParentRoute: () => rootRoute, path: '/handbook/$page', staticData: { meta: { title: 'handbook' } }, component: handbook });
@@ -100,7 +109,7 @@ const settings = lazyRouteComponent(() => import('../features/settings/SettingsP
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
-  staticData: { meta: { nav: { key: 'settings', shortcut: '7' }, title: 'settings' } },
+  staticData: { meta: { nav: { key: 'settings', shortcut: '8' }, title: 'settings' } },
   component: settings,
 });
 const profilesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings/profiles', staticData: { meta: { title: 'settings' } }, component: settings });
@@ -109,7 +118,7 @@ const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sett
 const aboutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/about',
-  staticData: { meta: { nav: { key: 'about', shortcut: '8' }, title: 'about' } },
+  staticData: { meta: { nav: { key: 'about', shortcut: '9' }, title: 'about' } },
   component: lazyRouteComponent(() => import('../features/about/AboutPage'), 'AboutPage'),
 });
 
@@ -121,6 +130,7 @@ const routeTree = rootRoute.addChildren([
   checklistRunRoute,
   certificatesRoute,
   adminsRoute,
+  organizationsRoute,
   auditRoute,
   handbookRoute,
   handbookPageRoute,

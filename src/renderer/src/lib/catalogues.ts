@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue';
 import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
 import { adminRulesEn, adminRulesSv } from '../features/admins/ruleMessages';
+import { organizationsEn, organizationsSv, unitRulesEn, unitRulesSv } from '../features/organizations/messages';
 import { auditEn, auditSv } from '../features/audit/messages';
 import { certificatesEn, certificatesSv } from '../features/certificates/messages';
 import { certificateActionsEn, certificateActionsSv } from '../features/certificates/actionMessages';
@@ -27,12 +28,13 @@ export const en = {
   common: commonEn,
   app: appEn,
   errors: { ...errorsEn, session: sessionErrorsEn },
-  validation: { ...validationEn, admin: adminRulesEn },
+  validation: { ...validationEn, admin: adminRulesEn, unit: unitRulesEn },
   about: aboutEn,
   settings: settingsEn,
   session: sessionEn,
   handbook: handbookEn,
   admins: adminsEn,
+  organizations: organizationsEn,
   certificates: certificatesEn,
   home: homeEn,
   audit: auditEn,
@@ -46,12 +48,13 @@ export const sv: Catalogue<typeof en> = {
   common: commonSv,
   app: appSv,
   errors: { ...errorsSv, session: sessionErrorsSv },
-  validation: { ...validationSv, admin: adminRulesSv },
+  validation: { ...validationSv, admin: adminRulesSv, unit: unitRulesSv },
   about: aboutSv,
   settings: settingsSv,
   session: sessionSv,
   handbook: handbookSv,
   admins: adminsSv,
+  organizations: organizationsSv,
   certificates: certificatesSv,
   home: homeSv,
   audit: auditSv,

@@ -1,42 +1,16 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { adminActionRefusal, type AdminAction, type Refusal } from '../../../../shared/adminRules';
+import { adminActionRefusal, type AdminAction } from '../../../../shared/adminRules';
 import type { AdminOptions, AdminRow, PasswordHandOver } from '../../../../shared/admins';
 import type { AppError } from '../../../../shared/result';
 import { ApiError, invalidate, request, useApiQuery } from '../../lib/query';
+import { ActionButton } from '../../ui/ActionButton';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { StatusMessage } from '../../ui/StatusMessage';
 import { problemText } from '../settings/problemText';
 import { AdminEditor, actorOf } from './AdminEditor';
-
-/** A reason in the user's language. */
-function useRefusalText(): (refusal: Refusal) => string {
-  const { t } = useTranslation();
-  return (refusal) => problemText(refusal, t);
-}
-
-/**
- * A button for an action on an admin: enabled, or disabled with the reason
- * beside it (read on focus and hover), never hidden.
- */
-function ActionButton({ label, refusal, onClick, danger }: { label: string; refusal: Refusal | null; onClick: () => void; danger?: boolean }) {
-  const reasonId = useId();
-  const say = useRefusalText();
-  return (
-    <span className="action-with-reason">
-      <button type="button" className={danger === true ? 'danger' : undefined} aria-disabled={refusal !== null} aria-describedby={refusal === null ? undefined : reasonId} title={refusal === null ? undefined : say(refusal)} onClick={() => refusal === null && onClick()}>
-        {label}
-      </button>
-      {refusal === null ? null : (
-        <span id={reasonId} className="field-hint action-reason">
-          {say(refusal)}
-        </span>
-      )}
-    </span>
-  );
-}
 
 /**
  * A temporary password main holds for an admin: shown once, on request, with
@@ -117,7 +91,10 @@ export function AdminActions({ admin, options, onDeleted }: { admin: AdminRow; o
   const replacingId = useId();
   const name = admin.displayName;
   const target = { id: admin.id, type: admin.type, roles: admin.roles, status: admin.status };
-  const refusal = (action: AdminAction) => adminActionRefusal(action, actor, target);
+  const refusal = (action: AdminAction): string | undefined => {
+    const found = adminActionRefusal(action, actor, target);
+    return found === null ? undefined : problemText(found, t);
+  };
   const others = useApiQuery(
     'admins:window',
     { filter: {}, sort: { column: 'name', desc: false }, offset: 0, limit: 500 },
@@ -147,14 +124,14 @@ export function AdminActions({ admin, options, onDeleted }: { admin: AdminRow; o
     <section className="admin-actions" aria-label={t('admins.manage.actions')}>
       <h3>{t('admins.manage.actions')}</h3>
       <div className="action-bar">
-        <ActionButton label={t('admins.manage.edit')} refusal={refusal('edit')} onClick={() => setAsking('edit')} />
+        <ActionButton label={t('admins.manage.edit')} reason={refusal('edit')} onClick={() => setAsking('edit')} />
         {admin.status === 'SUSPENDED' ? (
-          <ActionButton label={t('admins.manage.activate')} refusal={refusal('activate')} onClick={() => setAsking('activate')} />
+          <ActionButton label={t('admins.manage.activate')} reason={refusal('activate')} onClick={() => setAsking('activate')} />
         ) : (
-          <ActionButton label={t('admins.manage.suspend')} refusal={refusal('suspend')} onClick={() => setAsking('suspend')} />
+          <ActionButton label={t('admins.manage.suspend')} reason={refusal('suspend')} onClick={() => setAsking('suspend')} />
         )}
-        <ActionButton label={t('admins.manage.resetPassword')} refusal={refusal('resetPassword')} onClick={() => setAsking('resetPassword')} />
-        <ActionButton label={t('admins.manage.delete')} refusal={refusal('delete')} onClick={() => setAsking('delete')} danger />
+        <ActionButton label={t('admins.manage.resetPassword')} reason={refusal('resetPassword')} onClick={() => setAsking('resetPassword')} />
+        <ActionButton label={t('admins.manage.delete')} reason={refusal('delete')} onClick={() => setAsking('delete')} danger />
       </div>
       <StatusMessage>{said}</StatusMessage>
       {error === null ? null : <ErrorMessage error={error} />}

@@ -9,7 +9,7 @@ import { withMessageKey } from '../../../../shared/fieldErrors';
 import { i18next } from '../../lib/i18n';
 import { ApiError, request } from '../../lib/query';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { ReviewDialog } from '../../ui/ReviewDialog';
 import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary';
 import { Field } from '../../ui/Field';
 import { problemText } from '../settings/problemText';
@@ -166,34 +166,20 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
     const draft = draftOf(form.getValues());
     const lines = sentLines(draft, original, options);
     return (
-      <Dialog
+      <ReviewDialog
         title={title}
+        lead={lines.length === 0 ? t('admins.manage.noChanges') : original === undefined ? t('admins.manage.reviewLead') : t('admins.manage.reviewEditLead')}
+        lines={lines}
+        wasText={(value) => t('admins.manage.sent.from', { value })}
+        confirmLabel={original === undefined ? t('admins.manage.createConfirm') : t('admins.manage.saveConfirm')}
+        backLabel={t('admins.manage.back')}
+        sendingLabel={t('admins.manage.sending')}
+        sending={sending}
+        error={refusal}
+        onSend={() => void send()}
+        onBack={() => setStage('form')}
         onClose={onClose}
-        actions={
-          <>
-            <button type="button" className="primary" disabled={sending || lines.length === 0} onClick={() => void send()}>
-              {sending ? t('admins.manage.sending') : original === undefined ? t('admins.manage.createConfirm') : t('admins.manage.saveConfirm')}
-            </button>
-            <button type="button" disabled={sending} onClick={() => setStage('form')}>
-              {t('admins.manage.back')}
-            </button>
-          </>
-        }
-      >
-        <p>{lines.length === 0 ? t('admins.manage.noChanges') : original === undefined ? t('admins.manage.reviewLead') : t('admins.manage.reviewEditLead')}</p>
-        <dl className="facts admin-review">
-          {lines.map((line) => (
-            <div key={line.label}>
-              <dt>{line.label}</dt>
-              <dd>
-                {line.value}
-                {line.was === undefined ? null : <span className="muted"> ({t('admins.manage.sent.from', { value: line.was })})</span>}
-              </dd>
-            </div>
-          ))}
-        </dl>
-        {refusal === null ? null : <ErrorMessage error={refusal} />}
-      </Dialog>
+      />
     );
   }
 
