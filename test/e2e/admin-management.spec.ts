@@ -101,6 +101,28 @@ test('creates an API admin after a review, stops at SCM’s rules first, and sho
   await expect(details(page).getByRole('heading', { level: 2 })).toContainText('svc-web');
 });
 
+test('refuses enormous and empty input on its fields, from the keyboard, sending nothing', async ({ page, server }) => {
+  const address = await server.address();
+  await openAdmins(page, address);
+  const before = adminChanges();
+  await page.getByRole('button', { name: 'New admin' }).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'New admin' });
+  await dialog.getByLabel('Login', { exact: true }).fill('x'.repeat(10_000));
+  await dialog.getByLabel('Email').fill(`${'a'.repeat(500)}@example.org`);
+  await dialog.getByLabel('Last name').fill('Ω'.repeat(65));
+  await dialog.getByLabel('Last name').press('Enter');
+  const summary = dialog.getByRole('alert');
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText('Login: Enter at most 128 characters.');
+  await expect(summary).toContainText('Email: Enter at most 128 characters.');
+  await expect(summary).toContainText('Last name: Enter at most 64 characters.');
+  await expect(dialog.getByLabel('Login', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  expect(adminChanges()).toBe(before);
+});
+
 test('edits an admin, sending only what changed, and refuses a privilege the RAO does not hold', async ({ page, server }) => {
   const address = await server.address();
   await openAdmins(page, address);
@@ -148,6 +170,11 @@ test('suspends and activates an admin after asking, and resets its password to a
   const shown = (await handOver.locator('.secret-value').textContent())!;
   expect(sandbox.checkPassword('svc-web', shown)).toBe(true);
   expect(sandbox.store.adminByLogin('svc-web')!.temporaryPassword).toBe(true);
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    expect(await seriousViolations(page), colorScheme).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 });
 
 test('deletes an admin once its name is typed, passing its certificates to another admin', async ({ page, server }) => {

@@ -1,15 +1,16 @@
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { adminDraftProblems, editableAdminTypes, hasPassword, holds, offeredRoles, typeChanges, type AdminActor, type AdminDraft, type EditableAdminType } from '../../../../shared/adminRules';
+import { adminDraftProblems, adminDraftSchema, editableAdminTypes, hasPassword, holds, offeredRoles, typeChanges, type AdminActor, type AdminDraft, type EditableAdminType } from '../../../../shared/adminRules';
 import { adminPrivilegeValues, type AdminOptions, type AdminRow, type PasswordHandOver } from '../../../../shared/admins';
 import { leastPrivileges } from '../../../../shared/checklists/inputs';
 import type { AppError, FieldError } from '../../../../shared/result';
-import { withMessageKey } from '../../../../shared/fieldErrors';
+import { fieldErrorsOf, withMessageKey } from '../../../../shared/fieldErrors';
 import { i18next } from '../../lib/i18n';
 import { ApiError, request } from '../../lib/query';
 import { Dialog } from '../../ui/Dialog';
 import { ReviewDialog } from '../../ui/ReviewDialog';
+import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary';
 import { Field } from '../../ui/Field';
 import { problemText } from '../settings/problemText';
@@ -135,7 +136,9 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
 
   const review = (): void => {
     setRefusal(null);
-    const found = adminDraftProblems(draftOf(form.getValues()), actor, originalTarget);
+    // The contract's limits (lengths, counts) first, then SCM's rules.
+    const parsed = adminDraftSchema.safeParse(draftOf(form.getValues()));
+    const found = parsed.success ? adminDraftProblems(parsed.data, actor, originalTarget) : fieldErrorsOf(parsed.error);
     setProblems(found);
     if (found.length > 0) window.setTimeout(() => summary.current?.focus(), 0);
     else setStage('review');
@@ -150,12 +153,15 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
       else onDone({ row: await request('admins:update', { id: original.id, draft }), handOver: null });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const fields = error.error.fields ?? [];
+      // Main names the contract's fields (`draft.login`); the form, its own.
+      const fields = (error.error.fields ?? []).map((field) => ({ ...field, field: field.field.replace(/^draft\./, '') }));
       if (fields.length > 0) {
         setProblems(fields);
         setStage('form');
         window.setTimeout(() => summary.current?.focus(), 0);
-      } else setRefusal(error.error);
+      }
+      // What names no field of the form is said above the buttons, never dropped.
+      if (fields.length === 0 || fields.some((field) => !order.includes(fieldOf(field)))) setRefusal(error.error);
     } finally {
       setSending(false);
     }
@@ -199,6 +205,7 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
       }
     >
       <ErrorSummary ref={summary} items={items} title={t('admins.manage.problems')} />
+      {refusal === null ? null : <ErrorMessage error={refusal} />}
       <form
         id={`${base}-form`}
         className="admin-form"

@@ -1,12 +1,13 @@
 import { useId, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { withMessageKey } from '../../../../shared/fieldErrors';
+import { fieldErrorsOf, withMessageKey } from '../../../../shared/fieldErrors';
 import { unitDraftSchema, type UnitDraft, type UnitRow } from '../../../../shared/organizations';
 import type { AppError, FieldError } from '../../../../shared/result';
 import { ApiError, request } from '../../lib/query';
 import { Dialog } from '../../ui/Dialog';
 import { ReviewDialog } from '../../ui/ReviewDialog';
+import { ErrorMessage } from '../../ui/ErrorMessage';
 import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary';
 import { Field } from '../../ui/Field';
 import { problemText } from '../settings/problemText';
@@ -43,7 +44,7 @@ function draftOf(values: FormValues): UnitDraft | FieldError[] {
     contactEmails: values.contactEmails.split(/[\n,;]/).map((email) => email.trim()).filter((email) => email !== ''),
   });
   if (parsed.success) return parsed.data;
-  return parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? 'name'), message: issue.message }));
+  return fieldErrorsOf(parsed.error).map((field) => ({ ...field, field: field.field.split('.')[0] || 'name' }));
 }
 
 /**
@@ -105,8 +106,11 @@ export function UnitEditor({ unit, creating, onClose, onDone }: { unit: UnitRow;
       onDone(creating ? await request('organizations:createDepartment', { parentId: unit.id, draft }) : await request('organizations:update', { id: unit.id, draft }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      if ((error.error.fields ?? []).length > 0) failed(error.error.fields!);
-      else setRefusal(error.error);
+      // Main names the contract's fields (`draft.name`); the form, its own.
+      const fields = (error.error.fields ?? []).map((field) => ({ ...field, field: field.field.replace(/^draft\./, '').split('.')[0]! }));
+      if (fields.length > 0) failed(fields);
+      // What names no field of the form is said above the buttons, never dropped.
+      if (fields.length === 0 || fields.some((field) => labels[field.field] === undefined)) setRefusal(error.error);
     } finally {
       setSending(false);
     }
@@ -167,6 +171,7 @@ export function UnitEditor({ unit, creating, onClose, onDone }: { unit: UnitRow;
       }
     >
       <ErrorSummary ref={summary} items={items} title={t('organizations.form.problems')} />
+      {refusal === null ? null : <ErrorMessage error={refusal} />}
       <form
         id={`${base}-form`}
         className="unit-form"
