@@ -44,7 +44,7 @@ const optionalText = (max: number) => z.string().trim().max(max);
 /** A department as the create and edit forms give it; an organization's edit uses the same fields. */
 export const unitDraftSchema = z
   .object({
-    name: z.string().trim().min(1, 'Enter the name.').max(128),
+    name: z.string().trim().min(1, 'This cannot be empty.').max(128),
     contactEmails: z.array(z.string().trim().max(128)).max(20),
     address1: optionalText(128),
     city: optionalText(64),

@@ -60,7 +60,7 @@ test('creates a department after a review, edits it, and deletes it once its nam
   await details(page).getByRole('button', { name: 'New department' }).click();
   const dialog = page.getByRole('dialog', { name: 'New department of Sandbox University' });
   await dialog.getByRole('button', { name: 'Review' }).click();
-  await expect(dialog.getByRole('alert')).toContainText('Name: Enter the name.');
+  await expect(dialog.getByRole('alert')).toContainText('Name: This cannot be empty.');
   await dialog.getByLabel('Name', { exact: true }).fill('Department of Chemistry');
   await dialog.getByLabel('Contact addresses').fill('pki@chem.example.org\nnot-an-address');
   await dialog.getByRole('checkbox', { name: 'Allow REST API operations for SSL certificates' }).check();
