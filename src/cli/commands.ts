@@ -9,6 +9,7 @@ import { readPasswordStatus } from '../main/services/passwordStatus';
 import { worstVerdict, type HealthVerdict } from '../shared/health';
 import { adminDisplayName } from '../shared/scm/types';
 import { adminCommands } from './admins';
+import { notificationCommands } from './notificationCommands';
 import { organizationCommands } from './orgs';
 import { certificateCommands } from './certs';
 import { checklistCommands } from './checklists';
@@ -168,6 +169,7 @@ export const commands: Command[] = [
   },
   ...adminCommands,
   ...organizationCommands,
+  ...notificationCommands,
   ...certificateCommands,
   {
     name: 'smime list',

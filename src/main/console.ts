@@ -16,6 +16,7 @@ import { ProfileService } from './services/profiles';
 import { SandboxRunner } from './services/sandboxRunner';
 import { AdminManagement } from './services/adminManagement';
 import { AdminsService } from './services/admins';
+import { NotificationsService } from './services/notificationsService';
 import { UnitsService } from './services/unitsService';
 import { CertificatesService } from './services/certificates/service';
 import { cacheFolderName } from './services/certificates/cache';
@@ -105,6 +106,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
   });
   const adminManagement = new AdminManagement({ session, admins });
   const units = new UnitsService({ adminManagement });
+  const notificationRulesService = new NotificationsService({ adminManagement });
   const certificates = new CertificatesService({ userDataDir: options.userDataDir, session, jobs, profileName: async (id) => (await profiles.get(id)).name });
   const checklists = new ChecklistService({
     userDataDir: options.userDataDir,
@@ -139,6 +141,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     admins,
     adminManagement,
     units,
+    notifications: notificationRulesService,
     checklists,
     certificates,
     activeProfileId: () => session.state().profileId,

@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 
@@ -13,13 +16,20 @@ import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 test.describe.configure({ mode: 'serial' });
 
 let sandbox: SandboxHandle;
+let userDataDir: string;
+// A console of its own: the profiles and sign-ins made here must not meet another file's.
+let server: ConsoleServer;
 
 test.beforeAll(async () => {
   sandbox = await startSandbox({ certificates: 20 });
+  userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-admin-management-'));
+  server = await startConsoleServer(userDataDir);
 });
 
 test.afterAll(async () => {
+  await server?.stop();
   await sandbox?.stop();
+  if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
 });
 
 /** How many admin changes reached the sandbox. */
@@ -44,7 +54,7 @@ async function openAdmin(page: Page, name: string): Promise<void> {
   await expect(details(page).getByRole('heading', { level: 2 })).toContainText(name);
 }
 
-test('creates an API admin after a review, stops at SCM’s rules first, and shows its temporary password once', async ({ page, server }) => {
+test('creates an API admin after a review, stops at SCM’s rules first, and shows its temporary password once', async ({ page }) => {
   const address = await server.address();
   await addProfile(page, address, sandbox, 'Admin sandbox');
   await signIn(page, address, 'Admin sandbox');
@@ -101,7 +111,7 @@ test('creates an API admin after a review, stops at SCM’s rules first, and sho
   await expect(details(page).getByRole('heading', { level: 2 })).toContainText('svc-web');
 });
 
-test('refuses enormous and empty input on its fields, from the keyboard, sending nothing', async ({ page, server }) => {
+test('refuses enormous and empty input on its fields, from the keyboard, sending nothing', async ({ page }) => {
   const address = await server.address();
   await openAdmins(page, address);
   const before = adminChanges();
@@ -123,7 +133,7 @@ test('refuses enormous and empty input on its fields, from the keyboard, sending
   expect(adminChanges()).toBe(before);
 });
 
-test('edits an admin, sending only what changed, and refuses a privilege the RAO does not hold', async ({ page, server }) => {
+test('edits an admin, sending only what changed, and refuses a privilege the RAO does not hold', async ({ page }) => {
   const address = await server.address();
   await openAdmins(page, address);
   await openAdmin(page, 'svc-web');
@@ -148,7 +158,7 @@ test('edits an admin, sending only what changed, and refuses a privilege the RAO
   expect(admin.forename).toBe('Svc');
 });
 
-test('suspends and activates an admin after asking, and resets its password to a temporary one', async ({ page, server }) => {
+test('suspends and activates an admin after asking, and resets its password to a temporary one', async ({ page }) => {
   const address = await server.address();
   await openAdmins(page, address);
   await openAdmin(page, 'svc-web');
@@ -177,7 +187,7 @@ test('suspends and activates an admin after asking, and resets its password to a
   await page.emulateMedia({ colorScheme: 'light' });
 });
 
-test('deletes an admin once its name is typed, passing its certificates to another admin', async ({ page, server }) => {
+test('deletes an admin once its name is typed, passing its certificates to another admin', async ({ page }) => {
   const address = await server.address();
   const admin = sandbox.store.adminByLogin('svc-web')!;
   const rao = sandbox.store.adminByLogin('rao')!;
@@ -199,7 +209,7 @@ test('deletes an admin once its name is typed, passing its certificates to anoth
   expect(certificate.requesterId).toBe(rao.id);
 });
 
-test('shows a DRAO without the privileges every change disabled, with the reason', async ({ page, server }) => {
+test('shows a DRAO without the privileges every change disabled, with the reason', async ({ page }) => {
   const address = await server.address();
   await addProfile(page, address, sandbox, 'Physics DRAO', 'drao-physics');
   await signIn(page, address, 'Physics DRAO', 'drao-physics');

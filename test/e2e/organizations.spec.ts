@@ -1,5 +1,8 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 
@@ -13,13 +16,20 @@ import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 test.describe.configure({ mode: 'serial' });
 
 let sandbox: SandboxHandle;
+let userDataDir: string;
+// A console of its own: the profiles and sign-ins made here must not meet another file's.
+let server: ConsoleServer;
 
 test.beforeAll(async () => {
   sandbox = await startSandbox({ certificates: 30 });
+  userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-organizations-'));
+  server = await startConsoleServer(userDataDir);
 });
 
 test.afterAll(async () => {
+  await server?.stop();
   await sandbox?.stop();
+  if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
 });
 
 const table = (page: Page) => page.locator('table.units-table');
@@ -36,7 +46,7 @@ async function openUnit(page: Page, name: string): Promise<void> {
   await expect(details(page).getByRole('heading', { level: 2, name })).toBeFocused();
 }
 
-test('shows the RAO’s organization and departments with their switches, domains and admins, as SCM has them', async ({ page, server }) => {
+test('shows the RAO’s organization and departments with their switches, domains and admins, as SCM has them', async ({ page }) => {
   const address = await server.address();
   await addProfile(page, address, sandbox, 'Units sandbox');
   await signIn(page, address, 'Units sandbox');
@@ -53,7 +63,7 @@ test('shows the RAO’s organization and departments with their switches, domain
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('creates a department after a review, edits it, and deletes it once its name is typed', async ({ page, server }) => {
+test('creates a department after a review, edits it, and deletes it once its name is typed', async ({ page }) => {
   const address = await server.address();
   await openPage(page, address);
   await openUnit(page, 'Sandbox University');
@@ -97,7 +107,7 @@ test('creates a department after a review, edits it, and deletes it once its nam
   expect(sandbox.store.organization(chemistry.id)).toBeUndefined();
 });
 
-test('refuses to delete a department that still has certificates, naming them, and sends nothing', async ({ page, server }) => {
+test('refuses to delete a department that still has certificates, naming them, and sends nothing', async ({ page }) => {
   const address = await server.address();
   await openPage(page, address);
   await openUnit(page, 'Department of Physics');
@@ -110,7 +120,7 @@ test('refuses to delete a department that still has certificates, naming them, a
   expect(sandbox.store.organization(1002)).toBeDefined();
 });
 
-test('shows a DRAO its department only, with what it may not do disabled and explained', async ({ page, server }) => {
+test('shows a DRAO its department only, with what it may not do disabled and explained', async ({ page }) => {
   const address = await server.address();
   await addProfile(page, address, sandbox, 'Physics units', 'drao-physics');
   await signIn(page, address, 'Physics units', 'drao-physics');

@@ -35,11 +35,13 @@ test.describe('the browser shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Admins' })).toBeVisible();
     await page.keyboard.press('Alt+5');
     await expect(page.getByRole('heading', { level: 1, name: 'Organizations' })).toBeVisible();
-    await page.keyboard.press('Alt+9');
+    await page.keyboard.press('Alt+6');
+    await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
+    await page.keyboard.press('Alt+0');
     await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
-    await page.keyboard.press('Alt+8');
+    await page.keyboard.press('Alt+9');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-    await page.keyboard.press('Alt+7');
+    await page.keyboard.press('Alt+8');
     await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
     await page.keyboard.press('Control+Comma');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();

@@ -3,6 +3,7 @@ import { sandboxProfileId } from '../../shared/profiles';
 import type { AppInfo } from '../../shared/appInfo';
 import type { SettingsService } from '../services';
 import type { AdminManagement } from '../services/adminManagement';
+import type { NotificationsService } from '../services/notificationsService';
 import type { UnitsService } from '../services/unitsService';
 import type { createExternalLinkOpener } from '../services';
 import type { ProfileService } from '../services/profiles';
@@ -10,6 +11,7 @@ import type { SandboxRunner } from '../services/sandboxRunner';
 import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
 import { adminHandlers } from './adminHandlers';
+import { notificationHandlers } from './notificationHandlers';
 import { organizationHandlers } from './organizationHandlers';
 import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
 import { certificateHandlers } from './certificateHandlers';
@@ -27,6 +29,7 @@ export interface HandlerServices extends WorkspaceServices, AuditHandlerServices
   sandbox: SandboxRunner;
   adminManagement: AdminManagement;
   units: UnitsService;
+  notifications: NotificationsService;
   now?: () => number;
 }
 
@@ -44,6 +47,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     ...certificateHandlers(services),
     ...adminHandlers(services),
     ...organizationHandlers(services),
+    ...notificationHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

@@ -11,6 +11,7 @@ import { adminsContract } from './admins';
 import { jobsContract } from './jobs';
 import { checklistsContract } from './checklists';
 import { certificatesContract } from './certificates';
+import { notificationsContract } from './notifications';
 import { organizationsContract } from './organizations';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -110,6 +111,7 @@ export const contract = {
   ...checklistsContract,
   ...certificatesContract,
   ...organizationsContract,
+  ...notificationsContract,
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;

@@ -5,9 +5,9 @@ import {
   type ChecklistMessage,
   type NotificationRuleInput,
   type NotificationsInput,
-  type NotifyRole,
   type RequestPreview,
 } from '../../../shared/checklists';
+import { baselineDays, baselineDisplayNames, baselineRoles, covers, sameType } from '../../../shared/notifications';
 import type { NotificationRule } from '../../../shared/scm/types';
 import { NotificationsApi, type NotificationRuleInput as WireRule } from '../../scm/notifications';
 import { ChecklistContext } from './context';
@@ -18,43 +18,6 @@ import { say, words } from './words';
 type Context = ChecklistContext<NotificationsInput>;
 
 const anchor = 'procedure-notifications';
-
-/**
- * The names the newer API documentation gives the baseline types, which a
- * server may answer with instead of the codes: a rule is matched by either.
- */
-const displayNames: Record<string, string> = {
-  SSLExpiration: 'SSL Certificate Expiration',
-  ClientCertExpiration: 'Client Certificate Expiration',
-  DCVExpiration: 'DCV Expiration',
-  SSLAwaitingApproval: 'SSL Awaiting Approval',
-  DomainAwaitingApproval: 'Domain Awaiting Approval',
-  AdminCreation: 'Admin Created',
-};
-
-/** Who each baseline notification goes to, as the context of TCS proposes it. */
-const proposedRoles: Record<string, NotifyRole[]> = {
-  SSLExpiration: ['REQUESTER', 'ORGANIZATION_CONTACT'],
-  ClientCertExpiration: ['REQUESTER', 'ORGANIZATION_CONTACT'],
-  DCVExpiration: ['SSL_RAO', 'ORGANIZATION_CONTACT'],
-  SSLAwaitingApproval: ['SSL_RAO', 'SSL_DRAO'],
-  DomainAwaitingApproval: ['SSL_RAO'],
-  AdminCreation: ['SSL_RAO'],
-};
-
-const proposedDays = 30;
-
-function sameType(rule: NotificationRule, code: string): boolean {
-  const type = rule.type.trim().toLowerCase();
-  return type === code.toLowerCase() || type === (displayNames[code] ?? '').toLowerCase();
-}
-
-/** Whether a rule covers an organization: every one, it and its departments, or it by name. */
-function covers(rule: NotificationRule, orgId: number): boolean {
-  if (rule.selectedOrgType === 'ANY' || rule.selectedOrgType === null) return true;
-  if (rule.selectedOrgType === 'ANYDEPT' && rule.orgIds.length === 0) return true;
-  return rule.orgIds.includes(orgId);
-}
 
 function typeWords(code: string): string {
   const known = words(`notifications.types.${code}`);
@@ -108,7 +71,7 @@ function offeredTypes(offered: readonly string[]): Set<string> {
 }
 
 function isOffered(offered: Set<string>, code: string): boolean {
-  return offered.has(code.toLowerCase()) || offered.has((displayNames[code] ?? '').toLowerCase());
+  return offered.has(code.toLowerCase()) || offered.has((baselineDisplayNames[code] ?? '').toLowerCase());
 }
 
 async function checkActive(context: Context): Promise<CheckResult> {
@@ -152,9 +115,9 @@ export const notificationsChecklist: ChecklistDefinition<NotificationsInput> = {
         ...(homeOrganization === undefined ? {} : { orgId: homeOrganization.id }),
         rules: proposed.map((code) => ({
           type: code,
-          roles: proposedRoles[code] ?? ['ORGANIZATION_CONTACT'],
+          roles: baselineRoles[code] ?? ['ORGANIZATION_CONTACT'],
           emails: [],
-          ...((expiryNotificationTypes as readonly string[]).includes(code) ? { days: proposedDays } : {}),
+          ...((expiryNotificationTypes as readonly string[]).includes(code) ? { days: baselineDays } : {}),
         })),
       },
       blockers,

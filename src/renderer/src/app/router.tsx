@@ -1,5 +1,6 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { adminsSearchSchema } from '../features/admins/search';
+import { notificationsSearchSchema } from '../features/notifications/search';
 import { organizationsSearchSchema } from '../features/organizations/search';
 import { auditSearchSchema } from '../features/audit/search';
 import { certificatesSearchSchema } from '../features/certificates/search';
@@ -15,7 +16,7 @@ export interface RouteMeta {
   title: NavKey;
 }
 
-export type NavKey = 'home' | 'checklists' | 'certificates' | 'admins' | 'organizations' | 'audit' | 'handbook' | 'settings' | 'about';
+export type NavKey = 'home' | 'checklists' | 'certificates' | 'admins' | 'organizations' | 'notifications' | 'audit' | 'handbook' | 'settings' | 'about';
 
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
@@ -87,10 +88,18 @@ const organizationsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/organizations/OrganizationsPage'), 'OrganizationsPage'),
 });
 
+const notificationsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/notifications',
+  staticData: { meta: { nav: { key: 'notifications', shortcut: '6' }, title: 'notifications' } },
+  validateSearch: (search: Record<string, unknown>) => notificationsSearchSchema.parse(search),
+  component: lazyRouteComponent(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage'),
+});
+
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
-  staticData: { meta: { nav: { key: 'audit', shortcut: '6' }, title: 'audit' } },
+  staticData: { meta: { nav: { key: 'audit', shortcut: '7' }, title: 'audit' } },
   validateSearch: (search: Record<string, unknown>) => auditSearchSchema.parse(search),
   component: lazyRouteComponent(() => import('../features/audit/AuditPage'), 'AuditPage'),
 });
@@ -99,7 +108,7 @@ const handbook = lazyRouteComponent(() => import('../features/handbook/HandbookP
 const handbookRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/handbook',
-  staticData: { meta: { nav: { key: 'handbook', shortcut: '7' }, title: 'handbook' } },
+  staticData: { meta: { nav: { key: 'handbook', shortcut: '8' }, title: 'handbook' } },
   component: handbook,
 });
 const handbookPageRoute = createRoute({ getParentRoute: () => rootRoute, path: '/handbook/$page', staticData: { meta: { title: 'handbook' } }, component: handbook });
@@ -109,7 +118,7 @@ const settings = lazyRouteComponent(() => import('../features/settings/SettingsP
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
-  staticData: { meta: { nav: { key: 'settings', shortcut: '8' }, title: 'settings' } },
+  staticData: { meta: { nav: { key: 'settings', shortcut: '9' }, title: 'settings' } },
   component: settings,
 });
 const profilesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings/profiles', staticData: { meta: { title: 'settings' } }, component: settings });
@@ -118,7 +127,7 @@ const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sett
 const aboutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/about',
-  staticData: { meta: { nav: { key: 'about', shortcut: '9' }, title: 'about' } },
+  staticData: { meta: { nav: { key: 'about', shortcut: '0' }, title: 'about' } },
   component: lazyRouteComponent(() => import('../features/about/AboutPage'), 'AboutPage'),
 });
 
@@ -131,6 +140,7 @@ const routeTree = rootRoute.addChildren([
   certificatesRoute,
   adminsRoute,
   organizationsRoute,
+  notificationsRoute,
   auditRoute,
   handbookRoute,
   handbookPageRoute,

@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue';
 import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
 import { adminRulesEn, adminRulesSv } from '../features/admins/ruleMessages';
+import { notificationRulesEn, notificationRulesSv, notificationsEn, notificationsSv } from '../features/notifications/messages';
 import { organizationsEn, organizationsSv, unitRulesEn, unitRulesSv } from '../features/organizations/messages';
 import { auditEn, auditSv } from '../features/audit/messages';
 import { certificatesEn, certificatesSv } from '../features/certificates/messages';
@@ -28,13 +29,14 @@ export const en = {
   common: commonEn,
   app: appEn,
   errors: { ...errorsEn, session: sessionErrorsEn },
-  validation: { ...validationEn, admin: adminRulesEn, unit: unitRulesEn },
+  validation: { ...validationEn, admin: adminRulesEn, unit: unitRulesEn, notification: notificationRulesEn },
   about: aboutEn,
   settings: settingsEn,
   session: sessionEn,
   handbook: handbookEn,
   admins: adminsEn,
   organizations: organizationsEn,
+  notifications: notificationsEn,
   certificates: certificatesEn,
   home: homeEn,
   audit: auditEn,
@@ -48,13 +50,14 @@ export const sv: Catalogue<typeof en> = {
   common: commonSv,
   app: appSv,
   errors: { ...errorsSv, session: sessionErrorsSv },
-  validation: { ...validationSv, admin: adminRulesSv, unit: unitRulesSv },
+  validation: { ...validationSv, admin: adminRulesSv, unit: unitRulesSv, notification: notificationRulesSv },
   about: aboutSv,
   settings: settingsSv,
   session: sessionSv,
   handbook: handbookSv,
   admins: adminsSv,
   organizations: organizationsSv,
+  notifications: notificationsSv,
   certificates: certificatesSv,
   home: homeSv,
   audit: auditSv,

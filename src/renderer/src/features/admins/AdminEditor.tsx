@@ -8,10 +8,9 @@ import type { AppError, FieldError } from '../../../../shared/result';
 import { fieldErrorsOf, withMessageKey } from '../../../../shared/fieldErrors';
 import { i18next } from '../../lib/i18n';
 import { ApiError, request } from '../../lib/query';
-import { Dialog } from '../../ui/Dialog';
 import { ReviewDialog } from '../../ui/ReviewDialog';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary';
+import { type SummaryItem } from '../../ui/ErrorSummary';
+import { FormDialog, refusalOnForm } from '../../ui/FormDialog';
 import { Field } from '../../ui/Field';
 import { problemText } from '../settings/problemText';
 
@@ -153,15 +152,13 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
       else onDone({ row: await request('admins:update', { id: original.id, draft }), handOver: null });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      // Main names the contract's fields (`draft.login`); the form, its own.
-      const fields = (error.error.fields ?? []).map((field) => ({ ...field, field: field.field.replace(/^draft\./, '') }));
+      const { fields, unplaced } = refusalOnForm(error.error, (field) => order.includes(field));
       if (fields.length > 0) {
         setProblems(fields);
         setStage('form');
         window.setTimeout(() => summary.current?.focus(), 0);
       }
-      // What names no field of the form is said above the buttons, never dropped.
-      if (fields.length === 0 || fields.some((field) => !order.includes(fieldOf(field)))) setRefusal(error.error);
+      if (unplaced) setRefusal(error.error);
     } finally {
       setSending(false);
     }
@@ -190,31 +187,18 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={title}
+      formId={`${base}-form`}
+      className="admin-form"
+      submitLabel={t('admins.manage.review')}
+      problemsTitle={t('admins.manage.problems')}
+      summary={summary}
+      items={items}
+      refusal={refusal}
       onClose={onClose}
-      actions={
-        <>
-          <button type="submit" form={`${base}-form`} className="primary">
-            {t('admins.manage.review')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
+      onSubmit={review}
     >
-      <ErrorSummary ref={summary} items={items} title={t('admins.manage.problems')} />
-      {refusal === null ? null : <ErrorMessage error={refusal} />}
-      <form
-        id={`${base}-form`}
-        className="admin-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          review();
-        }}
-      >
         <Field id={idOf('type')} label={labels.type!} hint={t('admins.manage.fields.typeHint')} error={errorOf('type')}>
           {(describedBy, invalid) => (
             <select id={idOf('type')} aria-describedby={describedBy} aria-invalid={invalid} {...form.register('type')}>
@@ -335,8 +319,7 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
             <strong>{t('admins.manage.fields.password')}:</strong> {t('admins.manage.fields.passwordCreate')}
           </p>
         ) : null}
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -5,10 +5,9 @@ import { fieldErrorsOf, withMessageKey } from '../../../../shared/fieldErrors';
 import { unitDraftSchema, type UnitDraft, type UnitRow } from '../../../../shared/organizations';
 import type { AppError, FieldError } from '../../../../shared/result';
 import { ApiError, request } from '../../lib/query';
-import { Dialog } from '../../ui/Dialog';
 import { ReviewDialog } from '../../ui/ReviewDialog';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { ErrorSummary, type SummaryItem } from '../../ui/ErrorSummary';
+import { type SummaryItem } from '../../ui/ErrorSummary';
+import { FormDialog, refusalOnForm } from '../../ui/FormDialog';
 import { Field } from '../../ui/Field';
 import { problemText } from '../settings/problemText';
 
@@ -106,11 +105,9 @@ export function UnitEditor({ unit, creating, onClose, onDone }: { unit: UnitRow;
       onDone(creating ? await request('organizations:createDepartment', { parentId: unit.id, draft }) : await request('organizations:update', { id: unit.id, draft }));
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      // Main names the contract's fields (`draft.name`); the form, its own.
-      const fields = (error.error.fields ?? []).map((field) => ({ ...field, field: field.field.replace(/^draft\./, '').split('.')[0]! }));
-      if (fields.length > 0) failed(fields);
-      // What names no field of the form is said above the buttons, never dropped.
-      if (fields.length === 0 || fields.some((field) => labels[field.field] === undefined)) setRefusal(error.error);
+      const { fields, unplaced } = refusalOnForm(error.error, (field) => labels[field] !== undefined);
+      if (fields.length > 0) failed(fields.map((field) => ({ ...field, field: field.field.split('.')[0]! })));
+      if (unplaced) setRefusal(error.error);
     } finally {
       setSending(false);
     }
@@ -156,31 +153,18 @@ export function UnitEditor({ unit, creating, onClose, onDone }: { unit: UnitRow;
   );
 
   return (
-    <Dialog
+    <FormDialog
       title={title}
+      formId={`${base}-form`}
+      className="unit-form"
+      submitLabel={t('organizations.form.review')}
+      problemsTitle={t('organizations.form.problems')}
+      summary={summary}
+      items={items}
+      refusal={refusal}
       onClose={onClose}
-      actions={
-        <>
-          <button type="submit" form={`${base}-form`} className="primary">
-            {t('organizations.form.review')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </>
-      }
+      onSubmit={review}
     >
-      <ErrorSummary ref={summary} items={items} title={t('organizations.form.problems')} />
-      {refusal === null ? null : <ErrorMessage error={refusal} />}
-      <form
-        id={`${base}-form`}
-        className="unit-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          review();
-        }}
-      >
         {text('name')}
         <Field id={idOf('contactEmails')} label={labels.contactEmails!} hint={t('organizations.form.contactEmailsHint')} error={errorOf('contactEmails')}>
           {(describedBy, invalid) => <textarea id={idOf('contactEmails')} rows={3} autoComplete="off" spellCheck={false} aria-describedby={describedBy} aria-invalid={invalid} {...form.register('contactEmails')} />}
@@ -204,7 +188,6 @@ export function UnitEditor({ unit, creating, onClose, onDone }: { unit: UnitRow;
             <input type="checkbox" {...form.register('clientCertsApiEnabled')} /> {t('organizations.form.clientApi')}
           </label>
         </fieldset>
-      </form>
-    </Dialog>
+    </FormDialog>
   );
 }

@@ -1,0 +1,9 @@
+import { z } from 'zod';
+
+/** The Notifications page's address: `#/notifications?rule=42` opens that rule; `org` is the baseline's organization. */
+export const notificationsSearchSchema = z.object({
+  rule: z.coerce.number().int().positive().optional().catch(undefined),
+  org: z.coerce.number().int().positive().optional().catch(undefined),
+});
+
+export type NotificationsSearch = z.infer<typeof notificationsSearchSchema>;
