@@ -1,18 +1,17 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useFieldArray, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { adminDraftProblems, adminDraftSchema, editableAdminTypes, hasPassword, holds, offeredRoles, typeChanges, type AdminActor, type AdminDraft, type EditableAdminType } from '../../../../shared/adminRules';
 import { adminPrivilegeValues, type AdminOptions, type AdminRow, type PasswordHandOver } from '../../../../shared/admins';
 import { leastPrivileges } from '../../../../shared/checklists/inputs';
-import type { AppError, FieldError } from '../../../../shared/result';
-import { fieldErrorsOf, withMessageKey } from '../../../../shared/fieldErrors';
+import type { AppError } from '../../../../shared/result';
+import { fieldErrorsOf } from '../../../../shared/fieldErrors';
 import { i18next } from '../../lib/i18n';
 import { ApiError, request } from '../../lib/query';
 import { ReviewDialog } from '../../ui/ReviewDialog';
-import { type SummaryItem } from '../../ui/ErrorSummary';
 import { FormDialog, refusalOnForm } from '../../ui/FormDialog';
+import { useFormProblems } from '../../ui/useFormProblems';
 import { Field } from '../../ui/Field';
-import { problemText } from '../settings/problemText';
 
 interface FormValues {
   type: EditableAdminType;
@@ -68,11 +67,6 @@ function privilegeText(name: string): string {
   return i18next.exists(key) ? i18next.t(key as never) : name;
 }
 
-/** The form's top-level field a problem belongs to: `credentials.RAO_SSL` to `credentials`. */
-function fieldOf(problem: FieldError): string {
-  return problem.field.split('.')[0]!;
-}
-
 interface AdminEditorProps {
   options: AdminOptions;
   /** The admin being edited; absent to create one. */
@@ -92,10 +86,8 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
   const form = useForm<FormValues>({ defaultValues: valuesOf(original) });
   const roles = useFieldArray({ control: form.control, name: 'credentials' });
   const [stage, setStage] = useState<'form' | 'review'>('form');
-  const [problems, setProblems] = useState<FieldError[]>([]);
   const [refusal, setRefusal] = useState<AppError | null>(null);
   const [sending, setSending] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
   const base = useMemo(() => `admin-form-${Math.random().toString(36).slice(2, 8)}`, []);
   const idOf = (name: string) => `${base}-${name}`;
   const type = form.watch('type');
@@ -123,24 +115,15 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
     identityProviderId: t('admins.manage.fields.identityProvider'),
     idpPersonId: t('admins.manage.fields.idpPersonId'),
   };
-  const order = ['type', 'login', 'forename', 'surname', 'email', 'credentials', 'privileges', 'identityProviderId', 'idpPersonId'];
-  const errorOf = (field: string): string | undefined => {
-    const own = problems.filter((problem) => fieldOf(problem) === field);
-    return own.length === 0 ? undefined : own.map((problem) => problemText(withMessageKey(problem), t)).join(' ');
-  };
-  const items: SummaryItem[] = order.flatMap((field) => {
-    const message = errorOf(field);
-    return message === undefined ? [] : [{ id: idOf(field), label: labels[field]!, message }];
-  });
+  const { errorOf, items, summary, show } = useFormProblems(labels, idOf);
 
   const review = (): void => {
     setRefusal(null);
     // The contract's limits (lengths, counts) first, then SCM's rules.
     const parsed = adminDraftSchema.safeParse(draftOf(form.getValues()));
     const found = parsed.success ? adminDraftProblems(parsed.data, actor, originalTarget) : fieldErrorsOf(parsed.error);
-    setProblems(found);
-    if (found.length > 0) window.setTimeout(() => summary.current?.focus(), 0);
-    else setStage('review');
+    show(found);
+    if (found.length === 0) setStage('review');
   };
 
   const send = async (): Promise<void> => {
@@ -152,11 +135,10 @@ export function AdminEditor({ options, original, onClose, onDone }: AdminEditorP
       else onDone({ row: await request('admins:update', { id: original.id, draft }), handOver: null });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const { fields, unplaced } = refusalOnForm(error.error, (field) => order.includes(field));
+      const { fields, unplaced } = refusalOnForm(error.error, (field) => labels[field] !== undefined);
       if (fields.length > 0) {
-        setProblems(fields);
+        show(fields);
         setStage('form');
-        window.setTimeout(() => summary.current?.focus(), 0);
       }
       if (unplaced) setRefusal(error.error);
     } finally {

@@ -1,17 +1,16 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { notifyRoleValues } from '../../../../shared/checklists';
-import { fieldErrorsOf, withMessageKey } from '../../../../shared/fieldErrors';
+import { fieldErrorsOf } from '../../../../shared/fieldErrors';
 import { isExpiryType, notificationDraftProblems, notificationDraftSchema, orgScopeValues, type NotificationDraft, type NotificationRow } from '../../../../shared/notifications';
 import type { AppError, FieldError } from '../../../../shared/result';
 import { i18next } from '../../lib/i18n';
 import { ApiError, request } from '../../lib/query';
-import { type SummaryItem } from '../../ui/ErrorSummary';
 import { FormDialog, refusalOnForm } from '../../ui/FormDialog';
+import { useFormProblems } from '../../ui/useFormProblems';
 import { Field } from '../../ui/Field';
 import { ReviewDialog, type ReviewLine } from '../../ui/ReviewDialog';
-import { problemText } from '../settings/problemText';
 
 interface FormValues {
   description: string;
@@ -80,10 +79,8 @@ export function NotificationEditor({ rule, types, units, onClose, onDone }: Edit
   const { t } = useTranslation();
   const form = useForm<FormValues>({ defaultValues: valuesOf(rule) });
   const [stage, setStage] = useState<'form' | 'review'>('form');
-  const [problems, setProblems] = useState<FieldError[]>([]);
   const [refusal, setRefusal] = useState<AppError | null>(null);
   const [sending, setSending] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
   const base = useId();
   const idOf = (name: string) => `${base}-${name}`;
   const type = form.watch('type');
@@ -98,18 +95,10 @@ export function NotificationEditor({ rule, types, units, onClose, onDone }: Edit
     recipients: t('notifications.form.recipients'),
     days: t('notifications.form.days'),
   };
-  const errorOf = (field: string): string | undefined => {
-    const own = problems.filter((problem) => problem.field === field);
-    return own.length === 0 ? undefined : own.map((problem) => problemText(withMessageKey(problem), t)).join(' ');
-  };
-  const items: SummaryItem[] = Object.keys(labels).flatMap((field) => {
-    const message = errorOf(field);
-    return message === undefined ? [] : [{ id: idOf(field), label: labels[field]!, message }];
-  });
+  const { errorOf, items, summary, show } = useFormProblems(labels, idOf);
   const failed = (found: FieldError[]): void => {
-    setProblems(found);
+    show(found);
     setStage('form');
-    window.setTimeout(() => summary.current?.focus(), 0);
   };
 
   const send = async (): Promise<void> => {
@@ -178,7 +167,7 @@ export function NotificationEditor({ rule, types, units, onClose, onDone }: Edit
         const draft = draftOf(form.getValues());
         if (Array.isArray(draft)) failed(draft);
         else {
-          setProblems([]);
+          show([]);
           setStage('review');
         }
       }}

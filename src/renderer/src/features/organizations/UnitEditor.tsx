@@ -1,15 +1,14 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { fieldErrorsOf, withMessageKey } from '../../../../shared/fieldErrors';
+import { fieldErrorsOf } from '../../../../shared/fieldErrors';
 import { unitDraftSchema, type UnitDraft, type UnitRow } from '../../../../shared/organizations';
 import type { AppError, FieldError } from '../../../../shared/result';
 import { ApiError, request } from '../../lib/query';
 import { ReviewDialog } from '../../ui/ReviewDialog';
-import { type SummaryItem } from '../../ui/ErrorSummary';
 import { FormDialog, refusalOnForm } from '../../ui/FormDialog';
+import { useFormProblems } from '../../ui/useFormProblems';
 import { Field } from '../../ui/Field';
-import { problemText } from '../settings/problemText';
 
 interface FormValues {
   name: string;
@@ -55,10 +54,8 @@ export function UnitEditor({ unit, creating, onClose, onDone }: { unit: UnitRow;
   const { t } = useTranslation();
   const form = useForm<FormValues>({ defaultValues: valuesOf(unit, creating) });
   const [stage, setStage] = useState<'form' | 'review'>('form');
-  const [problems, setProblems] = useState<FieldError[]>([]);
   const [refusal, setRefusal] = useState<AppError | null>(null);
   const [sending, setSending] = useState(false);
-  const summary = useRef<HTMLDivElement>(null);
   const base = useId();
   const idOf = (name: string) => `${base}-${name}`;
   const title = creating ? t('organizations.form.createTitle', { name: unit.name }) : t('organizations.form.editTitle', { name: unit.name });
@@ -72,18 +69,10 @@ export function UnitEditor({ unit, creating, onClose, onDone }: { unit: UnitRow;
     postalCode: t('organizations.form.postalCode'),
     country: t('organizations.form.country'),
   };
-  const errorOf = (field: string): string | undefined => {
-    const own = problems.filter((problem) => problem.field === field);
-    return own.length === 0 ? undefined : own.map((problem) => problemText(withMessageKey(problem), t)).join(' ');
-  };
-  const items: SummaryItem[] = Object.keys(labels).flatMap((field) => {
-    const message = errorOf(field);
-    return message === undefined ? [] : [{ id: idOf(field), label: labels[field]!, message }];
-  });
+  const { errorOf, items, summary, show } = useFormProblems(labels, idOf);
   const failed = (found: FieldError[]): void => {
-    setProblems(found);
+    show(found);
     setStage('form');
-    window.setTimeout(() => summary.current?.focus(), 0);
   };
 
   const review = (): void => {
@@ -91,7 +80,7 @@ export function UnitEditor({ unit, creating, onClose, onDone }: { unit: UnitRow;
     const draft = draftOf(form.getValues());
     if (Array.isArray(draft)) failed(draft);
     else {
-      setProblems([]);
+      show([]);
       setStage('review');
     }
   };
