@@ -17,6 +17,7 @@ import { SandboxRunner } from './services/sandboxRunner';
 import { AdminManagement } from './services/adminManagement';
 import { AdminsService } from './services/admins';
 import { NotificationsService } from './services/notificationsService';
+import { PersonsService } from './services/personsService';
 import { UnitsService } from './services/unitsService';
 import { CertificatesService } from './services/certificates/service';
 import { cacheFolderName } from './services/certificates/cache';
@@ -107,6 +108,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
   const adminManagement = new AdminManagement({ session, admins });
   const units = new UnitsService({ adminManagement });
   const notificationRulesService = new NotificationsService({ adminManagement });
+  const persons = new PersonsService({ adminManagement });
   const certificates = new CertificatesService({ userDataDir: options.userDataDir, session, jobs, profileName: async (id) => (await profiles.get(id)).name });
   const checklists = new ChecklistService({
     userDataDir: options.userDataDir,
@@ -142,6 +144,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     adminManagement,
     units,
     notifications: notificationRulesService,
+    persons,
     checklists,
     certificates,
     activeProfileId: () => session.state().profileId,

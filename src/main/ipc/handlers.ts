@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/appInfo';
 import type { SettingsService } from '../services';
 import type { AdminManagement } from '../services/adminManagement';
 import type { NotificationsService } from '../services/notificationsService';
+import type { PersonsService } from '../services/personsService';
 import type { UnitsService } from '../services/unitsService';
 import type { createExternalLinkOpener } from '../services';
 import type { ProfileService } from '../services/profiles';
@@ -30,6 +31,7 @@ export interface HandlerServices extends WorkspaceServices, AuditHandlerServices
   adminManagement: AdminManagement;
   units: UnitsService;
   notifications: NotificationsService;
+  persons: PersonsService;
   now?: () => number;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CertificateProfile, Person, SmimeCertificateRow } from '../../shared/scm/types';
-import type { QueryValue, ScmClient } from './client';
+import { parseWith, totalCount, type QueryValue, type ScmClient } from './client';
 import { isoDate } from './dates';
 import { ScmClientError } from './errors';
 import { collectAll, listAll, type ListOptions } from './paging';
@@ -196,6 +196,20 @@ export class PersonsApi {
   async list(filter: { email?: string; name?: string; organizationId?: number } = {}, options: ListOptions = {}): Promise<Person[]> {
     const rows = await collectAll(listAll(this.client, { path: '/api/person/v1', query: filter, operation: 'list persons' }, personWire, options));
     return rows.map(toPerson);
+  }
+
+  /** The first `size` persons matching, and how many match in all: for a search box, not a full list. */
+  async search(filter: { email?: string; name?: string }, size = 50): Promise<{ persons: Person[]; total: number }> {
+    const operation = 'find persons';
+    const response = await this.client.call({ method: 'GET', path: '/api/person/v1', query: { ...filter, position: 0, size }, operation });
+    let data: unknown;
+    try {
+      data = JSON.parse(response.body.toString('utf8'));
+    } catch {
+      throw new ScmClientError({ kind: 'protocol', message: `Could not ${operation}: SCM's answer is not JSON.` });
+    }
+    const rows = parseWith(z.array(personWire), data, operation);
+    return { persons: rows.map(toPerson), total: totalCount(response, operation) };
   }
 
   async get(id: number): Promise<Person> {

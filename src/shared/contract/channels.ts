@@ -47,6 +47,7 @@ export const channels = [
   'notifications:update',
   'notifications:setActive',
   'notifications:delete',
+  'persons:find',
   'audit:list', 'audit:export',
   'certificates:window',
   'certificates:caches',

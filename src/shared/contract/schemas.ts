@@ -12,6 +12,7 @@ import { jobsContract } from './jobs';
 import { checklistsContract } from './checklists';
 import { certificatesContract } from './certificates';
 import { notificationsContract } from './notifications';
+import { personsContract } from './persons';
 import { organizationsContract } from './organizations';
 
 const profileId = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -112,6 +113,7 @@ export const contract = {
   ...certificatesContract,
   ...organizationsContract,
   ...notificationsContract,
+  ...personsContract,
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;

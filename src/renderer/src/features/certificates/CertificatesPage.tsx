@@ -27,6 +27,7 @@ import { useSessionStore } from '../session/store';
 import { BulkActions } from './BulkActions';
 import { CertificateDetails } from './CertificateDetails';
 import { CodeSigningPanel } from './CodeSigningPanel';
+import { PersonsPanel } from './PersonsPanel';
 import { ExpiryChart } from './ExpiryChart';
 import { certificateViews, defaultHideExpiredAfter, filterOf, isFiltered, sortOf, withoutFilters, type CertificatesSearch, type CertificateView } from './search';
 import { useCertificatesView } from './store';
@@ -247,6 +248,8 @@ export function CertificatesPage() {
       <div role="tabpanel" id={`${ids.tabs}-${view}-panel`} aria-labelledby={`${ids.tabs}-${view}`} className="certificates-panel">
         {view === 'codeSigning' ? (
           <CodeSigningPanel live={live} />
+        ) : view === 'persons' ? (
+          <PersonsPanel live={live} />
         ) : windowQuery.isPending && data === undefined ? (
           <p aria-busy="true">{t('app.loading')}</p>
         ) : data === undefined ? null : data.savedAt === null && !running ? (

@@ -25,7 +25,7 @@ const text = z
 /** How long after their end certificates stay in the table, unless the address says otherwise. */
 export const defaultHideExpiredAfter = 30;
 
-export const certificateViews = ['inventory', 'codeSigning'] as const;
+export const certificateViews = ['inventory', 'persons', 'codeSigning'] as const;
 export type CertificateView = (typeof certificateViews)[number];
 
 /**
