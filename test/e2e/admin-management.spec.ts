@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
@@ -19,6 +19,8 @@ let sandbox: SandboxHandle;
 let userDataDir: string;
 // A console of its own: the profiles and sign-ins made here must not meet another file's.
 let server: ConsoleServer;
+/** The temporary passwords shown in the tests: none may reach a file or the server's output. */
+const shownPasswords: string[] = [];
 
 test.beforeAll(async () => {
   sandbox = await startSandbox({ certificates: 20 });
@@ -103,6 +105,7 @@ test('creates an API admin after a review, stops at SCM’s rules first, and sho
   await handOver.getByRole('button', { name: 'Show the temporary password' }).click();
   const shown = (await handOver.locator('.secret-value').textContent())!;
   expect(sandbox.checkPassword('svc-web', shown)).toBe(true);
+  shownPasswords.push(shown);
   await handOver.getByRole('button', { name: 'Close' }).click();
   await expect(handOver).toBeHidden();
   expect(await page.content()).not.toContain(shown);
@@ -179,6 +182,7 @@ test('suspends and activates an admin after asking, and resets its password to a
   await handOver.getByRole('button', { name: 'Show the temporary password' }).click();
   const shown = (await handOver.locator('.secret-value').textContent())!;
   expect(sandbox.checkPassword('svc-web', shown)).toBe(true);
+  shownPasswords.push(shown);
   expect(sandbox.store.adminByLogin('svc-web')!.temporaryPassword).toBe(true);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
@@ -227,4 +231,23 @@ test('shows a DRAO without the privileges every change disabled, with the reason
   await expect(panel.getByRole('button', { name: 'Reset the password' })).toHaveAccessibleDescription('Change your own password from the title bar’s password page instead.');
   await expect(panel.getByRole('button', { name: 'Edit' })).toHaveAttribute('aria-disabled', 'false');
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('leaves no temporary password in any file of the data folder or in the server output', async () => {
+  expect(shownPasswords).toHaveLength(2);
+  const files: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  await walk(userDataDir);
+  expect(files.some((file) => file.endsWith('audit.jsonl'))).toBe(true);
+  for (const file of files) {
+    const content = await readFile(file);
+    for (const secret of shownPasswords) expect(content.includes(secret), `${file} holds a temporary password`).toBe(false);
+  }
+  for (const secret of shownPasswords) expect(server.output()).not.toContain(secret);
 });
