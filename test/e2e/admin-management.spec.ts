@@ -1,8 +1,6 @@
 import type { Page } from '@playwright/test';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
+import { readFile } from 'node:fs/promises';
+import { expect, filesUnder, ownConsole, test } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 
@@ -16,22 +14,16 @@ import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 test.describe.configure({ mode: 'serial' });
 
 let sandbox: SandboxHandle;
-let userDataDir: string;
-// A console of its own: the profiles and sign-ins made here must not meet another file's.
-let server: ConsoleServer;
+const own = ownConsole('tcs-e2e-admin-management-');
 /** The temporary passwords shown in the tests: none may reach a file or the server's output. */
 const shownPasswords: string[] = [];
 
 test.beforeAll(async () => {
   sandbox = await startSandbox({ certificates: 20 });
-  userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-admin-management-'));
-  server = await startConsoleServer(userDataDir);
 });
 
 test.afterAll(async () => {
-  await server?.stop();
   await sandbox?.stop();
-  if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
 });
 
 /** How many admin changes reached the sandbox. */
@@ -57,7 +49,7 @@ async function openAdmin(page: Page, name: string): Promise<void> {
 }
 
 test('creates an API admin after a review, stops at SCM’s rules first, and shows its temporary password once', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await addProfile(page, address, sandbox, 'Admin sandbox');
   await signIn(page, address, 'Admin sandbox');
   await openAdmins(page, address);
@@ -115,7 +107,7 @@ test('creates an API admin after a review, stops at SCM’s rules first, and sho
 });
 
 test('refuses enormous and empty input on its fields, from the keyboard, sending nothing', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await openAdmins(page, address);
   const before = adminChanges();
   await page.getByRole('button', { name: 'New admin' }).focus();
@@ -137,7 +129,7 @@ test('refuses enormous and empty input on its fields, from the keyboard, sending
 });
 
 test('edits an admin, sending only what changed, and refuses a privilege the RAO does not hold', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await openAdmins(page, address);
   await openAdmin(page, 'svc-web');
   await details(page).getByRole('button', { name: 'Edit' }).click();
@@ -162,7 +154,7 @@ test('edits an admin, sending only what changed, and refuses a privilege the RAO
 });
 
 test('suspends and activates an admin after asking, and resets its password to a temporary one', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await openAdmins(page, address);
   await openAdmin(page, 'svc-web');
   const panel = details(page);
@@ -192,7 +184,7 @@ test('suspends and activates an admin after asking, and resets its password to a
 });
 
 test('deletes an admin once its name is typed, passing its certificates to another admin', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   const admin = sandbox.store.adminByLogin('svc-web')!;
   const rao = sandbox.store.adminByLogin('rao')!;
   const certificate = [...sandbox.store.ssl.values()].find((candidate) => candidate.orgId === 1001)!;
@@ -214,7 +206,7 @@ test('deletes an admin once its name is typed, passing its certificates to anoth
 });
 
 test('shows a DRAO without the privileges every change disabled, with the reason', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await addProfile(page, address, sandbox, 'Physics DRAO', 'drao-physics');
   await signIn(page, address, 'Physics DRAO', 'drao-physics');
   await openAdmins(page, address);
@@ -235,19 +227,11 @@ test('shows a DRAO without the privileges every change disabled, with the reason
 
 test('leaves no temporary password in any file of the data folder or in the server output', async () => {
   expect(shownPasswords).toHaveLength(2);
-  const files: string[] = [];
-  const walk = async (folder: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) files.push(path);
-    }
-  };
-  await walk(userDataDir);
+  const files = await filesUnder(own.userDataDir());
   expect(files.some((file) => file.endsWith('audit.jsonl'))).toBe(true);
   for (const file of files) {
     const content = await readFile(file);
     for (const secret of shownPasswords) expect(content.includes(secret), `${file} holds a temporary password`).toBe(false);
   }
-  for (const secret of shownPasswords) expect(server.output()).not.toContain(secret);
+  for (const secret of shownPasswords) expect(own.server().output()).not.toContain(secret);
 });

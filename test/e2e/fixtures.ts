@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,5 +94,42 @@ export const test = withServer();
 
 /** The same with a console that finds no keychain, and keeps the secrets typed into it in memory. */
 export const testWithoutKeychain = withServer({ keychain: false });
+
+/**
+ * A console of the test file's own, started before its tests and stopped
+ * after them: a file that adds profiles and signs in to them must not leave
+ * them to the files that share the worker's console.
+ */
+export function ownConsole(prefix: string): { server: () => ConsoleServer; userDataDir: () => string } {
+  let server: ConsoleServer | undefined;
+  let userDataDir: string | undefined;
+  base.beforeAll(async () => {
+    userDataDir = await mkdtemp(join(tmpdir(), prefix));
+    server = await startConsoleServer(userDataDir);
+  });
+  base.afterAll(async () => {
+    await server?.stop();
+    if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
+  });
+  return {
+    server: () => server ?? assertStarted(),
+    userDataDir: () => userDataDir ?? assertStarted(),
+  };
+}
+
+function assertStarted(): never {
+  throw new Error('the console of this file has not started');
+}
+
+/** Every file under a folder, at any depth: for the scans that look for a secret left behind. */
+export async function filesUnder(folder: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...(await filesUnder(path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}
 
 export { expect } from '@playwright/test';

@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
+import { expect, ownConsole, test } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 
@@ -15,20 +12,14 @@ import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 test.describe.configure({ mode: 'serial' });
 
 let sandbox: SandboxHandle;
-let userDataDir: string;
-// A console of its own: the profiles and sign-ins made here must not meet another file's.
-let server: ConsoleServer;
+const own = ownConsole('tcs-e2e-notifications-');
 
 test.beforeAll(async () => {
   sandbox = await startSandbox({ certificates: 5 });
-  userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-notifications-'));
-  server = await startConsoleServer(userDataDir);
 });
 
 test.afterAll(async () => {
-  await server?.stop();
   await sandbox?.stop();
-  if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
 });
 
 const rules = () => [...sandbox.store.notifications.values()];
@@ -41,7 +32,7 @@ async function openPage(page: Page, address: string): Promise<void> {
 }
 
 test('lists the rules as SCM holds them, compares them with the baseline, and explains what the RAO may not change', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await addProfile(page, address, sandbox, 'Notification sandbox');
   await signIn(page, address, 'Notification sandbox');
   await openPage(page, address);
@@ -58,7 +49,7 @@ test('lists the rules as SCM holds them, compares them with the baseline, and ex
 });
 
 test('creates a rule after SCM’s needs are met and a review, then turns it off, edits and deletes it', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await openPage(page, address);
   const before = rules().length;
   await page.getByRole('button', { name: 'New notification' }).click();

@@ -1,8 +1,5 @@
 import type { Page } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
+import { expect, ownConsole, test } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 
@@ -16,20 +13,14 @@ import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 test.describe.configure({ mode: 'serial' });
 
 let sandbox: SandboxHandle;
-let userDataDir: string;
-// A console of its own: the profiles and sign-ins made here must not meet another file's.
-let server: ConsoleServer;
+const own = ownConsole('tcs-e2e-organizations-');
 
 test.beforeAll(async () => {
   sandbox = await startSandbox({ certificates: 30 });
-  userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-organizations-'));
-  server = await startConsoleServer(userDataDir);
 });
 
 test.afterAll(async () => {
-  await server?.stop();
   await sandbox?.stop();
-  if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
 });
 
 const table = (page: Page) => page.locator('table.units-table');
@@ -47,7 +38,7 @@ async function openUnit(page: Page, name: string): Promise<void> {
 }
 
 test('shows the RAO’s organization and departments with their switches, domains and admins, as SCM has them', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await addProfile(page, address, sandbox, 'Units sandbox');
   await signIn(page, address, 'Units sandbox');
   await openPage(page, address);
@@ -64,7 +55,7 @@ test('shows the RAO’s organization and departments with their switches, domain
 });
 
 test('creates a department after a review, edits it, and deletes it once its name is typed', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await openPage(page, address);
   await openUnit(page, 'Sandbox University');
   await details(page).getByRole('button', { name: 'New department' }).click();
@@ -108,7 +99,7 @@ test('creates a department after a review, edits it, and deletes it once its nam
 });
 
 test('refuses to delete a department that still has certificates, naming them, and sends nothing', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await openPage(page, address);
   await openUnit(page, 'Department of Physics');
   const certificates = [...sandbox.store.ssl.values()].filter((certificate) => certificate.orgId === 1002).length;
@@ -121,7 +112,7 @@ test('refuses to delete a department that still has certificates, naming them, a
 });
 
 test('shows a DRAO its department only, with what it may not do disabled and explained', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await addProfile(page, address, sandbox, 'Physics units', 'drao-physics');
   await signIn(page, address, 'Physics units', 'drao-physics');
   await openPage(page, address);

@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, startConsoleServer, test, type ConsoleServer } from './fixtures';
+import { expect, ownConsole, test } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 
@@ -13,24 +10,18 @@ import { addProfile, seriousViolations, signIn } from './sandboxProfiles';
 test.describe.configure({ mode: 'serial' });
 
 let sandbox: SandboxHandle;
-let userDataDir: string;
-// A console of its own: the profiles and sign-ins made here must not meet another file's.
-let server: ConsoleServer;
+const own = ownConsole('tcs-e2e-persons-');
 
 test.beforeAll(async () => {
   sandbox = await startSandbox({ certificates: 30 });
-  userDataDir = await mkdtemp(join(tmpdir(), 'tcs-e2e-persons-'));
-  server = await startConsoleServer(userDataDir);
 });
 
 test.afterAll(async () => {
-  await server?.stop();
   await sandbox?.stop();
-  if (userDataDir !== undefined) await rm(userDataDir, { recursive: true, force: true });
 });
 
 test('finds a person by name or email and opens their client certificates in the inventory', async ({ page }) => {
-  const address = await server.address();
+  const address = await own.server().address();
   await addProfile(page, address, sandbox, 'Persons sandbox');
   await signIn(page, address, 'Persons sandbox');
   const holder = [...sandbox.store.persons.values()].find((person) => [...sandbox.store.smime.values()].some((certificate) => certificate.email === person.email))!;

@@ -1,9 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { passwordPolicyProblems } from '../../src/shared/session';
-import { expect, test } from './fixtures';
+import { expect, filesUnder, test } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 
 /**
@@ -493,15 +492,7 @@ test('resets the sandbox after a confirmation and practises as another admin', a
 
 test('leaves no password or secret in any file of the data folder or in the server output', async ({ server }) => {
   expect(secrets.length).toBe(5);
-  const files: string[] = [];
-  const walk = async (folder: string): Promise<void> => {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) files.push(path);
-    }
-  };
-  await walk(server.userDataDir);
+  const files = await filesUnder(server.userDataDir);
   expect(files.some((file) => file.endsWith('profiles.json'))).toBe(true);
   for (const file of files) {
     const content = await readFile(file);

@@ -12,7 +12,8 @@ import { nameOf, type ActionDialogProps } from './types';
 /** The most a key file may hold: a PEM key is a few kilobytes. */
 const maxKeyFile = 64 * 1024;
 const pemKey = /-----BEGIN (?:RSA |EC |ENCRYPTED )?PRIVATE KEY-----/;
-const encryptedKey = /BEGIN ENCRYPTED PRIVATE KEY|Proc-Type: 4,ENCRYPTED/;
+/** A key protected by a passphrase: PKCS#8's encrypted label, or the traditional PEM header. */
+const encryptedKey = /BEGIN ENCRYPTED (?:PRIVATE) KEY|Proc-Type: 4,ENCRYPTED/;
 
 interface Values {
   keyFile: string;
