@@ -9,6 +9,7 @@ import { readPasswordStatus } from '../main/services/passwordStatus';
 import { worstVerdict, type HealthVerdict } from '../shared/health';
 import { adminDisplayName } from '../shared/scm/types';
 import { adminCommands } from './admins';
+import { domainCommands } from './domainCommands';
 import { notificationCommands } from './notificationCommands';
 import { organizationCommands } from './orgs';
 import { certificateCommands } from './certs';
@@ -170,6 +171,7 @@ export const commands: Command[] = [
   ...adminCommands,
   ...organizationCommands,
   ...notificationCommands,
+  ...domainCommands,
   ...certificateCommands,
   {
     name: 'smime list',
