@@ -22,6 +22,8 @@ test.describe('the browser shell', () => {
   test('navigates between pages with the mouse and the keyboard', async ({ page, server }) => {
     await page.goto(await server.address());
     const navigation = page.getByRole('navigation', { name: 'Main' });
+    // In the keyboard's order: Alt+1 first, Alt+0 last.
+    await expect(navigation.getByRole('link')).toHaveText(['Home', 'Checklists', 'Certificates', 'Admins', 'Organizations', 'Notifications', 'Audit log', 'Handbook', 'Settings', 'About']);
     await navigation.getByRole('link', { name: 'Settings' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
     await expect(navigation.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');

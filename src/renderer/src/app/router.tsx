@@ -163,6 +163,12 @@ export const router = createRouter({
   scrollRestoration: false,
 });
 
+/** Where an entry stands: Alt+1 first, Alt+0 after Alt+9 as on the keyboard, entries without a shortcut last. */
+function navOrder(shortcut: string | undefined): number {
+  if (shortcut === undefined) return 100;
+  return shortcut === '0' ? 10 : Number(shortcut);
+}
+
 /** The navigation, built from the routes that ask for an entry, in shortcut order. */
 export const navigation = routeTree.children
   ? Object.values(routeTree.children)
@@ -170,5 +176,5 @@ export const navigation = routeTree.children
         const meta = route.options.staticData?.meta;
         return meta?.nav === undefined ? [] : [{ to: route.fullPath, ...meta.nav }];
       })
-      .sort((a, b) => a.shortcut.localeCompare(b.shortcut))
+      .sort((a, b) => navOrder(a.shortcut) - navOrder(b.shortcut))
   : [];
