@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Download, Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, ownConsole, test } from './fixtures';
 import { ManualClock, startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { addProfile, escapeRegExp, seriousViolations, signIn } from './sandboxProfiles';
 
@@ -18,6 +18,9 @@ import { addProfile, escapeRegExp, seriousViolations, signIn } from './sandboxPr
  * is checked in the sandbox's own records, not only on the page.
  */
 test.describe.configure({ mode: 'serial' });
+// A console of its own: the profiles it adds must not meet another file's tests.
+const own = ownConsole('tcs-e2e-certificate-actions-');
+
 
 type SslCertificate = SandboxHandle['store']['ssl'] extends Map<number, infer Certificate> ? Certificate : never;
 
@@ -112,9 +115,9 @@ async function savedText(download: Download): Promise<string> {
   return readFile(await download.path(), 'utf8');
 }
 
-test('shows a certificate’s details: the row, the certificate parsed, its history and its actions', async ({ page, server }) => {
+test('shows a certificate’s details: the row, the certificate parsed, its history and its actions', async ({ page }) => {
   test.setTimeout(180_000);
-  const address = await server.address();
+  const address = await own.server().address();
   await addProfileAndSignIn(page, address, sandbox, profileName);
   await openCertificates(page, address);
   const issued = sslIn(sandbox, 'Issued')[0]!;
@@ -142,8 +145,8 @@ test('shows a certificate’s details: the row, the certificate parsed, its hist
   await expect(page).toHaveURL(/#\/certificates$/);
 });
 
-test('collects a certificate as a PEM chain, leaf first, and saves it', async ({ page, server }) => {
-  const address = await server.address();
+test('collects a certificate as a PEM chain, leaf first, and saves it', async ({ page }) => {
+  const address = await own.server().address();
   const issued = sslIn(sandbox, 'Issued')[1]!;
   const panel = await openDetails(page, address, issued);
   await panel.getByRole('button', { name: 'Collect', exact: true }).click();
@@ -167,8 +170,8 @@ test('collects a certificate as a PEM chain, leaf first, and saves it', async ({
   await expect(panel.getByRole('status').filter({ hasText: `Collected ${issued.commonName}. Saved as ${download.suggestedFilename()}.` })).toBeVisible();
 });
 
-test('revokes a certificate once its common name is typed, with the reason code chosen', async ({ page, server }) => {
-  const address = await server.address();
+test('revokes a certificate once its common name is typed, with the reason code chosen', async ({ page }) => {
+  const address = await own.server().address();
   const issued = sslIn(sandbox, 'Issued')[2]!;
   const panel = await openDetails(page, address, issued);
   await panel.getByRole('button', { name: 'Revoke', exact: true }).click();
@@ -196,8 +199,8 @@ test('revokes a certificate once its common name is typed, with the reason code 
   await expect(panel.getByRole('button', { name: 'Revoke', exact: true })).toBeDisabled();
 });
 
-test('an SSL revocation needs a reason in words, said on its field', async ({ page, server }) => {
-  const address = await server.address();
+test('an SSL revocation needs a reason in words, said on its field', async ({ page }) => {
+  const address = await own.server().address();
   const issued = sslIn(sandbox, 'Issued')[3]!;
   const panel = await openDetails(page, address, issued);
   await panel.getByRole('button', { name: 'Revoke', exact: true }).click();
@@ -217,8 +220,8 @@ test('an SSL revocation needs a reason in words, said on its field', async ({ pa
   expect(sandbox.store.ssl.get(issued.id)!.status).toBe('Issued');
 });
 
-test('approves one requested certificate and declines another, each with a message', async ({ page, server }) => {
-  const address = await server.address();
+test('approves one requested certificate and declines another, each with a message', async ({ page }) => {
+  const address = await own.server().address();
   const [first, second] = sslIn(sandbox, 'Requested');
   expect(second).toBeDefined();
 
@@ -245,8 +248,8 @@ test('approves one requested certificate and declines another, each with a messa
   expect(recorded(sandbox, 'SSL certificate declined', second!.id)).toHaveLength(1);
 });
 
-test('renews with a key made on this computer: the encrypted key is saved, and the new certificate opens from the link', async ({ page, server }) => {
-  const address = await server.address();
+test('renews with a key made on this computer: the encrypted key is saved, and the new certificate opens from the link', async ({ page }) => {
+  const address = await own.server().address();
   const issued = sslIn(sandbox, 'Issued').find((certificate) => !certificate.renewed && sandbox.store.profiles.get(certificate.profileId)?.allowRenew === true)!;
   const panel = await openDetails(page, address, issued);
   await panel.getByRole('button', { name: 'Renew', exact: true }).click();
@@ -284,8 +287,8 @@ test('renews with a key made on this computer: the encrypted key is saved, and t
   await expect(opened.getByRole('heading', { level: 2 })).toBeFocused();
 });
 
-test('makes a PKCS#12 file from the key file, checking the key belongs to the certificate', async ({ page, server }) => {
-  const address = await server.address();
+test('makes a PKCS#12 file from the key file, checking the key belongs to the certificate', async ({ page }) => {
+  const address = await own.server().address();
   const certificate = sandbox.store.ssl.get(renewal.newId);
   expect(certificate).toBeDefined();
   await expect.poll(() => sandbox.store.ssl.get(renewal.newId)?.status, { timeout: 20_000 }).not.toBe('Requested');
@@ -318,8 +321,8 @@ test('makes a PKCS#12 file from the key file, checking the key belongs to the ce
   await expect(panel.getByRole('status').filter({ hasText: `Made a PKCS#12 file for ${certificate!.commonName}.` })).toBeVisible();
 });
 
-test('records in SCM a code-signing revocation done at the CA, once the name is typed', async ({ page, server }) => {
-  const address = await server.address();
+test('records in SCM a code-signing revocation done at the CA, once the name is typed', async ({ page }) => {
+  const address = await own.server().address();
   const units = raoUnits(sandbox);
   const target = [...sandbox.store.codeSigning.values()].find((certificate) => units.has(certificate.orgId) && certificate.status === 'Issued');
   expect(target).toBeDefined();
@@ -343,9 +346,9 @@ test('records in SCM a code-signing revocation done at the CA, once the name is 
   await expect(row.getByText('Recorded as revoked')).toBeVisible();
 });
 
-test('revokes 200 certificates in bulk against an unreliable SCM, each exactly once', async ({ page, server }) => {
+test('revokes 200 certificates in bulk against an unreliable SCM, each exactly once', async ({ page }) => {
   test.setTimeout(600_000);
-  const address = await server.address();
+  const address = await own.server().address();
   const issuedInScope = [...bulkSandbox.store.ssl.values()].filter((certificate) => raoUnits(bulkSandbox).has(certificate.orgId) && certificate.status === 'Issued');
   expect(issuedInScope).toHaveLength(200);
   await addProfileAndSignIn(page, address, bulkSandbox, bulkProfileName);

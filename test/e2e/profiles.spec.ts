@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { passwordPolicyProblems } from '../../src/shared/session';
-import { expect, filesUnder, test } from './fixtures';
+import { expect, filesUnder, ownConsole, test } from './fixtures';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 
 /**
@@ -11,6 +11,9 @@ import { startSandbox, type SandboxHandle } from '../../src/sandbox';
  * SCM. The tests build on each other, like a new admin's first hour.
  */
 test.describe.configure({ mode: 'serial' });
+// A console of its own: the profiles it adds must not meet another file's tests.
+const own = ownConsole('tcs-e2e-profiles-');
+
 
 let sandbox: SandboxHandle;
 /** Every password and secret typed or created in this file, for the final scan. */
@@ -98,8 +101,8 @@ test.afterAll(async () => {
   await sandbox?.stop();
 });
 
-test('opens on the Sandbox profile, signed in at once and marked as practice, with its scope', async ({ page, server }) => {
-  await page.goto(await server.address());
+test('opens on the Sandbox profile, signed in at once and marked as practice, with its scope', async ({ page }) => {
+  await page.goto(await own.server().address());
   await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
   const banner = page.getByRole('banner');
   await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 20_000 });
@@ -120,8 +123,8 @@ test('opens on the Sandbox profile, signed in at once and marked as practice, wi
   await expect(main.getByRole('button', { name: 'Reset sandbox…' })).toBeVisible();
 });
 
-test('points at the field main refused, and keeps no typed password after Save', async ({ page, server }) => {
-  await page.goto(`${await server.address()}#/settings/profiles`);
+test('points at the field main refused, and keeps no typed password after Save', async ({ page }) => {
+  await page.goto(`${await own.server().address()}#/settings/profiles`);
   await page.getByRole('button', { name: 'Add profile' }).click();
   const form = page.locator('form.profile-form');
   await expect(form.getByLabel('Name', { exact: true })).toBeFocused();
@@ -165,8 +168,8 @@ test('points at the field main refused, and keeps no typed password after Save',
   await expect(row).not.toContainText('Practice');
 });
 
-test('signs in to a second SCM with the typed password and shows its scope', async ({ page, server }) => {
-  await signInFromList(page, await server.address(), 'Second sandbox');
+test('signs in to a second SCM with the typed password and shows its scope', async ({ page }) => {
+  await signInFromList(page, await own.server().address(), 'Second sandbox');
   const banner = page.getByRole('banner');
   await expect(signedInAs(page, 'rao')).toBeVisible();
   await expect(switcher(page)).toHaveAccessibleName(/Second sandbox/);
@@ -177,9 +180,9 @@ test('signs in to a second SCM with the typed password and shows its scope', asy
   await expect(main.getByRole('button', { name: 'Reset sandbox…' })).toHaveCount(0);
 });
 
-test('explains a refused password with what to do, and opens the handbook at the cause', async ({ page, server }) => {
-  await addProfile(page, await server.address(), 'Wrong password', 'rao', wrongPassword);
-  await signInFromList(page, await server.address(), 'Wrong password');
+test('explains a refused password with what to do, and opens the handbook at the cause', async ({ page }) => {
+  await addProfile(page, await own.server().address(), 'Wrong password', 'rao', wrongPassword);
+  await signInFromList(page, await own.server().address(), 'Wrong password');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 2, name: 'Wrong password' })).toBeVisible();
   await expect(main.getByText('SCM knows this admin, but the password the profile holds is not theirs.')).toBeVisible();
@@ -202,7 +205,7 @@ test('explains a refused password with what to do, and opens the handbook at the
 
   // Signing in again sends nothing.
   const failedBefore = sandbox.store.adminByLogin('rao')!.failedAttempts ?? 0;
-  await signInFromList(page, await server.address(), 'Wrong password');
+  await signInFromList(page, await own.server().address(), 'Wrong password');
   await expect(main.getByRole('heading', { level: 2, name: 'The console did not send the password again' })).toBeVisible();
   expect(sandbox.store.adminByLogin('rao')!.failedAttempts ?? 0).toBe(failedBefore);
 
@@ -210,7 +213,7 @@ test('explains a refused password with what to do, and opens the handbook at the
   await expect(page.locator('form.profile-form')).toContainText('Edit “Wrong password”');
 
   // Entered again, right this time: signed in.
-  await signInFromList(page, await server.address(), 'Wrong password');
+  await signInFromList(page, await own.server().address(), 'Wrong password');
   const field = main.getByLabel('Password of rao', { exact: true });
   await field.fill(passwordOf('rao'));
   await field.press('Enter');
@@ -218,10 +221,10 @@ test('explains a refused password with what to do, and opens the handbook at the
   await expect(field).toHaveCount(0);
 });
 
-test('changes an expired password to one the user types, refusing what breaks the policy', async ({ page, server }) => {
+test('changes an expired password to one the user types, refusing what breaks the policy', async ({ page }) => {
   const original = passwordOf('rao-expired');
-  await addProfile(page, await server.address(), 'Expired admin', 'rao-expired', original);
-  await signInFromList(page, await server.address(), 'Expired admin');
+  await addProfile(page, await own.server().address(), 'Expired admin', 'rao-expired', original);
+  await signInFromList(page, await own.server().address(), 'Expired admin');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { name: 'The password has expired' })).toBeVisible();
   await expect(main.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
@@ -283,10 +286,10 @@ test('changes an expired password to one the user types, refusing what breaks th
   expect(await page.content()).not.toContain(typedPassword);
 });
 
-test('changes an expired password to a generated one that is never shown', async ({ page, server }) => {
+test('changes an expired password to a generated one that is never shown', async ({ page }) => {
   // The password runs out again.
   sandbox.store.adminByLogin('rao-expired')!.passwordExpires = Date.now() - 86_400_000;
-  await signInFromList(page, await server.address(), 'Expired admin');
+  await signInFromList(page, await own.server().address(), 'Expired admin');
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
   await expect(main.getByRole('radio', { name: /Generate a strong password/ })).toBeChecked();
@@ -309,8 +312,8 @@ test('changes an expired password to a generated one that is never shown', async
   await expect(signedInAs(page, 'rao-expired')).toBeVisible({ timeout: 15_000 });
 });
 
-test('switches profiles from the title bar with one click or the keyboard', async ({ page, server }) => {
-  await page.goto(await server.address());
+test('switches profiles from the title bar with one click or the keyboard', async ({ page }) => {
+  await page.goto(await own.server().address());
   const banner = page.getByRole('banner');
   await expect(signedInAs(page, 'rao-expired')).toBeVisible();
 
@@ -348,8 +351,8 @@ test('switches profiles from the title bar with one click or the keyboard', asyn
   await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 15_000 });
 });
 
-test('exports the profiles without secrets and imports them back as renamed copies', async ({ page, server }) => {
-  await page.goto(`${await server.address()}#/settings/profiles`);
+test('exports the profiles without secrets and imports them back as renamed copies', async ({ page }) => {
+  await page.goto(`${await own.server().address()}#/settings/profiles`);
   await expect(profileRow(page, 'Second sandbox')).toBeVisible();
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export profiles' }).click();
@@ -373,8 +376,8 @@ test('exports the profiles without secrets and imports them back as renamed copi
   await expect(profileRow(page, 'Sandbox')).not.toContainText('Delete');
 });
 
-test('duplicates and deletes a profile after asking', async ({ page, server }) => {
-  await page.goto(`${await server.address()}#/settings/profiles`);
+test('duplicates and deletes a profile after asking', async ({ page }) => {
+  await page.goto(`${await own.server().address()}#/settings/profiles`);
   await profileRow(page, 'Wrong password (2)').getByRole('button', { name: 'Duplicate' }).click();
   await expect(page.getByText('Added “Wrong password (2) (copy)”')).toBeVisible();
   const copy = profileRow(page, 'Wrong password (2) (copy)');
@@ -397,12 +400,12 @@ test('duplicates and deletes a profile after asking', async ({ page, server }) =
   await expect(page.getByText('Deleted “Wrong password (2) (copy)” and its secret.')).toBeVisible();
 });
 
-test('has no accessibility violations on the Home page and in the Profiles section, light and dark', async ({ page, server }) => {
+test('has no accessibility violations on the Home page and in the Profiles section, light and dark', async ({ page }) => {
   // Several full accessibility analyses, each seconds long on a busy machine.
   test.setTimeout(120_000);
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
-    await page.goto(await server.address());
+    await page.goto(await own.server().address());
     await expect(page.getByRole('banner').getByText(/Signed in as/)).toBeVisible({ timeout: 15_000 });
     await expect(page.getByRole('main').getByRole('table')).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
@@ -417,7 +420,7 @@ test('has no accessibility violations on the Home page and in the Profiles secti
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
 
-    await page.goto(`${await server.address()}#/settings/profiles`);
+    await page.goto(`${await own.server().address()}#/settings/profiles`);
     await expect(profileRow(page, 'Sandbox')).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
     await profileRow(page, 'Second sandbox').getByRole('button', { name: 'Edit' }).click();
@@ -431,8 +434,8 @@ test('has no accessibility violations on the Home page and in the Profiles secti
   }
 });
 
-test('words the profile form’s problems in Swedish once Svenska is chosen in Settings', async ({ page, server }) => {
-  await page.goto(`${await server.address()}#/settings`);
+test('words the profile form’s problems in Swedish once Svenska is chosen in Settings', async ({ page }) => {
+  await page.goto(`${await own.server().address()}#/settings`);
   await page.getByRole('radio', { name: 'Svenska' }).click();
   await expect(page.getByRole('radio', { name: 'Svenska' })).toBeChecked();
   await expect(page.getByRole('heading', { level: 1, name: 'Inställningar' })).toBeVisible();
@@ -468,15 +471,15 @@ test('words the profile form’s problems in Swedish once Svenska is chosen in S
     await expect(form.getByLabel('Namn', { exact: true })).toHaveAccessibleDescription(/Det finns redan en profil som heter ”Second sandbox”\. Välj ett annat namn\./);
     await expect(form.locator('input[type="password"]')).toHaveValue('');
   } finally {
-    await page.goto(`${server.origin}/#/settings`);
+    await page.goto(`${own.server().origin}/#/settings`);
     await page.getByRole('radio', { name: 'English' }).click();
     await expect(page.getByRole('radio', { name: 'English' })).toBeChecked();
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   }
 });
 
-test('resets the sandbox after a confirmation and practises as another admin', async ({ page, server }) => {
-  await page.goto(await server.address());
+test('resets the sandbox after a confirmation and practises as another admin', async ({ page }) => {
+  await page.goto(await own.server().address());
   const main = page.getByRole('main');
   await expect(signedInAs(page, 'rao')).toBeVisible({ timeout: 15_000 });
   await main.getByLabel('Sandbox admin to practise as').selectOption('drao-physics');
@@ -490,9 +493,9 @@ test('resets the sandbox after a confirmation and practises as another admin', a
   await expect(signedInAs(page, 'drao-physics')).toBeVisible();
 });
 
-test('leaves no password or secret in any file of the data folder or in the server output', async ({ server }) => {
+test('leaves no password or secret in any file of the data folder or in the server output', async () => {
   expect(secrets.length).toBe(5);
-  const files = await filesUnder(server.userDataDir);
+  const files = await filesUnder(own.server().userDataDir);
   expect(files.some((file) => file.endsWith('profiles.json'))).toBe(true);
   for (const file of files) {
     const content = await readFile(file);
@@ -500,5 +503,5 @@ test('leaves no password or secret in any file of the data folder or in the serv
       expect(content.includes(secret), `${file} contains a secret used in the test`).toBe(false);
     }
   }
-  for (const secret of secrets) expect(server.output()).not.toContain(secret);
+  for (const secret of secrets) expect(own.server().output()).not.toContain(secret);
 });
