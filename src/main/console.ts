@@ -18,6 +18,7 @@ import { AdminManagement } from './services/adminManagement';
 import { AdminsService } from './services/admins';
 import { NotificationsService } from './services/notificationsService';
 import { PersonsService } from './services/personsService';
+import { DomainsService } from './services/domainsService';
 import { UnitsService } from './services/unitsService';
 import { CertificatesService } from './services/certificates/service';
 import { cacheFolderName } from './services/certificates/cache';
@@ -109,6 +110,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
   const units = new UnitsService({ adminManagement });
   const notificationRulesService = new NotificationsService({ adminManagement });
   const persons = new PersonsService({ adminManagement });
+  const domains = new DomainsService({ adminManagement });
   const certificates = new CertificatesService({ userDataDir: options.userDataDir, session, jobs, profileName: async (id) => (await profiles.get(id)).name });
   const checklists = new ChecklistService({
     userDataDir: options.userDataDir,
@@ -145,6 +147,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     units,
     notifications: notificationRulesService,
     persons,
+    domains,
     checklists,
     certificates,
     activeProfileId: () => session.state().profileId,

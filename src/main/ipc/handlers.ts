@@ -5,6 +5,7 @@ import type { SettingsService } from '../services';
 import type { AdminManagement } from '../services/adminManagement';
 import type { NotificationsService } from '../services/notificationsService';
 import type { PersonsService } from '../services/personsService';
+import type { DomainsService } from '../services/domainsService';
 import type { UnitsService } from '../services/unitsService';
 import type { createExternalLinkOpener } from '../services';
 import type { ProfileService } from '../services/profiles';
@@ -12,6 +13,7 @@ import type { SandboxRunner } from '../services/sandboxRunner';
 import type { SessionService } from '../services/session';
 import type { HandlerTable } from './dispatch';
 import { adminHandlers } from './adminHandlers';
+import { domainHandlers } from './domainHandlers';
 import { notificationHandlers } from './notificationHandlers';
 import { organizationHandlers } from './organizationHandlers';
 import { auditHandlers, type AuditHandlerServices } from './auditHandlers';
@@ -32,6 +34,7 @@ export interface HandlerServices extends WorkspaceServices, AuditHandlerServices
   units: UnitsService;
   notifications: NotificationsService;
   persons: PersonsService;
+  domains: DomainsService;
   now?: () => number;
 }
 
@@ -50,6 +53,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     ...adminHandlers(services),
     ...organizationHandlers(services),
     ...notificationHandlers(services),
+    ...domainHandlers(services),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

@@ -11,6 +11,7 @@ import { adminsContract } from './admins';
 import { jobsContract } from './jobs';
 import { checklistsContract } from './checklists';
 import { certificatesContract } from './certificates';
+import { domainsContract } from './domains';
 import { notificationsContract } from './notifications';
 import { personsContract } from './persons';
 import { organizationsContract } from './organizations';
@@ -114,6 +115,7 @@ export const contract = {
   ...organizationsContract,
   ...notificationsContract,
   ...personsContract,
+  ...domainsContract,
 } as const satisfies Record<Channel, ChannelSchemas>;
 
 export type Contract = typeof contract;
