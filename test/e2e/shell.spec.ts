@@ -23,7 +23,7 @@ test.describe('the browser shell', () => {
     await page.goto(await server.address());
     const navigation = page.getByRole('navigation', { name: 'Main' });
     // In the keyboard's order: Alt+1 first, Alt+0 last.
-    await expect(navigation.getByRole('link')).toHaveText(['Home', 'Checklists', 'Certificates', 'Admins', 'Organizations', 'Notifications', 'Audit log', 'Handbook', 'Settings', 'About']);
+    await expect(navigation.getByRole('link')).toHaveText(['Home', 'Checklists', 'Certificates', 'Admins', 'Organizations', 'Domains', 'Notifications', 'Audit log', 'Handbook', 'Settings', 'About']);
     await navigation.getByRole('link', { name: 'Settings' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
     await expect(navigation.getByRole('link', { name: 'Settings' })).toHaveAttribute('aria-current', 'page');
@@ -38,12 +38,12 @@ test.describe('the browser shell', () => {
     await page.keyboard.press('Alt+5');
     await expect(page.getByRole('heading', { level: 1, name: 'Organizations' })).toBeVisible();
     await page.keyboard.press('Alt+6');
+    await expect(page.getByRole('heading', { level: 1, name: 'Domains' })).toBeVisible();
+    await page.keyboard.press('Alt+7');
     await expect(page.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
     await page.keyboard.press('Alt+0');
-    await expect(page.getByRole('heading', { level: 1, name: 'About' })).toBeVisible();
-    await page.keyboard.press('Alt+9');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-    await page.keyboard.press('Alt+8');
+    await page.keyboard.press('Alt+9');
     await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();
     await page.keyboard.press('Control+Comma');
     await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();

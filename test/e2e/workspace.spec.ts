@@ -110,6 +110,7 @@ const pages: { name: string; hash: string; ready: (page: Page) => Locator }[] = 
   { name: 'Certificates', hash: '#/certificates', ready: (page) => page.getByRole('grid', { name: 'Certificates' }).locator('[role="row"][aria-rowindex="2"]').getByRole('gridcell').nth(1).filter({ hasNotText: 'Loading…' }) },
   { name: 'Admins', hash: '#/admins', ready: (page) => page.getByRole('grid', { name: 'Admins' }).locator('[role="row"][aria-rowindex="2"]').getByRole('gridcell').first().filter({ hasNotText: 'Loading…' }) },
   { name: 'Organizations', hash: '#/organizations?unit=1002', ready: (page) => page.locator('aside.details-panel').getByRole('button', { name: 'Edit' }) },
+  { name: 'Domains', hash: '#/domains', ready: (page) => page.locator('table.domains-table tbody tr').first() },
   { name: 'Notifications', hash: '#/notifications', ready: (page) => page.getByRole('region', { name: 'Compare with the baseline' }).getByRole('table') },
   { name: 'Audit log', hash: '#/audit', ready: (page) => page.getByRole('grid', { name: 'Audit log' }).locator('[role="row"][aria-rowindex="2"]') },
   { name: 'Handbook', hash: '#/handbook', ready: (page) => page.getByRole('heading', { level: 1, name: 'Start here' }) },

@@ -10,7 +10,7 @@ export function Navigation() {
       <ul>
         {navigation.map((entry) => (
           <li key={entry.to}>
-            <Link to={entry.to} aria-keyshortcuts={`Alt+${entry.shortcut}`} activeProps={{ 'aria-current': 'page' }} activeOptions={{ includeSearch: false }}>
+            <Link to={entry.to} aria-keyshortcuts={entry.shortcut === undefined ? undefined : `Alt+${entry.shortcut}`} activeProps={{ 'aria-current': 'page' }} activeOptions={{ includeSearch: false }}>
               {t(`app.nav.${entry.key}`)}
             </Link>
           </li>

@@ -1,5 +1,6 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { adminsSearchSchema } from '../features/admins/search';
+import { domainsSearchSchema } from '../features/domains/search';
 import { notificationsSearchSchema } from '../features/notifications/search';
 import { organizationsSearchSchema } from '../features/organizations/search';
 import { auditSearchSchema } from '../features/audit/search';
@@ -11,12 +12,12 @@ import { Shell } from './Shell';
 /** What a route tells the shell: its entry in the navigation and its title. */
 export interface RouteMeta {
   /** Shown in the navigation, in this order, with Alt+shortcut. */
-  nav?: { key: NavKey; shortcut: string };
+  nav?: { key: NavKey; shortcut?: string };
   /** The key of the page's title, for the window's title. */
   title: NavKey;
 }
 
-export type NavKey = 'home' | 'checklists' | 'certificates' | 'admins' | 'organizations' | 'notifications' | 'audit' | 'handbook' | 'settings' | 'about';
+export type NavKey = 'home' | 'checklists' | 'certificates' | 'admins' | 'organizations' | 'domains' | 'notifications' | 'audit' | 'handbook' | 'settings' | 'about';
 
 declare module '@tanstack/react-router' {
   interface StaticDataRouteOption {
@@ -88,10 +89,18 @@ const organizationsRoute = createRoute({
   component: lazyRouteComponent(() => import('../features/organizations/OrganizationsPage'), 'OrganizationsPage'),
 });
 
+const domainsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/domains',
+  staticData: { meta: { nav: { key: 'domains', shortcut: '6' }, title: 'domains' } },
+  validateSearch: (search: Record<string, unknown>) => domainsSearchSchema.parse(search),
+  component: lazyRouteComponent(() => import('../features/domains/DomainsPage'), 'DomainsPage'),
+});
+
 const notificationsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/notifications',
-  staticData: { meta: { nav: { key: 'notifications', shortcut: '6' }, title: 'notifications' } },
+  staticData: { meta: { nav: { key: 'notifications', shortcut: '7' }, title: 'notifications' } },
   validateSearch: (search: Record<string, unknown>) => notificationsSearchSchema.parse(search),
   component: lazyRouteComponent(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage'),
 });
@@ -99,7 +108,7 @@ const notificationsRoute = createRoute({
 const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
-  staticData: { meta: { nav: { key: 'audit', shortcut: '7' }, title: 'audit' } },
+  staticData: { meta: { nav: { key: 'audit', shortcut: '8' }, title: 'audit' } },
   validateSearch: (search: Record<string, unknown>) => auditSearchSchema.parse(search),
   component: lazyRouteComponent(() => import('../features/audit/AuditPage'), 'AuditPage'),
 });
@@ -108,7 +117,7 @@ const handbook = lazyRouteComponent(() => import('../features/handbook/HandbookP
 const handbookRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/handbook',
-  staticData: { meta: { nav: { key: 'handbook', shortcut: '8' }, title: 'handbook' } },
+  staticData: { meta: { nav: { key: 'handbook', shortcut: '9' }, title: 'handbook' } },
   component: handbook,
 });
 const handbookPageRoute = createRoute({ getParentRoute: () => rootRoute, path: '/handbook/$page', staticData: { meta: { title: 'handbook' } }, component: handbook });
@@ -118,7 +127,7 @@ const settings = lazyRouteComponent(() => import('../features/settings/SettingsP
 const settingsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/settings',
-  staticData: { meta: { nav: { key: 'settings', shortcut: '9' }, title: 'settings' } },
+  staticData: { meta: { nav: { key: 'settings', shortcut: '0' }, title: 'settings' } },
   component: settings,
 });
 const profilesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/settings/profiles', staticData: { meta: { title: 'settings' } }, component: settings });
@@ -127,7 +136,7 @@ const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/sett
 const aboutRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/about',
-  staticData: { meta: { nav: { key: 'about', shortcut: '0' }, title: 'about' } },
+  staticData: { meta: { nav: { key: 'about' }, title: 'about' } },
   component: lazyRouteComponent(() => import('../features/about/AboutPage'), 'AboutPage'),
 });
 
@@ -140,6 +149,7 @@ const routeTree = rootRoute.addChildren([
   certificatesRoute,
   adminsRoute,
   organizationsRoute,
+  domainsRoute,
   notificationsRoute,
   auditRoute,
   handbookRoute,

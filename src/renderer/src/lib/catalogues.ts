@@ -3,6 +3,7 @@ import type { Catalogue } from './catalogue';
 import { aboutEn, aboutSv } from '../features/about/messages';
 import { adminsEn, adminsSv } from '../features/admins/messages';
 import { adminRulesEn, adminRulesSv } from '../features/admins/ruleMessages';
+import { domainRulesEn, domainRulesSv, domainsEn, domainsSv } from '../features/domains/messages';
 import { notificationRulesEn, notificationRulesSv, notificationsEn, notificationsSv } from '../features/notifications/messages';
 import { organizationsEn, organizationsSv, unitRulesEn, unitRulesSv } from '../features/organizations/messages';
 import { auditEn, auditSv } from '../features/audit/messages';
@@ -29,7 +30,7 @@ export const en = {
   common: commonEn,
   app: appEn,
   errors: { ...errorsEn, session: sessionErrorsEn },
-  validation: { ...validationEn, admin: adminRulesEn, unit: unitRulesEn, notification: notificationRulesEn },
+  validation: { ...validationEn, admin: adminRulesEn, unit: unitRulesEn, notification: notificationRulesEn, domain: domainRulesEn },
   about: aboutEn,
   settings: settingsEn,
   session: sessionEn,
@@ -37,6 +38,7 @@ export const en = {
   admins: adminsEn,
   organizations: organizationsEn,
   notifications: notificationsEn,
+  domains: domainsEn,
   certificates: certificatesEn,
   home: homeEn,
   audit: auditEn,
@@ -50,7 +52,7 @@ export const sv: Catalogue<typeof en> = {
   common: commonSv,
   app: appSv,
   errors: { ...errorsSv, session: sessionErrorsSv },
-  validation: { ...validationSv, admin: adminRulesSv, unit: unitRulesSv, notification: notificationRulesSv },
+  validation: { ...validationSv, admin: adminRulesSv, unit: unitRulesSv, notification: notificationRulesSv, domain: domainRulesSv },
   about: aboutSv,
   settings: settingsSv,
   session: sessionSv,
@@ -58,6 +60,7 @@ export const sv: Catalogue<typeof en> = {
   admins: adminsSv,
   organizations: organizationsSv,
   notifications: notificationsSv,
+  domains: domainsSv,
   certificates: certificatesSv,
   home: homeSv,
   audit: auditSv,

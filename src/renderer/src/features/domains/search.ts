@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+/** The Domains page's address: `#/domains?domain=4711&expiring=true&q=example`. */
+export const domainsSearchSchema = z.object({
+  domain: z.coerce.number().int().positive().optional().catch(undefined),
+  q: z.string().max(200).optional().catch(undefined),
+  expiring: z.literal(true).optional().catch(undefined),
+});
+
+export type DomainsSearch = z.infer<typeof domainsSearchSchema>;
