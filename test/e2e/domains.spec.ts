@@ -94,3 +94,23 @@ test('lets the MRAO approve the delegation that waits', async ({ page }) => {
   await expect(panel.getByRole('status')).toHaveText('Approved the delegation to Department of Computer Science.');
   expect(domain('lab.example.org')!.delegations.find((delegation) => delegation.orgId === 1003)!.status).toBe('ACTIVE');
 });
+
+test('lets a DRAO see the domains of its department only, and add one there', async ({ page }) => {
+  const address = await own.server().address();
+  await addProfile(page, address, sandbox, 'Domain DRAO', 'drao-physics');
+  await signIn(page, address, 'Domain DRAO', 'drao-physics');
+  await openPage(page, address);
+  const rows = page.locator('table.domains-table tbody tr');
+  const physics = [...sandbox.store.domains.values()].filter((candidate) => candidate.delegations.some((delegation) => delegation.orgId === 1002));
+  await expect(rows).toHaveCount(physics.length);
+  await page.getByRole('button', { name: 'Add a domain' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add a domain' });
+  await expect(dialog.getByRole('checkbox', { name: /Computer Science/ })).toHaveCount(0);
+  await dialog.getByLabel('Domain', { exact: true }).fill('quantum.example.org');
+  await dialog.getByRole('checkbox', { name: /Department of Physics/ }).check();
+  await dialog.getByRole('button', { name: 'Review' }).click();
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Added quantum.example.org, *.quantum.example.org.' })).toBeVisible();
+  expect(domain('quantum.example.org')!.delegations).toEqual([expect.objectContaining({ orgId: 1002, status: 'REQUESTED' })]);
+  await expect(rows).toHaveCount(physics.length + 2);
+});

@@ -102,3 +102,33 @@ test('creates a rule after SCM’s needs are met and a review, then turns it off
   await expect(page.getByRole('status').filter({ hasText: 'Deleted the notification DCV expiring (University).' })).toBeVisible();
   expect(sandbox.store.notifications.has(made.id)).toBe(false);
 });
+
+test('lets a DRAO make, turn off and delete a notification for its department, and see only its own scope', async ({ page }) => {
+  const address = await own.server().address();
+  await addProfile(page, address, sandbox, 'Notification DRAO', 'drao-physics');
+  await signIn(page, address, 'Notification DRAO', 'drao-physics');
+  await openPage(page, address);
+  await page.getByRole('button', { name: 'New notification' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New notification' });
+  await dialog.getByLabel('Description').fill('Physics: SSL revoked');
+  await dialog.getByLabel('Type').selectOption('SSLRevoked');
+  await expect(dialog.getByRole('checkbox', { name: /Computer Science/ })).toHaveCount(0);
+  await dialog.getByRole('checkbox', { name: /Department of Physics/ }).check();
+  await dialog.getByRole('checkbox', { name: 'SSL DRAOs' }).check();
+  await dialog.getByRole('button', { name: 'Review' }).click();
+  await dialog.getByRole('button', { name: 'Create the notification' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Created the notification Physics: SSL revoked.' })).toBeVisible();
+  const made = rules().find((rule) => rule.description === 'Physics: SSL revoked')!;
+  expect(made.orgData).toEqual({ selectedOrgType: 'SELECTED', orgDelegations: [1002] });
+
+  const panel = details(page);
+  await panel.getByRole('button', { name: 'Turn off' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Turned off Physics: SSL revoked.' })).toBeVisible();
+  expect(sandbox.store.notifications.get(made.id)!.active).toBe(false);
+  await panel.getByRole('button', { name: 'Delete' }).click();
+  const ask = page.getByRole('dialog', { name: 'Delete the notification Physics: SSL revoked?' });
+  await ask.getByLabel('Type “Physics: SSL revoked” to confirm').fill('Physics: SSL revoked');
+  await ask.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Deleted the notification Physics: SSL revoked.' })).toBeVisible();
+  expect(sandbox.store.notifications.has(made.id)).toBe(false);
+});

@@ -121,4 +121,12 @@ test('shows a DRAO its department only, with what it may not do disabled and exp
   await openUnit(page, 'Department of Physics');
   await expect(details(page).getByRole('button', { name: 'Delete' })).toHaveAccessibleDescription('Only an RAO of the department’s organization (or an MRAO) deletes it; SCM refuses with -226.');
   await expect(details(page).getByRole('button', { name: 'Edit' })).toHaveAttribute('aria-disabled', 'false');
+  // What it may change, it changes: its own department's contacts.
+  await details(page).getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit Department of Physics' });
+  await edit.getByLabel('Contact addresses').fill('pki@physics.example.org');
+  await edit.getByRole('button', { name: 'Review' }).click();
+  await edit.getByRole('button', { name: 'Save the changes' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved the changes to Department of Physics.' })).toBeVisible();
+  expect(sandbox.store.organization(1002)!.contactEmails).toBe('pki@physics.example.org');
 });
