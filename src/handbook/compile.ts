@@ -7,6 +7,7 @@ import { checklistIds } from '../shared/checklists/model';
 import { handbookIndexOptions } from '../shared/handbookSearch';
 import {
   handbookSectionOrder,
+  type HandbookLanguage,
   type HandbookBundle,
   type HandbookHeading,
   type HandbookPage,
@@ -30,7 +31,8 @@ interface Source {
 
 export class HandbookError extends Error {}
 
-const explicitAnchor = /\s*\{#([a-z0-9][a-z0-9-]*)\}\s*$/;
+/** `{#id}` at a heading's end, or `{#id #alias …}`: more anchors that lead to the same heading. */
+const explicitAnchor = /\s*\{(#[a-z0-9][a-z0-9-]*(?:\s+#[a-z0-9][a-z0-9-]*)*)\}\s*$/;
 
 function parseFrontMatter(id: string, text: string): Source {
   const match = /^---\n([\s\S]*?)\n---\n/.exec(text);
@@ -86,22 +88,36 @@ function createRenderer() {
       if (open.type !== 'heading_open') continue;
       const inline = tokens[index + 1]!;
       let id: string;
+      let aliases: string[] = [];
       const match = explicitAnchor.exec(inline.content);
       if (match !== null) {
-        id = match[1]!;
+        [id, ...aliases] = match[1]!.split(/\s+/).map((anchor) => anchor.slice(1)) as [string, ...string[]];
         inline.content = inline.content.replace(explicitAnchor, '');
         const last = inline.children?.at(-1);
         if (last !== undefined && last.type === 'text') last.content = last.content.replace(explicitAnchor, '');
+        // An alias is an empty element inside the heading, so a link to it lands on the heading.
+        if (aliases.length > 0 && inline.children !== null) {
+          const marks = aliases.map((alias) => {
+            const mark = new state.Token('html_inline', '', 0);
+            mark.content = `<span id="${alias}" class="anchor-alias"></span>`;
+            return mark;
+          });
+          inline.children.unshift(...marks);
+        }
       } else {
         id = slugify(inline.content);
         let candidate = id;
         for (let n = 2; used.has(candidate); n++) candidate = `${id}-${n}`;
         id = candidate;
       }
-      if (used.has(id)) throw new HandbookError(`${state.env.page as string}.md: anchor "${id}" is used twice`);
-      used.add(id);
+      for (const anchor of [id, ...aliases]) {
+        if (used.has(anchor)) throw new HandbookError(`${state.env.page as string}.md: anchor "${anchor}" is used twice`);
+        used.add(anchor);
+      }
       open.attrSet('id', id);
-      (state.env.headings as HandbookHeading[]).push({ id, text: inline.content.trim(), level: Number(open.tag.slice(1)) });
+      const heading: HandbookHeading = { id, text: inline.content.trim(), level: Number(open.tag.slice(1)) };
+      if (aliases.length > 0) heading.aliases = aliases;
+      (state.env.headings as HandbookHeading[]).push(heading);
     }
   });
 
@@ -197,38 +213,115 @@ export interface CompiledHandbook {
   targets: Set<string>;
 }
 
-export async function compileHandbook(docsDir: string): Promise<CompiledHandbook> {
-  const files = (await readdir(docsDir)).filter((name) => name.endsWith('.md')).sort();
-  const sources = await Promise.all(files.map(async (name) => parseFrontMatter(name.slice(0, -3), await readFile(join(docsDir, name), 'utf8'))));
+async function readSources(folder: string): Promise<Source[]> {
+  const files = (await readdir(folder, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.md')).map((entry) => entry.name).sort();
+  return Promise.all(files.map(async (name) => parseFrontMatter(name.slice(0, -3), await readFile(join(folder, name), 'utf8'))));
+}
+
+function compileSources(language: HandbookLanguage, sources: readonly { source: Source; language: HandbookLanguage }[]): CompiledHandbook {
   const markdown = createRenderer();
   const pages: HandbookPage[] = [];
   const passages: HandbookPassage[] = [];
   const links: PageLink[] = [];
-  for (const source of sources) {
+  for (const { source, language: written } of sources) {
     const env = { page: source.id, headings: [] as HandbookHeading[], links };
     const tokens = markdown.parse(source.body, env);
     const html = markdown.renderer.render(tokens, markdown.options, env);
-    const page: HandbookPage = { id: source.id, title: source.title, section: source.section, order: source.order, summary: source.summary, html, headings: env.headings };
+    const page: HandbookPage = { id: source.id, title: source.title, section: source.section, order: source.order, summary: source.summary, language: written, html, headings: env.headings };
     pages.push(page);
     passages.push(...passagesOf(page, tokens));
   }
   const sectionRank = (section: string) => (handbookSectionOrder as readonly string[]).indexOf(section);
-  pages.sort((a, b) => sectionRank(a.section) - sectionRank(b.section) || a.order - b.order || a.title.localeCompare(b.title));
+  pages.sort((a, b) => sectionRank(a.section) - sectionRank(b.section) || a.order - b.order || a.title.localeCompare(b.title, language));
 
-  const search = new MiniSearch<HandbookPassage>(handbookIndexOptions);
+  const search = new MiniSearch<HandbookPassage>(handbookIndexOptions(language));
   search.addAll(passages);
 
   const targets = new Set<string>(checklistIds.map((id) => `checklist:${id}`));
   for (const page of pages) {
     targets.add(page.id);
-    for (const heading of page.headings) targets.add(`${page.id}#${heading.id}`);
+    for (const heading of page.headings) for (const anchor of [heading.id, ...(heading.aliases ?? [])]) targets.add(`${page.id}#${anchor}`);
   }
   return {
-    bundle: { pages, sections: handbookSectionOrder.filter((section) => pages.some((page) => page.section === section)), searchIndex: JSON.stringify(search) },
+    bundle: { language, pages, sections: handbookSectionOrder.filter((section) => pages.some((page) => page.section === section)), searchIndex: JSON.stringify(search) },
     passages,
     links,
     targets,
   };
+}
+
+/** The English handbook: the pages in `docsDir`. */
+export async function compileHandbook(docsDir: string): Promise<CompiledHandbook> {
+  return compileSources('en', (await readSources(docsDir)).map((source) => ({ source, language: 'en' as const })));
+}
+
+/** The folder of a translation, beside the English pages. */
+export const translationFolder = (docsDir: string, language: Exclude<HandbookLanguage, 'en'>) => join(docsDir, language);
+
+export interface TranslatedHandbook {
+  handbook: CompiledHandbook;
+  /** Pages shown in English because the translation has none yet. */
+  untranslated: string[];
+  /** Where a translated page does not match its English page: front matter, anchors, links. */
+  problems: string[];
+}
+
+/** A page's anchors in order, aliases after their heading's. */
+const anchorsOf = (page: HandbookPage) => page.headings.flatMap((heading) => [heading.id, ...(heading.aliases ?? [])]);
+
+/**
+ * A translation: each page in `docsDir/<language>` in place of its English
+ * page, which stands in where there is none. A translated page must keep its
+ * English page's section, order, anchors (in order) and link targets, so that
+ * every link from the interface and from other pages works in both languages.
+ */
+export async function compileTranslation(docsDir: string, language: Exclude<HandbookLanguage, 'en'>, english: CompiledHandbook): Promise<TranslatedHandbook> {
+  let translated: Source[] = [];
+  try {
+    translated = await readSources(translationFolder(docsDir, language));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const byId = new Map(translated.map((source) => [source.id, source]));
+  const englishSources = await readSources(docsDir);
+  const problems: string[] = [];
+  for (const source of translated) {
+    if (!englishSources.some((candidate) => candidate.id === source.id)) problems.push(`${language}/${source.id}.md has no English page ${source.id}.md`);
+  }
+  const untranslated = englishSources.filter((source) => !byId.has(source.id)).map((source) => source.id);
+  const handbook = compileSources(
+    language,
+    englishSources.map((source) => {
+      const translation = byId.get(source.id);
+      return translation === undefined ? { source, language: 'en' as const } : { source: translation, language };
+    }),
+  );
+  for (const page of handbook.bundle.pages) {
+    if (page.language !== language) continue;
+    const original = english.bundle.pages.find((candidate) => candidate.id === page.id)!;
+    const where = `${language}/${page.id}.md`;
+    if (page.section !== original.section) problems.push(`${where}: section "${page.section}" is not the English page's "${original.section}"`);
+    if (page.order !== original.order) problems.push(`${where}: order ${page.order} is not the English page's ${original.order}`);
+    const ours = anchorsOf(page);
+    const theirs = anchorsOf(original);
+    const missing = theirs.filter((anchor) => !ours.includes(anchor));
+    const extra = ours.filter((anchor) => !theirs.includes(anchor));
+    if (missing.length > 0) problems.push(`${where}: lacks the anchors ${missing.map((anchor) => `{#${anchor}}`).join(' ')} of the English page`);
+    if (extra.length > 0) problems.push(`${where}: has anchors the English page lacks: ${extra.map((anchor) => `{#${anchor}}`).join(' ')} (every heading needs the English heading's explicit anchor)`);
+    if (missing.length === 0 && extra.length === 0 && ours.join(' ') !== theirs.join(' ')) {
+      const at = ours.findIndex((anchor, position) => anchor !== theirs[position]);
+      problems.push(`${where}: headings are not in the English page's order: {#${ours[at]}} stands where the English page has {#${theirs[at]}}`);
+    }
+    const targetsOf = (links: readonly PageLink[]) => links.filter((link) => link.from === page.id).map((link) => link.target).sort();
+    const ourLinks = targetsOf(handbook.links);
+    const theirLinks = targetsOf(english.links);
+    const lost = theirLinks.filter((target) => !ourLinks.includes(target));
+    const added = ourLinks.filter((target) => !theirLinks.includes(target));
+    if (lost.length > 0 || added.length > 0) {
+      problems.push(`${where}: links differ from the English page's${lost.length > 0 ? `; missing ${[...new Set(lost)].join(', ')}` : ''}${added.length > 0 ? `; not in English ${[...new Set(added)].join(', ')}` : ''}`);
+    }
+  }
+  return { handbook, untranslated, problems };
 }
 
 /**

@@ -1,8 +1,14 @@
 /** The handbook as the build makes it and the viewer shows it. */
 
+/** The languages the handbook is written in; English is the original, Swedish follows it page for page. */
+export const handbookLanguages = ['en', 'sv'] as const;
+export type HandbookLanguage = (typeof handbookLanguages)[number];
+
 export interface HandbookHeading {
   /** The anchor: explicit (`{#id}` in the source) or made from the text. */
   id: string;
+  /** More anchors that lead to the same heading (`{#scm-10 #scm-11}`): grouped error codes. */
+  aliases?: string[];
   text: string;
   level: number;
 }
@@ -14,6 +20,8 @@ export interface HandbookPage {
   section: string;
   order: number;
   summary: string;
+  /** The language the page is written in: a page not yet translated is shown in English. */
+  language: HandbookLanguage;
   /** Rendered at build time from Markdown with raw HTML off. */
   html: string;
   headings: HandbookHeading[];
@@ -31,6 +39,7 @@ export interface HandbookPassage {
 }
 
 export interface HandbookBundle {
+  language: HandbookLanguage;
   pages: HandbookPage[];
   /** The order of the table of contents. */
   sections: string[];
@@ -43,6 +52,7 @@ export const handbookSearchFields = ['pageTitle', 'heading', 'text'] as const;
 export const handbookStoredFields = ['page', 'anchor', 'pageTitle', 'heading', 'text'] as const;
 
 export const handbookSectionOrder = ['Getting started', 'Procedures', 'Topics', 'Reference'] as const;
+export type HandbookSection = (typeof handbookSectionOrder)[number];
 
 /** A handbook location in the form code uses: `page` or `page#anchor`. */
 export function splitHandbookRef(ref: string): { page: string; anchor: string | undefined } {

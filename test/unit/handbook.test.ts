@@ -6,7 +6,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenReferences, compileHandbook, HandbookError, type CompiledHandbook } from '../../src/handbook/compile';
 import { collectCodeReferences } from '../../src/handbook/references';
 import { handbookPlugin } from '../../src/handbook/vitePlugin';
-import { loadHandbookIndex, searchHandbook } from '../../src/shared/handbookSearch';
 import { isAllowedExternalUrl } from '../../src/shared/externalLinks';
 import { errorKinds } from '../../src/shared/result';
 import { scmCodeAnchor, scmErrorCatalogue } from '../../src/shared/scmErrors';
@@ -60,7 +59,7 @@ describe('the handbook build', () => {
     await cp(await fixture({ one: page('One', '[Start](checklist:api-admins)') }), join(projectRoot, 'resources', 'docs'), { recursive: true });
     const load = handbookPlugin(projectRoot).load as (this: unknown, id: string) => Promise<string | undefined>;
     const build = { addWatchFile: () => undefined, error: (message: string): never => { throw new Error(message); } };
-    await expect(load.call(build, '\0virtual:handbook')).rejects.toThrow('one starts the checklist "api-admins"');
+    await expect(load.call(build, '\0virtual:handbook/en')).rejects.toThrow('one starts the checklist "api-admins"');
   });
 
   it('refuses a link that is neither a handbook page nor https', async () => {
@@ -233,30 +232,5 @@ describe('the checklists in the handbook', () => {
     for (const file of checklistSourceFiles) anchors.push(...stepProblemAnchors(await readFile(join(folder, file), 'utf8')));
     expect(anchors.length).toBeGreaterThan(5);
     expect(anchors.filter((anchor) => !handbook.targets.has(anchor))).toEqual([]);
-  });
-});
-
-describe('handbook search', () => {
-  const top = (query: string, count = 3) => {
-    const index = loadHandbookIndex(handbook.bundle.searchIndex);
-    return searchHandbook(index, query).slice(0, count).map((hit) => (hit.anchor === '' ? hit.page : `${hit.page}#${hit.anchor}`));
-  };
-
-  it.each([
-    ['secret key', /^procedure-rest-api-org#secret-key$|^procedure-api-admin/],
-    ['password expired', /^(connecting#sign-in-expired-password|errors#kind-expired-password|connecting#password-expiry)$/],
-    ['wildcard', /^domains-dcv#wildcards$/],
-    ['revoke reason', /^certificates#revoke-reasons$/],
-    ['unknown user', /^errors#scm-16$/],
-    ['customerUri', /^connecting#customer-uri$/],
-    ['CAA', /^(domains-dcv#caa|procedure-domain-dcv#step-check-caa)$/],
-    ['hardware token', /^code-signing#hardware-tokens$/],
-  ])('finds the right passage for “%s”', (query, expected) => {
-    expect(top(query).some((hit) => expected.test(hit)), `${query}: ${top(query).join(', ')}`).toBe(true);
-  });
-
-  it('forgives a typo and matches the start of a word', () => {
-    expect(top('wildcrd').some((hit) => hit.startsWith('domains-dcv'))).toBe(true);
-    expect(top('notif').some((hit) => hit.startsWith('notifications') || hit.startsWith('procedure-notifications'))).toBe(true);
   });
 });

@@ -81,7 +81,9 @@ export function HandbookArticle({ page, anchor, onFollow }: HandbookArticleProps
     if (root === null) return;
     setStatus('');
     setLinkError(null);
-    const target = anchor === undefined ? null : root.querySelector<HTMLElement>(`[id="${CSS.escape(anchor)}"]`);
+    const found = anchor === undefined ? null : root.querySelector<HTMLElement>(`[id="${CSS.escape(anchor)}"]`);
+    // Grouped headings carry more anchors as empty marks inside them: land on the heading.
+    const target = found?.classList.contains('anchor-alias') === true ? found.parentElement : found;
     if (target === null) {
       root.scrollIntoView({ block: 'start' });
       return;
@@ -135,7 +137,7 @@ export function HandbookArticle({ page, anchor, onFollow }: HandbookArticleProps
   return (
     <>
       {/* Clicks reach the links and copy buttons inside, which are real links and buttons, so the keyboard works too. */}
-      <article ref={container} className="handbook-article" onClick={onClick} dangerouslySetInnerHTML={{ __html: page.html }} />
+      <article ref={container} className="handbook-article" lang={page.language} onClick={onClick} dangerouslySetInnerHTML={{ __html: page.html }} />
       <p className="status" role="status" aria-live="polite">
         {status}
       </p>

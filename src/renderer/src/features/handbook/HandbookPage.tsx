@@ -6,6 +6,18 @@ import { HandbookArticle } from './HandbookArticle';
 
 const startPage = 'start-here';
 
+const sectionKeys = {
+  'Getting started': 'handbook.sections.gettingStarted',
+  Procedures: 'handbook.sections.procedures',
+  Topics: 'handbook.sections.topics',
+  Reference: 'handbook.sections.reference',
+} as const;
+
+/** The table of contents' section headings, in the interface's language. */
+function sectionLabel(section: string) {
+  return sectionKeys[section as keyof typeof sectionKeys] ?? 'handbook.sections.other';
+}
+
 /** The handbook as a page of its own: contents, the page, and the page's own headings. From the address `handbook/<page>/<anchor>`. */
 export function HandbookPage() {
   const { t } = useTranslation();
@@ -35,7 +47,7 @@ export function HandbookPage() {
       <nav className="handbook-contents" aria-label={t('handbook.contents')}>
         {bundle.sections.map((section) => (
           <div key={section}>
-            <h2 className="contents-section">{section}</h2>
+            <h2 className="contents-section">{t(sectionLabel(section))}</h2>
             <ul>
               {bundle.pages
                 .filter((candidate) => candidate.section === section)

@@ -12,7 +12,8 @@ interface SearchDialogProps {
 export function SearchDialog({ onOpen }: SearchDialogProps) {
   const { t } = useTranslation();
   const close = useHandbookStore((state) => state.closeSearch);
-  const ready = useHandbookStore((state) => state.bundle !== null);
+  const bundle = useHandbookStore((state) => state.bundle);
+  const ready = bundle !== null;
   const loadFailed = useHandbookStore((state) => state.loadFailed);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -20,7 +21,8 @@ export function SearchDialog({ onOpen }: SearchDialogProps) {
   /** Where the pointer was last seen over the results: only a pointer that moves from there changes the choice. */
   const pointerAt = useRef<{ x: number; y: number } | null>(null);
   const listId = useId();
-  const hits = useMemo(() => (ready ? searchHandbook(query) : []), [query, ready]);
+  // A new bundle is the handbook in another language, with its own index.
+  const hits = useMemo(() => (bundle !== null ? searchHandbook(query) : []), [query, bundle]);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;

@@ -1,11 +1,18 @@
 import type { Catalogue } from '../../lib/catalogue';
 
-/** The handbook's frame: contents, panel, search and code blocks. Its pages themselves are in English. */
+/** The handbook's frame: contents, panel, search and code blocks. The pages come in the interface's language from the build. */
 export const handbookEn = {
   title: 'Handbook',
   loadFailed: 'The handbook could not be loaded. Restart the console.',
   contents: 'Handbook contents',
   outline: 'On this page',
+  sections: {
+    gettingStarted: 'Getting started',
+    procedures: 'Procedures',
+    topics: 'Topics',
+    reference: 'Reference',
+    other: 'Other pages',
+  },
   noPage: {
     title: 'No such handbook page',
     text: 'The handbook has no page called “{{page}}”.',
@@ -41,6 +48,13 @@ export const handbookSv: Catalogue<typeof handbookEn> = {
   loadFailed: 'Handboken gick inte att läsa in. Starta om konsolen.',
   contents: 'Handbokens innehåll',
   outline: 'På den här sidan',
+  sections: {
+    gettingStarted: 'Kom igång',
+    procedures: 'Rutiner',
+    topics: 'Ämnen',
+    reference: 'Referens',
+    other: 'Övriga sidor',
+  },
   noPage: {
     title: 'Sidan finns inte i handboken',
     text: 'Handboken har ingen sida som heter ”{{page}}”.',
@@ -54,7 +68,7 @@ export const handbookSv: Catalogue<typeof handbookEn> = {
   },
   search: {
     label: 'Sök i handboken',
-    placeholder: 'Sök i handboken (på engelska): ”password expired”, ”wildcard”, ”revoke reason”…',
+    placeholder: 'Sök i handboken: ”lösenordet har gått ut”, ”jokertecken”, ”återkalla”…',
     loadFailed: 'Handboken gick inte att läsa in.',
     nothing: 'Inget i handboken matchar ”{{query}}”.',
     results: 'Resultat',
