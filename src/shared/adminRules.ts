@@ -240,7 +240,7 @@ function inScope(actor: AdminActor, target: AdminTarget): boolean {
 export function adminActionRefusal(action: AdminAction, actor: AdminActor, target?: AdminTarget & { status?: string | null }): Refusal | null {
   const self = target !== undefined && actor.id !== null && target.id === actor.id;
   if (self && action !== 'edit') {
-    if (action === 'resetPassword') return refusal('ownPassword', 'Change your own password from the title bar’s password page instead.');
+    if (action === 'resetPassword') return refusal('ownPassword', 'Change your own password on Home (Alt+1), with Change password, instead.');
     return refusal('self', 'An admin cannot suspend, activate or delete itself in SCM.');
   }
   const privilege = actionPrivilege[action];

@@ -220,7 +220,7 @@ test('shows a DRAO without the privileges every change disabled, with the reason
   await openAdmin(page, 'drao-physics');
   const panel = details(page);
   await expect(panel.getByRole('button', { name: 'Delete' })).toHaveAccessibleDescription('An admin cannot suspend, activate or delete itself in SCM.');
-  await expect(panel.getByRole('button', { name: 'Reset the password' })).toHaveAccessibleDescription('Change your own password from the title bar’s password page instead.');
+  await expect(panel.getByRole('button', { name: 'Reset the password' })).toHaveAccessibleDescription('Change your own password on Home (Alt+1), with Change password, instead.');
   await expect(panel.getByRole('button', { name: 'Edit' })).toHaveAttribute('aria-disabled', 'false');
   expect(await seriousViolations(page)).toEqual([]);
 });

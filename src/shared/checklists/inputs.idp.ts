@@ -36,7 +36,7 @@ export type IdpAdminLink = z.output<typeof idpAdminLinkSchema>;
 export const idpInputSchema = z
   .object({
     /** The organization whose admins are linked, with its departments' admins. */
-    orgId: z.number({ error: 'Choose an organization or department.' }).int().positive('Choose an organization or department.'),
+    orgId: z.number({ error: 'Choose an organization.' }).int().positive('Choose an organization.'),
     /** The identity provider, as SCM lists it for admins (`GET /api/admin/v1/idp`). */
     identityProviderId: z.number({ error: 'Choose an identity provider from the list.' }).int().positive('Choose an identity provider from the list.'),
     schacHomeOrganization: domainName,

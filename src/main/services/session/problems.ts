@@ -36,7 +36,7 @@ const problems: Record<SignInCause, { title: string; explanation: string; steps:
   },
   'expired-password': {
     title: 'The password has expired',
-    explanation: 'SCM accepts only a password change until a new password is set. A new admin’s temporary password counts as expired.',
+    explanation: 'SCM accepts only a password change until a new password is set. A new admin’s temporary password may count as expired too.',
     steps: ['Change the password here; the console stores the new one in the keychain.', 'Update every script that uses this account.'],
     anchor: 'connecting#sign-in-expired-password',
   },

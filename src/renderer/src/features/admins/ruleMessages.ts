@@ -29,7 +29,7 @@ export const adminRulesEn = {
   dcvNeedsSsl: 'Allow DCV is for SSL admins only: give an SSL role as well, or leave it out (SCM’s -255).',
   refuse: {
     self: 'An admin cannot suspend, activate or delete itself in SCM.',
-    ownPassword: 'Change your own password from the title bar’s password page instead.',
+    ownPassword: 'Change your own password on Home (Alt+1), with Change password, instead.',
     privilege: 'You do not hold the privilege {{privilege}}; SCM refuses with -3.',
     scope: 'This admin has roles outside what you manage; SCM refuses with -226.',
     noPassword: 'This admin signs in through an identity provider and has no password in SCM.',
@@ -63,7 +63,7 @@ export const adminRulesSv: Catalogue<typeof adminRulesEn> = {
   dcvNeedsSsl: 'Allow DCV är bara för SSL-administratörer: ge också en SSL-roll, eller utelämna den (SCM:s -255).',
   refuse: {
     self: 'En administratör kan inte stänga av, aktivera eller ta bort sig själv i SCM.',
-    ownPassword: 'Byt ditt eget lösenord från lösenordssidan i titelraden i stället.',
+    ownPassword: 'Byt ditt eget lösenord på Start (Alt+1), med Byt lösenord, i stället.',
     privilege: 'Du har inte behörigheten {{privilege}}; SCM nekar med -3.',
     scope: 'Administratören har roller utanför det du administrerar; SCM nekar med -226.',
     noPassword: 'Administratören loggar in genom en identitetsleverantör och har inget lösenord i SCM.',

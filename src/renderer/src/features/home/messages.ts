@@ -42,7 +42,7 @@ const problemsEn = {
   },
   'expired-password': {
     title: 'The password has expired',
-    explanation: 'SCM accepts only a password change until a new password is set. A new admin’s temporary password counts as expired.',
+    explanation: 'SCM accepts only a password change until a new password is set. A new admin’s temporary password may count as expired too.',
     s1: 'Change the password here; the console stores the new one.',
     s2: 'Update every script that uses this account.',
   },
@@ -365,7 +365,7 @@ export const homeSv: Catalogue<typeof homeEn> = {
     },
     'expired-password': {
       title: 'Lösenordet har gått ut',
-      explanation: 'SCM tar bara emot ett lösenordsbyte tills ett nytt lösenord är satt. En ny administratörs tillfälliga lösenord räknas som utgånget.',
+      explanation: 'SCM tar bara emot ett lösenordsbyte tills ett nytt lösenord är satt. Också en ny administratörs tillfälliga lösenord kan räknas som utgånget.',
       s1: 'Byt lösenordet här; konsolen sparar det nya.',
       s2: 'Uppdatera alla skript som använder kontot.',
     },
