@@ -59,3 +59,6 @@ export function splitHandbookRef(ref: string): { page: string; anchor: string | 
   const [page = '', anchor] = ref.split('#', 2);
   return { page, anchor: anchor === '' ? undefined : anchor };
 }
+
+/** The longest question search takes; the search field stops there, and search reads no further. */
+export const maxQueryLength = 200;

@@ -2,7 +2,7 @@ import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import { stemmer as stemEnglish } from '@orama/stemmers/english';
 import { stemmer as stemSwedish } from '@orama/stemmers/swedish';
 import { eng, swe } from 'stopword';
-import { handbookSearchFields, handbookStoredFields, type HandbookLanguage } from './handbook';
+import { handbookSearchFields, handbookStoredFields, maxQueryLength, type HandbookLanguage } from './handbook';
 
 export interface HandbookHit {
   page: string;
@@ -184,7 +184,7 @@ const isCode = (term: string) => /\d/.test(term);
  * Passages with every word come first, then those with some.
  */
 export function searchHandbook(searcher: Searcher, query: string, limit = 12): HandbookHit[] {
-  const units = queryUnits(searcher, query);
+  const units = queryUnits(searcher, query.slice(0, maxQueryLength));
   if (units.length === 0) return [];
   // A passage whose own heading is just what was asked for ("DRAO", "Wildcards") is the definition: it goes first.
   const unitTerms = units.map((unit) => new Set(termsOf(unit)));
@@ -205,7 +205,8 @@ export function searchHandbook(searcher: Searcher, query: string, limit = 12): H
     tokenize: (text: string) => [text],
     processTerm: (term: string) => term,
     prefix: (term: string) => term.length >= 3 && !isCode(term),
-    fuzzy: (term: string) => (term.length >= 5 && !isCode(term) ? 0.2 : false),
+    // A near miss costs time with the word's length: one letter off from five letters, two from ten, none past twenty-four.
+    fuzzy: (term: string) => (term.length >= 5 && term.length <= 24 && !isCode(term) ? (term.length >= 10 ? 2 : 1) : false),
     // A longer word that starts with the stem is most often the same word inflected (Swedish "grundnivån"), so it counts nearly as much.
     weights: { prefix: 0.7, fuzzy: 0.45 },
     boost: weights,

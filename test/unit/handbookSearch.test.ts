@@ -110,6 +110,15 @@ describe('handbook search in English', () => {
     expect(hits.every((hit) => /(^|[^\p{L}\p{N}])-16(?!\d)/u.test(`${hit.heading} ${hit.text}`))).toBe(true);
   });
 
+  it('takes enormous and odd input without trouble', () => {
+    // One word of a hundred thousand letters: no near-miss search over it, and only the first 200 characters are read.
+    expect(searchHandbook(searchers.en, 'x'.repeat(100_000))).toEqual([]);
+    expect(searchHandbook(searchers.en, `${'revoke '.repeat(20_000)}`).length).toBeGreaterThan(0);
+    for (const odd of ['"*+?[](){}\\^$|', '-- - / //', '\u0000\u200b\u202e', '__proto__ constructor', '<script>alert(1)</script>']) {
+      expect(() => searchHandbook(searchers.en, odd), odd).not.toThrow();
+    }
+  });
+
   it('finds SSL passages for TLS, and the other way round', () => {
     expect(searchHandbook(searchers.en, 'TLS').some((hit) => /\bSSL\b/.test(hit.text) && !/\bTLS\b/.test(hit.text))).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { searchHandbook, useHandbookStore, type HandbookHit } from './store';
+import { maxQueryLength } from '../../../../shared/handbook';
 import { highlightPassage } from './highlight';
 
 interface SearchDialogProps {
@@ -68,6 +69,7 @@ export function SearchDialog({ onOpen }: SearchDialogProps) {
           aria-controls={listId}
           aria-activedescendant={hits.length > 0 ? `${listId}-${active}` : undefined}
           value={query}
+          maxLength={maxQueryLength}
           onChange={(event) => setQuery(event.target.value)}
         />
         {loadFailed ? <p className="search-empty">{t('handbook.search.loadFailed')}</p> : null}
