@@ -233,7 +233,7 @@ function inScope(actor: AdminActor, target: AdminTarget): boolean {
 
 /**
  * Why the actor may not take an action on a target (or create one, without a
- * target); null when it may. Mirrors SCM's refusals: the privilege (-3),
+ * target); null when it may. Mirrors SCM's refusals: the privilege (-233 to create, else -3),
  * acting on oneself, an admin with roles beyond one's scope (-226), and
  * password resets for admins who have no password.
  */
@@ -245,7 +245,9 @@ export function adminActionRefusal(action: AdminAction, actor: AdminActor, targe
   }
   const privilege = actionPrivilege[action];
   if (!self && !holds(actor, privilege)) {
-    return refusal('privilege', `You do not hold the privilege ${privilege}; SCM refuses with -3.`, { privilege });
+    // Creating has a code of its own (-233, "no privilege to create admin"); other actions get the general -3.
+    const code = action === 'create' ? -233 : -3;
+    return refusal('privilege', `You do not hold the privilege ${privilege}; SCM refuses with ${code}.`, { privilege, code });
   }
   if (target !== undefined && !self && !inScope(actor, target)) {
     return refusal('scope', 'This admin has roles outside what you manage; SCM refuses with -226.');

@@ -212,7 +212,7 @@ test('shows a DRAO without the privileges every change disabled, with the reason
   await openAdmins(page, address);
   const create = page.getByRole('button', { name: 'New admin' });
   await expect(create).toHaveAttribute('aria-disabled', 'true');
-  await expect(create).toHaveAccessibleDescription('You do not hold the privilege allowCreate; SCM refuses with -3.');
+  await expect(create).toHaveAccessibleDescription('You do not hold the privilege allowCreate; SCM refuses with -233.');
   // Reached and pressed from the keyboard, it explains rather than opens.
   await create.focus();
   await page.keyboard.press('Enter');

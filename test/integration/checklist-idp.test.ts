@@ -176,7 +176,7 @@ describe('the IdP checklist', () => {
     const plan = await app.checklists.plan(run.id);
     expect(plan).toMatchObject({ stepId: 'link-admins', kind: 'manual', requests: [], canVerify: true });
     expect(plan.blockers.map((blocker) => blocker.text)).toEqual([
-      'Your admin rao may not edit admins: it lacks the privilege “Allow editing peer admins” (allowEdit). An RAO of the organization who has it, or your MRAO, can set the IdP Person Ids, or give you the privilege. Press Verify once they are set.',
+      'Your admin rao may not edit admins: it lacks the privilege to edit peer admins (allowEdit). An RAO of the organization who has it, or your MRAO, can set the IdP Person Ids, or give you the privilege. Press Verify once they are set.',
     ]);
     expect(plan.copy.map((entry) => [entry.label.text, entry.value])).toEqual([
       ['IdP Person Id of drao-physics', `drao.physics@${domain}`],

@@ -100,8 +100,8 @@ describe('what the signed-in admin may do to another', () => {
 
   it('needs the privilege for each action, names it, and never lets an admin suspend or delete itself', () => {
     expect(adminActionRefusal('create', rao)).toBeNull();
-    expect(adminActionRefusal('create', drao)?.params).toEqual({ privilege: 'allowCreate' });
-    expect(adminActionRefusal('delete', drao, target)?.params).toEqual({ privilege: 'allowDelete' });
+    expect(adminActionRefusal('create', drao)?.params).toEqual({ privilege: 'allowCreate', code: -233 });
+    expect(adminActionRefusal('delete', drao, target)?.params).toEqual({ privilege: 'allowDelete', code: -3 });
     expect(adminActionRefusal('suspend', rao, target)).toBeNull();
     expect(adminActionRefusal('activate', rao, target)?.key).toBe('admin.refuse.alreadyActive');
     expect(adminActionRefusal('delete', rao, { ...target, id: rao.id! })?.key).toBe('admin.refuse.self');

@@ -505,27 +505,27 @@ function connectionText(failure: ConnectionFailure, origin: string, idempotent: 
       return {
         kind: 'network',
         reason: `${host} refused the connection on port ${port}${code}.`,
-        hint: 'Check the port in the host address, the proxy settings if your network requires a proxy, and whether the service is down.',
+        hint: 'Check the port in the host address, and whether the service is down. The console connects directly, without a proxy: a network that lets the web out only through one blocks it.',
       };
     case 'tls':
       if (failure.certificate === 'other-name') {
         return {
           kind: 'network',
           reason: `The host's TLS certificate is not trusted${code}: it was issued for another name than ${host}.`,
-          hint: 'Check the host name in the profile. A proxy that inspects TLS shows its own certificate; its CA must be trusted by the system.',
+          hint: 'Check the host name in the profile. A proxy that inspects TLS shows its own certificate, which the console refuses: it trusts the public CAs it comes with, not the system’s list.',
         };
       }
       if (failure.certificate === 'untrusted') {
         return {
           kind: 'network',
           reason: `The host's TLS certificate is not trusted${code}.`,
-          hint: 'A proxy that inspects TLS needs its CA trusted by the system. Check the system’s trusted CAs, and that this computer’s clock and date are right.',
+          hint: 'A proxy that inspects TLS is refused: the console trusts the public CAs it comes with, not the system’s list. Ask for SCM’s host to pass the proxy uninspected, and check that this computer’s clock and date are right.',
         };
       }
       return {
         kind: 'network',
         reason: `A secure (TLS) connection to ${host} could not be set up${code}.`,
-        hint: 'Check that the host address is the https address of SCM and its port is right. A proxy that inspects TLS needs its CA trusted by the system; check too that this computer’s clock is right.',
+        hint: 'Check that the host address is the https address of SCM and its port is right. A proxy that inspects TLS is refused (the console trusts the public CAs it comes with); check too that this computer’s clock is right.',
       };
     case 'timeout':
       if (failure.waitedFor === 'connection') {

@@ -5,7 +5,7 @@ export const idpTextEn = {
   title: 'Set up admin login through your IdP',
   summary:
     'What your institution’s SAML identity provider must release to SCM, and SCM’s side of it: the organization’s Academic code against the IdP’s schacHomeOrganization, the admins who have no IdP Person Id yet, and their ePPNs set through the API (or by hand where your admin may not edit admins). The console cannot see your IdP: the steps about it are instructions for its operator.',
-  audience: 'For an RAO or DRAO. Setting the ePPNs through the API needs the privilege “Allow editing peer admins”; without it the console shows what to set by hand and checks it.',
+  audience: 'For an RAO or DRAO. Setting the ePPNs through the API needs the privilege to edit peer admins (allowEdit); without it the console shows what to set by hand and checks it.',
   inputs: {
     orgId: { label: 'Organization', hint: 'Its admins and those of its departments are checked and linked.' },
     identityProviderId: { label: 'Identity provider', hint: 'Your institution’s IdP, as SCM lists it for admins. If it is missing, ask your MRAO.' },
@@ -40,7 +40,7 @@ export const idpTextEn = {
       why: 'With the identity provider and the ePPN set, SCM signs the admin in only with that identity.',
       does: 'Sets the identity provider {{provider}} and the ePPN on {{count}} admin(s) of {{unit}}; {{already}} have them already.',
       manual:
-        'Your admin may not edit admins, so this is done by someone who may: an RAO of the organization with the privilege “Allow editing peer admins”, or your MRAO. In SCM’s web interface: Settings → Admins → select the admin → Edit → Identity Provider = {{provider}}, IdP Person Id = the ePPN below → Save, for each of the {{count}} admin(s). Then press Verify.',
+        'Your admin may not edit admins, so this is done by someone who may: an RAO of the organization with the privilege to edit peer admins (allowEdit), or your MRAO. In SCM’s web interface: Settings → Admins → select the admin → Edit → Identity Provider = {{provider}}, IdP Person Id = the ePPN below → Save, for each of the {{count}} admin(s). Then press Verify.',
     },
     'read-back': {
       title: 'Read the links back',
@@ -76,13 +76,13 @@ export const idpTextEn = {
     eppnTaken: 'The ePPN {{eppn}} is already the IdP Person Id of {{admin}}. An ePPN names one person: check which admin it belongs to.',
     notLinkedOne: '{{admin}}: not linked to {{eppn}} (its IdP Person Id is {{now}}).',
     notLinked: '{{count}} admin(s) are not linked yet: {{admins}}.',
-    noProviders: 'SCM offers your admin no identity provider for admins. Ask your MRAO: adding an IdP is a matter between your federation and Sectigo.',
+    noProviders: 'SCM offers your admin no identity provider for admins. Ask your MRAO which identity providers your tenant has for admin sign-in; the API cannot add one.',
     noSuchUnit: 'There is no organization {{id}} among those you manage.',
     noSuchProvider: 'SCM offers no identity provider {{id}} for admins. Choose one from the list.',
   },
   blockers: {
     mayNotEdit:
-      'Your admin {{who}} may not edit admins: it lacks the privilege “Allow editing peer admins” (allowEdit). An RAO of the organization who has it, or your MRAO, can set the IdP Person Ids, or give you the privilege. Press Verify once they are set.',
+      'Your admin {{who}} may not edit admins: it lacks the privilege to edit peer admins (allowEdit). An RAO of the organization who has it, or your MRAO, can set the IdP Person Ids, or give you the privilege. Press Verify once they are set.',
   },
   copy: {
     entityId: 'SCM’s entityID',
@@ -103,8 +103,8 @@ export const idpTextEn = {
 export const idpTextSv: Catalogue<typeof idpTextEn> = {
   title: 'Ordna administratörsinloggning via er IdP',
   summary:
-    'Vad er institutions SAML-identitetsutgivare (IdP) måste släppa till SCM, och SCM:s sida av saken: organisationens Academic code mot IdP:ns schacHomeOrganization, administratörerna som ännu saknar IdP Person Id, och deras ePPN satta via API:t (eller för hand där din administratör inte får ändra administratörer). Konsolen kan inte se er IdP: stegen om den är instruktioner till den som driver den.',
-  audience: 'För en RAO eller DRAO. För att sätta ePPN via API:t krävs behörigheten ”Allow editing peer admins”; utan den visar konsolen vad som ska sättas för hand och kontrollerar det.',
+    'Vad er institutions SAML-identitetsleverantör (IdP) måste släppa till SCM, och SCM:s sida av saken: organisationens Academic code mot IdP:ns schacHomeOrganization, administratörerna som ännu saknar IdP Person Id, och deras ePPN satta via API:t (eller för hand där din administratör inte får ändra administratörer). Konsolen kan inte se er IdP: stegen om den är instruktioner till den som driver den.',
+  audience: 'För en RAO eller DRAO. För att sätta ePPN via API:t krävs behörigheten att ändra andra administratörer (allowEdit); utan den visar konsolen vad som ska sättas för hand och kontrollerar det.',
   inputs: {
     orgId: { label: 'Organisation', hint: 'Dess administratörer och dess avdelningars kontrolleras och kopplas.' },
     identityProviderId: { label: 'Identitetsutgivare', hint: 'Er institutions IdP, så som SCM listar den för administratörer. Saknas den, fråga din MRAO.' },
@@ -136,15 +136,15 @@ export const idpTextSv: Catalogue<typeof idpTextEn> = {
     },
     'link-admins': {
       title: 'Sätt varje administratörs IdP Person Id',
-      why: 'När identitetsutgivaren och ePPN är satta loggar SCM bara in administratören med den identiteten.',
-      does: 'Sätter identitetsutgivaren {{provider}} och ePPN på {{count}} administratör(er) för {{unit}}; {{already}} har dem redan.',
+      why: 'När identitetsleverantören och ePPN är satta loggar SCM bara in administratören med den identiteten.',
+      does: 'Sätter identitetsleverantören {{provider}} och ePPN på {{count}} administratör(er) för {{unit}}; {{already}} har dem redan.',
       manual:
-        'Din administratör får inte ändra administratörer, så det här görs av någon som får: en RAO för organisationen med behörigheten ”Allow editing peer admins”, eller din MRAO. I SCM:s webbgränssnitt: Settings → Admins → välj administratören → Edit → Identity Provider = {{provider}}, IdP Person Id = ePPN nedan → Save, för var och en av de {{count}} administratörerna. Tryck sedan på Kontrollera.',
+        'Din administratör får inte ändra administratörer, så det här görs av någon som får: en RAO för organisationen med behörigheten att ändra andra administratörer (allowEdit), eller din MRAO. I SCM:s webbgränssnitt: Settings → Admins → välj administratören → Edit → Identity Provider = {{provider}}, IdP Person Id = ePPN nedan → Save, för var och en av de {{count}} administratörerna. Tryck sedan på Kontrollera.',
     },
     'read-back': {
       title: 'Läs tillbaka kopplingarna',
       why: 'Det SCM nu har, inte det som skickades.',
-      does: 'Läser de {{count}} administratörerna igen och kontrollerar identitetsutgivaren och ePPN för var och en; listar de administratörer för {{unit}} som fortfarande saknar det.',
+      does: 'Läser de {{count}} administratörerna igen och kontrollerar identitetsleverantören och ePPN för var och en; listar de administratörer för {{unit}} som fortfarande saknar det.',
     },
   },
   outcomes: {
@@ -175,13 +175,13 @@ export const idpTextSv: Catalogue<typeof idpTextEn> = {
     eppnTaken: 'ePPN {{eppn}} är redan IdP Person Id för {{admin}}. Ett ePPN betecknar en person: kontrollera vilken administratör det hör till.',
     notLinkedOne: '{{admin}}: inte kopplad till {{eppn}} (dess IdP Person Id är {{now}}).',
     notLinked: '{{count}} administratör(er) är inte kopplade ännu: {{admins}}.',
-    noProviders: 'SCM erbjuder din administratör ingen identitetsutgivare för administratörer. Fråga din MRAO: att lägga till en IdP är en sak mellan er federation och Sectigo.',
+    noProviders: 'SCM erbjuder din administratör ingen identitetsleverantör för administratörer. Fråga din MRAO vilka identitetsleverantörer er instans har för administratörsinloggning; API:t kan inte lägga till någon.',
     noSuchUnit: 'Det finns ingen organisation {{id}} bland dem du hanterar.',
-    noSuchProvider: 'SCM erbjuder ingen identitetsutgivare {{id}} för administratörer. Välj en i listan.',
+    noSuchProvider: 'SCM erbjuder ingen identitetsleverantör {{id}} för administratörer. Välj en i listan.',
   },
   blockers: {
     mayNotEdit:
-      'Din administratör {{who}} får inte ändra administratörer: den saknar behörigheten ”Allow editing peer admins” (allowEdit). En RAO för organisationen som har den, eller din MRAO, kan sätta IdP Person Id, eller ge dig behörigheten. Tryck på Kontrollera när de är satta.',
+      'Din administratör {{who}} får inte ändra administratörer: den saknar behörigheten att ändra andra administratörer (allowEdit). En RAO för organisationen som har den, eller din MRAO, kan sätta IdP Person Id, eller ge dig behörigheten. Tryck på Kontrollera när de är satta.',
   },
   copy: {
     entityId: 'SCM:s entityID',

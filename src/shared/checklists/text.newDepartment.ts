@@ -156,7 +156,7 @@ export const newDepartmentTextSv: Catalogue<typeof newDepartmentTextEn> = {
     },
     'create-drao': {
       title: 'Skapa DRAO:n',
-      why: 'En egen avdelningsadministratör, med rättigheter i den här avdelningen och ingen annanstans, och bara de valda behörigheterna. SCM låter varje ny administratör byta det första lösenordet, så det är bara tillfälligt.',
+      why: 'En egen avdelningsadministratör, med rättigheter i den här avdelningen och ingen annanstans, och bara de valda behörigheterna. SCM kräver att varje ny administratör byter det första lösenordet, så det är bara tillfälligt.',
       does: 'Skapar {{login}} med rollerna {{roles}} för {{department}} och behörigheterna {{privileges}}, med ett tillfälligt lösenord som konsolen skapar. Det skrivs inte till körningen eller någonstans på disk.',
     },
     'hand-over': {

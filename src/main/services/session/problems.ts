@@ -114,7 +114,7 @@ const networkProblems: Record<NetworkCause, { title: string; steps: string[] }> 
     title: 'The secure connection failed',
     steps: [
       'Check the host in the profile: it must be the SCM host itself, not a page in front of it.',
-      'Where a proxy inspects TLS, its CA must be trusted by this computer.',
+      'A proxy that inspects TLS is refused: the console trusts the public CAs it comes with, not this computer’s list. Ask for SCM’s host to pass the proxy uninspected.',
       'Check this computer’s date and time: a wrong clock makes valid certificates look expired.',
     ],
   },

@@ -143,7 +143,7 @@ export const validationSv: Catalogue<typeof validationEn> = {
     departmentName: 'Ange avdelningens namn.',
     street: 'Ange gatuadressen.',
     country: 'Ange den tvåbokstaviga landskoden, till exempel SE.',
-    identityProvider: 'Välj en identitetsutgivare i listan.',
+    identityProvider: 'Välj en identitetsleverantör i listan.',
     schac: 'Ange ett domännamn som example.org, så som er IdP släpper det i schacHomeOrganization.',
     eppn: 'Ange en ePPN på formen användare@scope, till exempel anna.svensson@example.org.',
     adminsMax: 'Ange högst {{maximum}} administratörer.',

@@ -30,7 +30,7 @@ export const adminRulesEn = {
   refuse: {
     self: 'An admin cannot suspend, activate or delete itself in SCM.',
     ownPassword: 'Change your own password on Home (Alt+1), with Change password, instead.',
-    privilege: 'You do not hold the privilege {{privilege}}; SCM refuses with -3.',
+    privilege: 'You do not hold the privilege {{privilege}}; SCM refuses with {{code}}.',
     scope: 'This admin has roles outside what you manage; SCM refuses with -226.',
     noPassword: 'This admin signs in through an identity provider and has no password in SCM.',
     alreadySuspended: 'This admin is suspended already.',
@@ -64,7 +64,7 @@ export const adminRulesSv: Catalogue<typeof adminRulesEn> = {
   refuse: {
     self: 'En administratör kan inte stänga av, aktivera eller ta bort sig själv i SCM.',
     ownPassword: 'Byt ditt eget lösenord på Start (Alt+1), med Byt lösenord, i stället.',
-    privilege: 'Du har inte behörigheten {{privilege}}; SCM nekar med -3.',
+    privilege: 'Du har inte behörigheten {{privilege}}; SCM nekar med {{code}}.',
     scope: 'Administratören har roller utanför det du administrerar; SCM nekar med -226.',
     noPassword: 'Administratören loggar in genom en identitetsleverantör och har inget lösenord i SCM.',
     alreadySuspended: 'Administratören är redan avstängd.',

@@ -85,7 +85,7 @@ const problemsEn = {
     title: 'The secure connection failed',
     explanation: 'A connection was made, but not the secure (TLS) connection on top of it; nothing was sent to SCM.',
     s1: 'Check the host in the profile: it must be the SCM host itself, not a page in front of it.',
-    s2: 'Where a proxy inspects TLS, its CA must be trusted by this computer.',
+    s2: 'A proxy that inspects TLS is refused: the console trusts the public CAs it comes with, not this computer’s list. Ask for SCM’s host to pass the proxy uninspected.',
     s3: 'Check this computer’s date and time: a wrong clock makes valid certificates look expired.',
   },
   'network-timeout': {
@@ -356,7 +356,7 @@ export const homeSv: Catalogue<typeof homeEn> = {
       title: 'Kontot är spärrat',
       explanation: 'SCM har räknat många misslyckade inloggningar för administratören och nekar då även rätt lösenord.',
       s1: 'Stoppa alla skript och profiler som använder kontot, annars spärras det igen direkt.',
-      s2: 'Be din MRAO låsa upp det; ange ditt inloggningsnamn och din customer URI, aldrig lösenordet.',
+      s2: 'Be din MRAO låsa upp det; ange ditt inloggningsnamn och din kund-URI, aldrig lösenordet.',
     },
     suspended: {
       title: 'Kontot är avstängt',
@@ -376,7 +376,7 @@ export const homeSv: Catalogue<typeof homeEn> = {
       s2: 'En RAO kan skapa en: se rutinen för API-administratörer.',
     },
     'unknown-customer': {
-      title: 'Okänd customer URI',
+      title: 'Okänd kund-URI',
       explanation: 'SCM har ingen kund med den URI:n på den här värden.',
       s1: 'Kopiera delen efter /customer/ från din inloggningsadress till SCM.',
       s2: 'Kontrollera att värden stämmer med den adressen (till exempel hard.cert-manager.com).',
@@ -408,7 +408,7 @@ export const homeSv: Catalogue<typeof homeEn> = {
       title: 'Den säkra anslutningen misslyckades',
       explanation: 'En anslutning upprättades, men inte den säkra (TLS) anslutningen ovanpå; inget skickades till SCM.',
       s1: 'Kontrollera värden i profilen: den ska vara SCM:s egen värd, inte en sida framför den.',
-      s2: 'Om en proxy inspekterar TLS måste dess CA vara betrodd av datorn.',
+      s2: 'En proxy som inspekterar TLS nekas: konsolen litar på de publika CA som följer med den, inte på datorns lista. Be att SCM:s värd släpps förbi proxyn utan inspektion.',
       s3: 'Kontrollera datorns datum och tid: en felaktig klocka får giltiga certifikat att se utgångna ut.',
     },
     'network-timeout': {
@@ -474,7 +474,7 @@ export const homeSv: Catalogue<typeof homeEn> = {
     suspended: 'Avstängt konto',
     'expired-password': 'Utgånget eller tillfälligt lösenord',
     'idp-only': 'Administratör som bara loggar in via en identitetsleverantör',
-    'unknown-customer': 'Fel customer URI',
+    'unknown-customer': 'Fel kund-URI',
     'not-scm': 'En värd som inte är SCM',
     unreachable: 'SCM går inte att nå',
     held: 'Ett lösenord som SCM nekade tidigare',
