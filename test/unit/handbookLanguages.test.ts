@@ -26,6 +26,12 @@ describe('the Swedish handbook', () => {
     const references = await collectCodeReferences(join(root, 'src'), new Set(english.bundle.pages.map((page) => page.id)));
     expect(brokenReferences(swedish.handbook, references)).toEqual([]);
   });
+
+  it('has every page in Swedish', () => {
+    expect(swedish.untranslated).toEqual([]);
+    expect(swedish.handbook.bundle.pages.every((page) => page.language === 'sv')).toBe(true);
+    expect(swedish.handbook.bundle.language).toBe('sv');
+  });
 });
 
 const page = (title: string, body: string, order = 1) => `---\ntitle: ${title}\nsection: Reference\norder: ${order}\nsummary: A page.\n---\n# ${title} {#top}\n\n${body}\n`;

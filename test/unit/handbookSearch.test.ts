@@ -123,3 +123,48 @@ describe('handbook search in English', () => {
     expect(searchHandbook(searchers.en, 'TLS').some((hit) => /\bSSL\b/.test(hit.text) && !/\bTLS\b/.test(hit.text))).toBe(true);
   });
 });
+
+/** The same for a Swedish RAO, in the Swedish handbook. */
+const swedish: [string, RegExp][] = [
+  ['låst konto', /^connecting#sign-in-locked$/],
+  ['vad betyder fel -16', /^errors#scm-16$/],
+  ['hur återkallar jag ett certifikat', /^certificates#revoke$/],
+  ['spärra ett certifikat', /^certificates#revoke$/],
+  ['var hittar jag kund-URI', /^connecting#customer-uri$/],
+  ['hur länge gäller DCV', /^domains-dcv#dcv-expiry$/],
+  ['lösenordet går ut snart', /^connecting#password-expiry$/],
+  ['väntar på godkännande', /^(certificates#approve|procedure-domain-dcv#step-await-approval|domains-dcv#delegation)$/],
+  ['TLS-certifikat', /^(certificates|procedure-first-certificate|procedure-rest-api-org#step-enable-ssl-api)(#.*)?$/],
+  ['vilka attribut ska IdP:n släppa', /^(idp#attributes|procedure-idp#step-release-attributes)$/],
+  ['tillfälligt lösenord', /^(admins#temporary-password|procedure-api-admin#create|connecting#sign-in-expired-password)$/],
+  ['jag har glömt mitt lösenord', /^(admins#forgotten-password|connecting#sign-in-forgotten-password)$/],
+  ['jokertecken', /^domains-dcv#wildcards$/],
+  ['återkalla många certifikat på en gång', /^certificates#bulk$/],
+  ['jämför med grundnivån', /^notifications#baseline$/],
+  ['grundnivån', /^(notifications#baseline|procedure-notifications#step-baseline)$/],
+  ['granskningslogg', /^workspace#audit-log$/],
+  ['slå på REST-API för en avdelning', /^(procedure-rest-api-org(#.*)?|procedure-new-department#step-enable-api)$/],
+  ['vem kontaktar jag', /^contacts(#.*)?$/],
+  ['S/MIME', /^certificates#smime/],
+  ['kodsignering på hårdvarutoken', /^code-signing#hardware-tokens$/],
+  ['någon har slutat', /^admins#someone-left$/],
+  ['vad är en DRAO', /^roles#drao$/],
+  ['exportera protokoll', /^checklists#export$/],
+  ['CAA-post', /^(domains-dcv#caa|procedure-domain-dcv#step-check-caa)$/],
+  ['fullchain', /^certificates#(chains|collect-formats)$/],
+  ['öva utan SCM-konto', /^start-here#sandbox$/],
+  ['var sparas lösenordet', /^connecting#keychain$/],
+  ['CSR nekades', /^errors#scm-10$/],
+];
+
+describe('handbook search in Swedish', () => {
+  it.each(swedish)('answers “%s” in its first three results', (query, expected) => {
+    expect(top('sv', query), query).toContainEqual(expect.stringMatching(expected));
+  });
+
+  it('leaves out Swedish words that carry no meaning, but keeps those that do', () => {
+    expect(top('sv', 'vad är det')).toEqual([]);
+    // "dagar" and "gäller" are stop words in general lists, not here: DCV lasts so many days.
+    expect(top('sv', 'hur många dagar gäller DCV')).toContainEqual(expect.stringMatching(/^domains-dcv#dcv-expiry$/));
+  });
+});
