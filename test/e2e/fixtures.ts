@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base } from '@playwright/test';
+import { test as base, type BrowserContext } from '@playwright/test';
 
 export interface ConsoleServer {
   /**
@@ -130,6 +130,19 @@ export async function filesUnder(folder: string): Promise<string[]> {
     else if (entry.isFile()) files.push(path);
   }
   return files;
+}
+
+/** Blocks everything but the console's own server, and records what was tried. */
+export async function offline(context: BrowserContext): Promise<string[]> {
+  const attempted: string[] = [];
+  await context.route(
+    (url) => url.hostname !== '127.0.0.1',
+    async (route) => {
+      attempted.push(route.request().url());
+      await route.abort('internetdisconnected');
+    },
+  );
+  return attempted;
 }
 
 export { expect } from '@playwright/test';

@@ -1,18 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, ownConsole, test } from './fixtures';
+import { expect, offline, ownConsole, test } from './fixtures';
 
 // The language is a setting of the console: this file runs a console of its own, so no other file meets it in Swedish.
 const own = ownConsole('tcs-e2e-handbook-swedish-');
 
 test('follows the interface into Swedish: contents, pages, grouped anchors and search, and back to English', async ({ page, context }) => {
-  const attempted: string[] = [];
-  await context.route(
-    (url) => url.hostname !== '127.0.0.1',
-    async (route) => {
-      attempted.push(route.request().url());
-      await route.abort('internetdisconnected');
-    },
-  );
+  const attempted = await offline(context);
   const address = await own.server().address();
   await page.goto(`${address}#/handbook`);
   await expect(page.getByRole('heading', { level: 1, name: 'Start here' })).toBeVisible();

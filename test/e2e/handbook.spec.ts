@@ -1,19 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { BrowserContext, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
-
-/** Blocks everything but the console's own server, and records what was tried. */
-async function offline(context: BrowserContext): Promise<string[]> {
-  const attempted: string[] = [];
-  await context.route(
-    (url) => url.hostname !== '127.0.0.1',
-    async (route) => {
-      attempted.push(route.request().url());
-      await route.abort('internetdisconnected');
-    },
-  );
-  return attempted;
-}
+import type { Page } from '@playwright/test';
+import { expect, offline, test } from './fixtures';
 
 test.describe('the handbook, with no network', () => {
   test('opens from the navigation, follows a link to another page’s anchor, and shows the page’s outline', async ({ page, context, server }) => {
