@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { figuresTable, readFigures, unmet } from './reliability-table.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -79,6 +80,14 @@ for (const step of steps) {
     failedStep = step.name;
     break;
   }
+}
+
+// The reliability suites ran at CI size among the others; their figures, as every run recomputes them.
+const figures = readFigures(root);
+if (figures.length > 0) {
+  console.log(`\n=== reliability figures (CI size; npm run report:reliability for full size) ===\n${figuresTable(figures)}`);
+  for (const figure of unmet(figures)) lines.push(`FAIL reliability figure not met: ${figure.suite}: ${figure.name} = ${figure.value} (goal ${figure.goal})`);
+  if (unmet(figures).length > 0 && failedStep === null) failedStep = 'reliability figures';
 }
 
 console.log('\n=== summary ===');

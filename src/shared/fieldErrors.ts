@@ -45,7 +45,7 @@ export function describeIssue(issue: IssueLike): Wording {
       if ('input' in issue ? issue.input === undefined : / received undefined$/.test(message)) return { message: 'This is needed.', key: 'required' };
       return issue.expected === 'string'
         ? { message: 'This must be text.', key: 'wrongType.text' }
-        : { message: `This must be a ${issue.expected}.`, key: 'wrongType.other', params: { expected: issue.expected } };
+        : { message: `This must be of the type ${issue.expected}.`, key: 'wrongType.other', params: { expected: issue.expected } };
     case 'invalid_value': {
       const values = issue.values.map(String).join(', ');
       return { message: `Choose one of: ${values}.`, key: 'choose', params: { values } };

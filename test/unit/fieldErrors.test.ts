@@ -89,7 +89,7 @@ describe('the problems zod finds by itself', () => {
     ['least', 'tooSmall.number', { minimum: 5 }, 'Enter 5 or more.'],
     ['needed', 'required', undefined, 'This is needed.'],
     ['typed', 'wrongType.text', undefined, 'This must be text.'],
-    ['number', 'wrongType.other', { expected: 'number' }, 'This must be a number.'],
+    ['number', 'wrongType.other', { expected: 'number' }, 'This must be of the type number.'],
     ['kind', 'choose', { values: 'password, oauth2' }, 'Choose one of: password, oauth2.'],
     ['pattern', 'invalid', undefined, 'This is not in the expected form.'],
     ['colour', 'unknownField', undefined, 'The console does not know this field.'],

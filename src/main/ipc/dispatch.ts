@@ -35,7 +35,7 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
     if (!isChannel(channel)) {
       return fail({
         kind: 'validation',
-        message: `The console has no operation called "${channel.slice(0, 64)}".`,
+        message: `The console has no operation called "${shownName(channel)}".`,
         anchor: kindAnchor('validation'),
       });
     }
@@ -62,15 +62,35 @@ export function createDispatcher(handlers: HandlerTable, options: DispatchOption
   };
 }
 
+/** How many fields a message names; `fields` lists every one. */
+const namedInMessage = 5;
+
+/** Characters a person cannot see, or that turn the text around them: control, format, direction, private-use, lone surrogates. */
+const hiddenCharacters = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/gu;
+
+/**
+ * A name the request chose (a field, an operation) as an answer shows it:
+ * short, and with every hidden character written out as U+XXXX, so that a
+ * name cannot make the answer huge, nor hide or reorder the words around it.
+ */
+function shownName(name: string, maxLength = 64): string {
+  const visible = name.replace(hiddenCharacters, (character) => `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  const characters = Array.from(visible);
+  return characters.length <= maxLength ? visible : `${characters.slice(0, maxLength - 1).join('')}…`;
+}
+
 /**
  * Every field that was wrong and what to do about it, each on its own, so a
  * form can show all of them at once; never the values sent, as a value typed
  * in the wrong field could be a password.
  */
 function invalidArguments(error: z.ZodError): AppError {
-  const fields = fieldErrorsOf(error).slice(0, 100);
+  const fields = fieldErrorsOf(error)
+    .slice(0, 100)
+    .map((entry) => ({ ...entry, field: shownName(entry.field) }));
   const named = fields.filter((entry) => entry.field !== '');
   const first = fields[0];
+  const listed = named.slice(0, namedInMessage).map((entry) => `“${entry.field}”`).join(', ');
   return {
     kind: 'validation',
     message:
@@ -78,10 +98,10 @@ function invalidArguments(error: z.ZodError): AppError {
         ? `The console could not take this request: ${first?.message ?? 'it is not in the expected form.'}`
         : named.length === 1
           ? `Check the field “${named[0]!.field}”: ${named[0]!.message}`
-          : `Check the ${named.length} fields marked: ${named.map((entry) => `“${entry.field}”`).join(', ')}.`,
+          : `Check the ${named.length} fields marked: ${listed}${named.length > namedInMessage ? ` and ${named.length - namedInMessage} more` : ''}.`,
     hint: 'Nothing was changed. Correct the input and try again.',
     anchor: kindAnchor('validation'),
-    ...(named.length === 0 ? {} : { field: named[0]!.field.slice(0, 64), fields: named }),
+    ...(named.length === 0 ? {} : { field: named[0]!.field, fields: named }),
   };
 }
 

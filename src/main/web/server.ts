@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Socket, type AddressInfo } from 'node:net';
 import type { Dispatch } from '../ipc';
 import { isChannel } from '../ipc';
 import { readRendererFile, rendererSecurityHeaders } from './static';
@@ -38,6 +39,8 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const defaultAddressLifetimeMs = 15 * 60_000;
 /** Enough for every tab a person keeps open; the oldest goes first. */
 const maxTabs = 64;
+/** How long a refused CONNECT's connection may stay open for its client to read the answer. */
+const tunnelGraceMs = 10_000;
 /** The path a page trades its one-time token at. */
 export const connectPath = '/connect';
 /** The path of the event stream (Server-Sent Events), for tabs with a key. */
@@ -76,11 +79,24 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
+  /** Connections of refused CONNECT requests, which Node no longer counts as its own: `close()` ends them too. */
+  const refusedTunnels = new Set<Duplex>();
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) send(response, 500, 'Internal error');
       else response.destroy();
     });
+  });
+  // A CONNECT request (a proxy tunnel) never reaches 'request': Node hands over its socket, paused, and
+  // would drop it unanswered. It is answered, and read to its end, so that it closes when the client goes
+  // and cannot hold `close()` open; one that never goes is dropped after a while.
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+    refusedTunnels.add(socket);
+    socket.on('close', () => refusedTunnels.delete(socket));
+    socket.on('error', () => socket.destroy());
+    if (socket instanceof Socket) socket.setTimeout(tunnelGraceMs, () => socket.destroy());
+    socket.resume();
+    socket.end(rawAnswer(405, 'Method not allowed: the browser shell is not a proxy.'));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -88,7 +104,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       send(response, 403, 'Forbidden: the browser shell answers only on 127.0.0.1.');
       return;
     }
-    const url = new URL(request.url ?? '/', origin);
+    let url: URL;
+    try {
+      url = new URL(request.url ?? '/', origin);
+    } catch {
+      send(response, 400, 'Bad request: the address is not one the browser shell can read.');
+      return;
+    }
     let path: string;
     try {
       path = decodeURIComponent(url.pathname);
@@ -177,9 +199,13 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       return;
     }
     const body = await readBody(request);
+    if (body === null) {
+      send(response, 413, 'Request too large');
+      return;
+    }
     let offered: unknown;
     try {
-      offered = body === null ? undefined : (JSON.parse(body) as { token?: unknown }).token;
+      offered = (JSON.parse(body) as { token?: unknown } | null)?.token;
     } catch {
       offered = undefined;
     }
@@ -256,6 +282,7 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       new Promise<void>((resolvePromise) => {
         server.close(() => resolvePromise());
         server.closeAllConnections();
+        for (const socket of refusedTunnels) socket.destroy();
       }),
   };
 }
@@ -306,6 +333,12 @@ async function readBody(request: IncomingMessage): Promise<string | null> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A whole plain-text HTTP answer, for a socket Node hands over without a response object. */
+function rawAnswer(status: number, text: string): string {
+  const body = Buffer.from(text, 'utf8');
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\ncontent-type: text/plain; charset=utf-8\r\ncache-control: no-store\r\nx-content-type-options: nosniff\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${text}`;
 }
 
 function send(response: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void {

@@ -18,7 +18,7 @@ export const validationEn = {
     number: 'Enter {{minimum}} or more.',
   },
   required: 'This is needed.',
-  wrongType: { text: 'This must be text.', other: 'This must be a {{expected}}.' },
+  wrongType: { text: 'This must be text.', other: 'This must be of the type {{expected}}.' },
   choose: 'Choose one of: {{values}}.',
   unknownField: 'The console does not know this field.',
   invalid: 'This is not in the expected form.',
