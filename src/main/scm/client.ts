@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { ScmClientError } from './errors';
 import { TokenSource } from './oauth';
-import { ScmTransport, scmOrigin, type HttpMethod, type Patience, type RetryPolicy, type ScmResponse, type TransportOptions } from './transport';
+import { ScmTransport, reportMaxResponseBytes, scmOrigin, type HttpMethod, type Patience, type RetryPolicy, type ScmResponse, type TransportOptions } from './transport';
 
 /** Password sign-in: the three headers on every call. The password is fetched per call, never kept. */
 export interface PasswordAuth {
@@ -49,6 +49,8 @@ export interface ScmClientOptions {
   deadlines?: TransportOptions['deadlines'];
   /** The largest answer an ordinary call accepts, in bytes; reports ask for more themselves. */
   maxResponseBytes?: number;
+  /** The largest answer a report accepts, in bytes; `reportMaxResponseBytes` unless told (tests use small ones). */
+  maxReportBytes?: number;
   /** A line per request try, for `--verbose` and support logs; never a credential. */
   log?: (line: string) => void;
   random?: () => number;
@@ -182,6 +184,9 @@ export class ScmClient {
             ...(options.auth.tokenUrl === undefined ? {} : { tokenUrl: options.auth.tokenUrl }),
             ...(options.trustedCertificates === undefined ? {} : { ca: options.trustedCertificates }),
             ...(options.now === undefined ? {} : { now: options.now }),
+            // A token is part of the call that needs it: the client's own limits bound it too.
+            ...(options.deadlines?.normal === undefined ? {} : { deadlineMs: options.deadlines.normal }),
+            ...(options.timeouts?.normal === undefined ? {} : { timeoutMs: options.timeouts.normal.headersMs }),
           })
         : undefined;
     // Password and OAuth2 clients connect at once; a certificate client first needs its key.
@@ -206,6 +211,11 @@ export class ScmClient {
       ...(options.random === undefined ? {} : { random: options.random }),
       ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
     });
+  }
+
+  /** The largest answer a report accepts, in bytes. */
+  get maxReportBytes(): number {
+    return this.#options.maxReportBytes ?? reportMaxResponseBytes;
   }
 
   #transportReady(): Promise<ScmTransport> {
@@ -383,8 +393,13 @@ export class ScmClient {
   }
 }
 
+/**
+ * A list's X-Total-Count: digits only, or a protocol error. A count too long to
+ * be a number reads as Infinity, for the caller's bound to refuse.
+ */
 export function totalCount(response: ScmResponse, operation: string): number {
   const raw = response.headers['x-total-count'];
-  if (raw === undefined || !/^\d+$/.test(raw.trim())) throw protocolError(operation, 'no X-Total-Count header');
-  return Number(raw);
+  if (raw === undefined) throw protocolError(operation, 'no X-Total-Count header');
+  if (!/^\d+$/.test(raw.trim())) throw protocolError(operation, 'an X-Total-Count that is not a count');
+  return Number(raw.trim());
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ScmClientError } from './errors';
 import { parseWith, totalCount, type QueryValue, type ScmClient } from './client';
+import type { ScmResponse } from './transport';
 import { persist } from './transient';
 
 export interface ListProgress {
@@ -43,6 +44,17 @@ function tooManyRows(operation: string, count: number): ScmClientError {
     reason,
     hint: 'Narrow the list with a filter. If the host is SCM, report this with the SCM release: its X-Total-Count cannot be right.',
   });
+}
+
+/**
+ * How many rows a list has, by its X-Total-Count: for a count or a search box
+ * that shows the number without reading the list. A count that is missing,
+ * malformed or beyond any list SCM holds is refused, never passed on.
+ */
+export function listCount(response: ScmResponse, operation: string): number {
+  const count = totalCount(response, operation);
+  if (count > maxListRows) throw tooManyRows(operation, count);
+  return count;
 }
 
 /**

@@ -7,7 +7,6 @@ import type { ListProgress } from './paging';
 import type { SmimeApi } from './smime';
 import { sanList, type SslApi, type SslListFilter } from './ssl';
 import { persist } from './transient';
-import { reportMaxResponseBytes } from './transport';
 
 // Report rows: only the id is certain, whatever Sectigo's example shows.
 const sslReportRow = z.looseObject({
@@ -99,7 +98,7 @@ export async function sslReport(client: ScmClient, body: SslReportFilter, signal
       // A report changes nothing, so it may be asked for again.
       idempotent: true,
       patience: 'long',
-      maxResponseBytes: reportMaxResponseBytes,
+      maxResponseBytes: client.maxReportBytes,
       operation: 'read the SSL certificate report',
       ...(signal ? { signal } : {}),
     },
@@ -301,7 +300,7 @@ export async function smimeInventory(client: ScmClient, smime: SmimeApi, filter:
         body: { ...(filter.organizationIds === undefined ? {} : { organizationIds: filter.organizationIds }) },
         idempotent: true,
         patience: 'long',
-        maxResponseBytes: reportMaxResponseBytes,
+        maxResponseBytes: client.maxReportBytes,
         operation: 'read the client certificate report',
         ...(options.signal ? { signal: options.signal } : {}),
       },
@@ -348,7 +347,7 @@ const activityRow = z.looseObject({ date: z.string().nullish(), admin: z.string(
 /** SCM's record of what admins changed between two dates (ISO). */
 export async function activityReport(client: ScmClient, range: { from?: string; to?: string } = {}): Promise<ActivityEntry[]> {
   const answer = await client.json(
-    { method: 'POST', path: '/api/report/v1/activity', body: range, idempotent: true, patience: 'long', maxResponseBytes: reportMaxResponseBytes, operation: 'read the activity report' },
+    { method: 'POST', path: '/api/report/v1/activity', body: range, idempotent: true, patience: 'long', maxResponseBytes: client.maxReportBytes, operation: 'read the activity report' },
     z.looseObject({ reports: z.array(activityRow) }),
   );
   return answer.reports.map((row) => ({ date: row.date ?? null, admin: row.admin ?? '', action: row.action ?? '', details: row.details ?? '' }));
@@ -359,7 +358,7 @@ const domainReportRow = z.looseObject({ id: z.number(), name: z.string().nullish
 /** Every domain with its state and validation, in one request. */
 export async function domainReport(client: ScmClient): Promise<{ id: number; name: string; status: string | null; dcvStatus: string | null; validUntil: string | null }[]> {
   const answer = await client.json(
-    { method: 'POST', path: '/api/report/v1/domains', body: {}, idempotent: true, patience: 'long', maxResponseBytes: reportMaxResponseBytes, operation: 'read the domain report' },
+    { method: 'POST', path: '/api/report/v1/domains', body: {}, idempotent: true, patience: 'long', maxResponseBytes: client.maxReportBytes, operation: 'read the domain report' },
     z.looseObject({ reports: z.array(domainReportRow) }),
   );
   return answer.reports.map((row) => ({ id: row.id, name: row.name ?? '', status: row.status ?? null, dcvStatus: row.dcvStatus ?? null, validUntil: isoDate(row.stickyUntil) }));

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { CertificateProfile, Person, SmimeCertificateRow } from '../../shared/scm/types';
-import { parseWith, totalCount, type QueryValue, type ScmClient } from './client';
+import { parseWith, type QueryValue, type ScmClient } from './client';
 import { isoDate } from './dates';
 import { ScmClientError } from './errors';
-import { collectAll, listAll, type ListOptions } from './paging';
+import { collectAll, listAll, listCount, type ListOptions } from './paging';
 import { enrollMarker, profileWire, type RevocationReason } from './ssl';
 
 // Sectigo's list example carries more, but only the id is certain.
@@ -101,7 +101,10 @@ export class SmimeApi {
       return { backendCertId: await send(), marker };
     } catch (error) {
       if (!(error instanceof ScmClientError) || !error.outcomeUnknown) throw error;
-      const found = await this.findByMarker(request.email, marker);
+      // A look-up that fails leaves the order's outcome as unknown as it was: that is what the caller must hear.
+      const found = await this.findByMarker(request.email, marker).catch(() => {
+        throw error;
+      });
       if (found !== undefined) return { backendCertId: found.backendCertId, marker };
       return { backendCertId: await send(), marker };
     }
@@ -209,7 +212,7 @@ export class PersonsApi {
       throw new ScmClientError({ kind: 'protocol', message: `Could not ${operation}: SCM's answer is not JSON.` });
     }
     const rows = parseWith(z.array(personWire), data, operation);
-    return { persons: rows.map(toPerson), total: totalCount(response, operation) };
+    return { persons: rows.map(toPerson), total: listCount(response, operation) };
   }
 
   async get(id: number): Promise<Person> {

@@ -7,7 +7,7 @@ import { certificatesIn, orderChain } from './chain';
 import type { QueryValue, ScmClient } from './client';
 import { isoDate } from './dates';
 import { ScmClientError } from './errors';
-import { listAll, type ListOptions } from './paging';
+import { listAll, listCount, type ListOptions } from './paging';
 
 export const profileWire = z.looseObject({
   id: z.number(),
@@ -158,8 +158,9 @@ export class SslApi {
   }
 
   async count(filter: SslListFilter = {}): Promise<number> {
-    const response = await this.client.call({ method: 'HEAD', path: '/api/ssl/v1', query: filter as Record<string, QueryValue>, operation: 'count SSL certificates' });
-    return Number(response.headers['x-total-count'] ?? 'NaN');
+    const operation = 'count SSL certificates';
+    const response = await this.client.call({ method: 'HEAD', path: '/api/ssl/v1', query: filter as Record<string, QueryValue>, operation });
+    return listCount(response, operation);
   }
 
   async get(id: number, signal?: AbortSignal): Promise<SslCertificate> {
@@ -195,7 +196,10 @@ export class SslApi {
       return { id: answer.sslId, renewId: answer.renewId ?? null, marker };
     } catch (error) {
       if (!(error instanceof ScmClientError) || !error.outcomeUnknown) throw error;
-      const found = await this.findByMarker(marker, request.orgId, commonNameOf(request.csr));
+      // A look-up that fails leaves the order's outcome as unknown as it was: that is what the caller must hear.
+      const found = await this.findByMarker(marker, request.orgId, commonNameOf(request.csr)).catch(() => {
+        throw error;
+      });
       if (found !== undefined) return { id: found.id, renewId: found.renewId, marker };
       const answer = await send();
       return { id: answer.sslId, renewId: answer.renewId ?? null, marker };
@@ -252,7 +256,23 @@ export class SslApi {
 
   /** The issued certificate and its chain as PEM, leaf first, root last, whatever order SCM sent. */
   async collectChain(id: number, options: Omit<CollectOptions, 'format'> = {}): Promise<string[]> {
-    return orderChain(certificatesIn(await this.collect(id, { ...options, format: 'x509' })));
+    const body = await this.collect(id, { ...options, format: 'x509' });
+    let chain: string[];
+    try {
+      chain = orderChain(certificatesIn(body));
+    } catch {
+      chain = [];
+    }
+    if (chain.length === 0) {
+      const reason = "SCM's answer held no certificate the console could read.";
+      throw new ScmClientError({
+        kind: 'protocol',
+        message: `Could not download SSL certificate ${id}: ${reason[0]!.toLowerCase()}${reason.slice(1)}`,
+        reason,
+        hint: 'Try again in a moment. If it keeps happening, download the certificate in SCM’s web interface, and report this with the SCM release.',
+      });
+    }
+    return chain;
   }
 
   /** Renews a certificate as a new order; returns the new certificate's id. */

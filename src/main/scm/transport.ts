@@ -158,7 +158,29 @@ export function retryAfterSeconds(value: string | undefined, now = Date.now()): 
 
 type Failure =
   | { type: 'status'; response: ScmResponse }
-  | { type: 'connection'; failure: ConnectionFailure };
+  | { type: 'connection'; failure: ConnectionFailure }
+  | { type: 'not-the-api'; answer: NotTheApi };
+
+/**
+ * An answer that came from something other than SCM's API: a redirect (which
+ * the console never follows, so that its credentials go to the configured host
+ * only) or a web page, as a proxy, a captive portal or a sign-in page gives.
+ */
+type NotTheApi = { kind: 'redirect'; status: number; location: string | undefined } | { kind: 'web-page' };
+
+/** Whether a successful answer is a web page rather than the API's answer: by its type, or by how it begins. */
+function isWebPage(response: ScmResponse): boolean {
+  if (response.body.length === 0) return false;
+  if (/^\s*text\/html\b/i.test(response.headers['content-type'] ?? '')) return true;
+  const start = response.body.subarray(0, 64).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart().toLowerCase();
+  return start.startsWith('<!doctype html') || start.startsWith('<html');
+}
+
+/** Why an answer is not the API's, or undefined when it may be. */
+function notTheApi(response: ScmResponse): NotTheApi | undefined {
+  if (response.status >= 300 && response.status < 400) return { kind: 'redirect', status: response.status, location: response.headers.location };
+  return isWebPage(response) ? { kind: 'web-page' } : undefined;
+}
 
 /** What went wrong below HTTP, sorted by what a person can check. */
 export interface ConnectionFailure {
@@ -304,8 +326,9 @@ export class ScmTransport {
         try {
           const response = await this.#once(request, remaining, stop.signal);
           this.#note(request, attempt, tried, String(response.status));
-          if (response.status < 400) return response;
-          failure = { type: 'status', response };
+          const elsewhere = response.status < 400 ? notTheApi(response) : undefined;
+          if (response.status < 400 && elsewhere === undefined) return response;
+          failure = elsewhere === undefined ? { type: 'status', response } : { type: 'not-the-api', answer: elsewhere };
         } catch (error) {
           if (isAborted(request.signal)) {
             this.#note(request, attempt, tried, 'cancelled');
@@ -369,6 +392,8 @@ export class ScmTransport {
   /** Milliseconds to wait before the next try, or null when there must be none. */
   #delayBeforeRetry(request: ScmRequest, failure: Failure, attempt: number, started: number, endsAt: number): number | null {
     if (attempt >= this.#retry.attempts) return null;
+    // A redirect or a web page comes back the same on every try.
+    if (failure.type === 'not-the-api') return null;
     let serverWait: number | undefined;
     if (failure.type === 'status') {
       const { status, headers } = failure.response;
@@ -439,6 +464,7 @@ export async function readCapped(body: Readable, limit: number, declaredLength: 
 /** A try's outcome for the log: short, and never a header or a body. */
 function describe(failure: Failure): string {
   if (failure.type === 'status') return String(failure.response.status);
+  if (failure.type === 'not-the-api') return failure.answer.kind === 'redirect' ? `redirect (${failure.answer.status})` : 'a web page';
   const { cause, code, waitedFor } = failure.failure;
   const suffix = code === undefined ? '' : ` (${code})`;
   switch (cause) {
@@ -569,10 +595,44 @@ function connectionText(failure: ConnectionFailure, origin: string, idempotent: 
 }
 
 function finalError(request: ScmRequest, failure: Failure, origin: string): ScmClientError {
+  if (failure.type === 'not-the-api') return notTheApiError(request, failure.answer, origin);
   if (failure.type === 'status') {
     return errorFromResponse(request.operation, failure.response.status, failure.response.body, retryAfterSeconds(failure.response.headers['retry-after']), { method: request.method, path: request.path });
   }
   return connectionError(request.operation, failure.failure, origin, request.idempotent);
+}
+
+/** Where a redirect points, named by its origin only: the rest of the address may carry anything. */
+function redirectTarget(location: string | undefined, origin: string): string {
+  if (location === undefined || location.trim() === '') return 'nowhere it named';
+  try {
+    const target = new URL(location, origin);
+    return target.origin === origin ? 'another address on the same host' : target.origin === 'null' ? 'an address the console cannot read' : target.origin;
+  } catch {
+    return 'an address the console cannot read';
+  }
+}
+
+/**
+ * The error for an answer that is not the API's: never followed, never taken
+ * for success. A write may have reached SCM before whatever answered in its
+ * place did, so its outcome is unknown.
+ */
+function notTheApiError(request: ScmRequest, answer: NotTheApi, origin: string): ScmClientError {
+  const write = request.method !== 'GET' && request.method !== 'HEAD';
+  const reason =
+    answer.kind === 'redirect'
+      ? `SCM answered with a redirect (HTTP ${answer.status}) to ${redirectTarget(answer.location, origin)}, which the console does not follow.`
+      : "The answer was a web page, not SCM's API.";
+  const check = 'Check the host in the profile: it is SCM’s own https address, such as https://cert-manager.com. A proxy, a captive portal or a sign-in page may have answered in SCM’s place.';
+  return new ScmClientError({
+    kind: 'protocol',
+    ...(answer.kind === 'redirect' ? { status: answer.status } : {}),
+    message: `Could not ${request.operation}: ${afterColon(reason)}`,
+    reason,
+    hint: write ? `${check} SCM may have done it anyway: check before you try again.` : check,
+    outcomeUnknown: write,
+  });
 }
 
 /**
