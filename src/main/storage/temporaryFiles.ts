@@ -4,6 +4,9 @@ import { join } from 'node:path';
 /** An interrupted write is never this old: its file can go even if its process id was reused. */
 const abandonedAfterMs = 60 * 60_000;
 
+/** The name `writeFileAtomic` gives its temporary file: `.<file>.<pid>.<12 hex digits>.tmp`. */
+const atomicWriteTemporary = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+
 /**
  * The process that wrote a temporary file, read from its name: atomic writes
  * name theirs `.<file>.<pid>.<random>.tmp` (or `<file>.<pid>.tmp`).
@@ -24,32 +27,49 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Removes the file if it is a temporary file no running write will finish; says whether it did. */
+async function removeIfAbandoned(path: string, name: string, now: number): Promise<boolean> {
+  const pid = writerOf(name);
+  if (pid === undefined) return false;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return false;
+    if (isRunning(pid) && now - info.mtimeMs < abandonedAfterMs) return false;
+    await unlink(path);
+    return true;
+  } catch {
+    // Gone already, or not ours to remove.
+    return false;
+  }
+}
+
 /**
  * Removes the temporary files that writes interrupted by a crash or a kill
  * left in a folder: those whose process has gone, or that are too old to be
  * a write in progress. A file another running console is still writing stays.
- * Returns how many were removed.
+ * The folder's own subfolders are looked in too (the checklist runs, the
+ * certificate caches), for files named as `writeFileAtomic` names them and
+ * nothing else: they may be another program's (Electron keeps its caches
+ * beside the console's data). Returns how many were removed.
  */
 export async function removeAbandonedTemporaryFiles(folder: string, now = Date.now()): Promise<number> {
-  let names: string[];
+  let entries;
   try {
-    names = await readdir(folder);
+    entries = await readdir(folder, { withFileTypes: true });
   } catch {
     return 0;
   }
   let removed = 0;
-  for (const name of names) {
-    const pid = writerOf(name);
-    if (pid === undefined) continue;
-    const path = join(folder, name);
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) continue;
-      if (isRunning(pid) && now - info.mtimeMs < abandonedAfterMs) continue;
-      await unlink(path);
-      removed += 1;
-    } catch {
-      // Gone already, or not ours to remove.
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isFile()) {
+      if (await removeIfAbandoned(path, entry.name, now)) removed += 1;
+      continue;
+    }
+    if (!entry.isDirectory()) continue;
+    const names = await readdir(path).catch(() => [] as string[]);
+    for (const name of names) {
+      if (atomicWriteTemporary.test(name) && (await removeIfAbandoned(join(path, name), name, now))) removed += 1;
     }
   }
   return removed;

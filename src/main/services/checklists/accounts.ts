@@ -65,6 +65,14 @@ export class ChecklistAccounts {
       await this.#profiles.setAccountSecret(ref, 'password', password);
       return ref;
     }
+    // A run stopped (a crash, a kill) after the profile was saved and before the run noted it finds it again here:
+    // the same name for the same login on the same tenant is the one it made, and takes the new password.
+    const made = await this.profileNamed(account.profileName);
+    if (made !== undefined && made.kind === 'scm' && made.host === runner.host && made.customerUri === runner.customerUri && made.login === account.login) {
+      const ref = { profileId: made.id };
+      await this.#profiles.setAccountSecret(ref, 'password', password);
+      return ref;
+    }
     const created = await this.#profiles.create({ name: account.profileName, host: runner.host, customerUri: runner.customerUri, login: account.login, authKind: 'password' }, password);
     return { profileId: created.id };
   }

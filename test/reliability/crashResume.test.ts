@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { expect, it } from 'vitest';
+import { adminsWithLogin, restoreFile, signedInWorlds } from '../support/checklists';
+
+const signedIn = signedInWorlds();
+const inputs = (login: string) => ({ login, forename: 'Build', surname: 'Robot', email: `${login}@sandbox-university.example`, orgId: 1001, roles: ['RAO_SSL'], privileges: ['sslRequest'] });
+
+it('goes on after a kill between saving the new admin’s profile and noting it in the run', async () => {
+  const { world, app } = await signedIn();
+  let run = await app.checklists.start('api-admin', inputs('early-robot'));
+  run = await app.checklists.advance(run.id, 'check-rights', 'run');
+  // The run file as it is while the new admin's profile is being saved: the step written down as running.
+  let file: string | undefined;
+  const set = world.keychain.set.bind(world.keychain);
+  world.keychain.set = async (...args) => {
+    file ??= await readFile(world.runFilePath(run.profileId), 'utf8');
+    await set(...args);
+  };
+  // The kill comes before SCM hears of the create.
+  world.proxy.rules.push({ method: 'POST', path: /^\/api\/admin\/v1$/, times: 2, fate: 'drop' });
+  await app.checklists.advance(run.id, 'create-admin', 'run');
+  world.keychain.set = set;
+  await restoreFile(world.runFilePath(run.profileId), file!);
+
+  // After the restart the profile the killed attempt saved is found again, not refused as taken.
+  const restarted = world.start();
+  restarted.signIn(run.profileId);
+  const made = await restarted.profiles.find('early-robot (API)');
+  expect(made).toBeDefined();
+  run = await restarted.checklists.advance(run.id, 'create-admin', 'run');
+  expect(run.steps[1]!.state, run.steps[1]!.error?.message).toBe('done');
+  expect(adminsWithLogin(world, 'early-robot')).toHaveLength(1);
+  expect((await restarted.profiles.list()).profiles.filter((profile) => profile.name === 'early-robot (API)')).toHaveLength(1);
+});
