@@ -1,15 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { AdminDraft, AdminActor } from '../../shared/adminRules';
 import type { AdminOptions, AdminRow, PasswordHandOver } from '../../shared/admins';
+import type { AdminDetails, AdminSummary } from '../../shared/scm/types';
 import { AdminsApi } from '../scm/admins';
 import type { ScmClient } from '../scm/client';
 import { AdminWriter, readActor } from './adminWrites';
 import type { AdminsService } from './admins';
 import { ServiceError } from './errors';
+import { readBack } from './readBack';
 import type { SessionService } from './session';
 
 /** How long a temporary password waits in memory to be shown. */
 const handOverMs = 15 * 60_000;
+const anchor = 'admins#manage';
 
 interface HandOver {
   profileId: string;
@@ -100,29 +103,46 @@ export class AdminManagement {
     return this.#admins.remember(await this.#admins.details(id));
   }
 
+  /**
+   * The admin read back after a change that is done in SCM. A read that fails
+   * is not reported as if the change had: where the change made a temporary
+   * password, which would otherwise be lost, the row is what the console knows
+   * without reading (`known`); else the person is told the change was made.
+   */
+  async #readBack(id: number, self: boolean, done: string, known?: AdminSummary | AdminDetails): Promise<AdminRow> {
+    try {
+      return await readBack(done, () => this.#changed(id, self), anchor);
+    } catch (error) {
+      if (known === undefined || !(error instanceof ServiceError)) throw error;
+      return this.#admins.known(known);
+    }
+  }
+
   async create(draft: AdminDraft): Promise<{ row: AdminRow; handOver: PasswordHandOver | null }> {
     const { writer, profileId } = await this.#writer();
     const created = await writer.create(draft);
-    const row = await this.#changed(created.id, false);
+    const summary: AdminSummary = { id: created.id, type: draft.type, login: draft.login, email: draft.email, forename: draft.forename, surname: draft.surname, idpPersonId: draft.idpPersonId === '' ? null : draft.idpPersonId };
+    const row = await this.#readBack(created.id, false, `The admin ${draft.login} was created in SCM`, created.temporaryPassword === undefined ? undefined : summary);
     return { row, handOver: created.temporaryPassword === undefined ? null : this.#handOver(profileId, draft.login, created.temporaryPassword) };
   }
 
   async update(id: number, draft: AdminDraft): Promise<AdminRow> {
     const { writer } = await this.#writer();
     await writer.update(id, draft);
-    return this.#changed(id, writer.actor.id === id);
+    return this.#readBack(id, writer.actor.id === id, `The admin ${draft.login || `#${id}`} was changed in SCM`);
   }
 
   async setStatus(id: number, status: 'ACTIVE' | 'SUSPENDED'): Promise<AdminRow> {
     const { writer } = await this.#writer();
     await writer.setStatus(id, status);
-    return this.#changed(id, false);
+    return this.#readBack(id, false, `The admin #${id} was ${status === 'ACTIVE' ? 'activated' : 'suspended'} in SCM`);
   }
 
   async resetPassword(id: number): Promise<{ row: AdminRow; handOver: PasswordHandOver }> {
     const { writer, profileId } = await this.#writer();
     const reset = await writer.resetPassword(id);
-    return { row: await this.#changed(id, false), handOver: this.#handOver(profileId, reset.login, reset.temporaryPassword) };
+    const row = await this.#readBack(id, false, `The password of ${reset.login} was reset in SCM`, reset.admin);
+    return { row, handOver: this.#handOver(profileId, reset.login, reset.temporaryPassword) };
   }
 
   async delete(id: number, confirmName: string, replacingRequesterId?: number): Promise<{ name: string }> {

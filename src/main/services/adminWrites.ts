@@ -157,13 +157,13 @@ export class AdminWriter {
     await this.#api.update(id, { activeStatus: status });
   }
 
-  /** Gives the admin a new temporary password, which its owner must change at the first sign-in. */
-  async resetPassword(id: number, password?: string): Promise<{ login: string; temporaryPassword: string }> {
+  /** Gives the admin a new temporary password, which its owner must change at the first sign-in; `admin` is the admin as it was read before. */
+  async resetPassword(id: number, password?: string): Promise<{ login: string; temporaryPassword: string; admin: AdminDetails }> {
     const current = await this.#api.get(id);
     refuse('resetPassword', this.actor, targetOf(current));
     const temporary = password ?? generatePassword(current.login ?? '');
     await this.#api.update(id, { password: temporary });
-    return { login: current.login ?? adminDisplayName(current), temporaryPassword: temporary };
+    return { login: current.login ?? adminDisplayName(current), temporaryPassword: temporary, admin: current };
   }
 
   /**

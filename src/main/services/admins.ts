@@ -188,6 +188,16 @@ export class AdminsService {
     return warned;
   }
 
+  /**
+   * An admin as the console knows it without reading it again (what it sent,
+   * or read before a change), put into the signed-in profile's table: for when
+   * reading it back after a change failed.
+   */
+  known(admin: AdminSummary | AdminDetails): AdminRow {
+    const orgNames = new Map((this.#session.state().identity?.organizations ?? []).map((unit) => [unit.id, unit.name]));
+    return this.remember('credentials' in admin ? fromDetails(admin, orgNames) : fromSummary(admin));
+  }
+
   /** Takes a deleted admin out of the signed-in profile's table. */
   forget(id: number): void {
     const profileId = this.#session.state().profileId;

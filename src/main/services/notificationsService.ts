@@ -2,6 +2,9 @@ import type { NotificationDraft, NotificationList, NotificationRow } from '../..
 import type { AdminManagement } from './adminManagement';
 import { ServiceError } from './errors';
 import { NotificationWriter } from './notifications';
+import { readBack } from './readBack';
+
+const anchor = 'notifications#manage';
 
 /** The Notifications page for the signed-in profile: the rules read afresh, and their changes. */
 export class NotificationsService {
@@ -26,25 +29,26 @@ export class NotificationsService {
 
   async #row(writer: NotificationWriter, id: number): Promise<NotificationRow> {
     const row = (await writer.list()).find((rule) => rule.id === id);
-    if (row === undefined) throw new ServiceError({ kind: 'not-found', message: `SCM no longer lists notification ${id}; someone may have deleted it meanwhile.`, anchor: 'notifications#manage' });
+    if (row === undefined) throw new ServiceError({ kind: 'not-found', message: `SCM no longer lists notification ${id}; someone may have deleted it meanwhile.`, anchor });
     return row;
   }
 
   async create(draft: NotificationDraft): Promise<NotificationRow> {
     const { writer } = await this.#writer();
-    return this.#row(writer, await writer.create(draft));
+    const id = await writer.create(draft);
+    return readBack(`The notification “${draft.description}” was created in SCM`, () => this.#row(writer, id), anchor);
   }
 
   async update(id: number, draft: NotificationDraft): Promise<NotificationRow> {
     const { writer } = await this.#writer();
     await writer.update(id, draft);
-    return this.#row(writer, id);
+    return readBack(`The changes to the notification “${draft.description}” were saved in SCM`, () => this.#row(writer, id), anchor);
   }
 
   async setActive(id: number, active: boolean): Promise<NotificationRow> {
     const { writer } = await this.#writer();
     await writer.setActive(id, active);
-    return this.#row(writer, id);
+    return readBack(`The notification #${id} was ${active ? 'turned on' : 'turned off'} in SCM`, () => this.#row(writer, id), anchor);
   }
 
   async delete(id: number, confirmDescription: string): Promise<{ description: string }> {

@@ -1,6 +1,7 @@
 import type { UnitDependents, UnitDraft, UnitRow, UnitTree } from '../../shared/organizations';
 import { OrganizationsApi } from '../scm/organizations';
 import type { AdminManagement } from './adminManagement';
+import { readBack } from './readBack';
 import { readUnit, readUnitTree, UnitWriter } from './units';
 
 /** The Organizations page for the signed-in profile: the tree read afresh, and its changes. */
@@ -37,14 +38,14 @@ export class UnitsService {
     const id = await writer.createDepartment(parentId, draft);
     // The new department is in the RAO's scope: the next reads see it.
     this.#admins.forgetActor();
-    return this.unit(id);
+    return readBack(`The department “${draft.name}” was created in SCM`, () => this.unit(id), 'organizations');
   }
 
   async update(id: number, draft: UnitDraft): Promise<UnitRow> {
     const { writer } = await this.#writer();
     await writer.update(id, draft);
     this.#admins.forgetActor();
-    return this.unit(id);
+    return readBack(`The changes to “${draft.name}” were saved in SCM`, () => this.unit(id), 'organizations');
   }
 
   async dependents(id: number): Promise<UnitDependents> {
