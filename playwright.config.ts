@@ -24,6 +24,9 @@ export default defineConfig({
   // seconds when the machine is busy. A test that needs longer says so itself.
   timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  // After everything: one scan for every secret the run used, in everything the consoles wrote, printed and answered.
+  globalSetup: './test/e2e/secrets-setup.ts',
+  globalTeardown: './test/e2e/secrets-teardown.ts',
   projects: [
     {
       name: 'browser-shell',
