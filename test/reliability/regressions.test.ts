@@ -19,7 +19,7 @@ import { recordFigure } from '../support/reliability';
 /*
  * Every problem found in the console so far, each with the test that fails if
  * it comes back. Most of those tests live beside the code they cover; the ones
- * below fill the gaps. The list is the README's table of regressions, and the
+ * below fill the gaps. The list is the table in docs/regressions.md, and the
  * last test checks that every test it names still exists.
  */
 
