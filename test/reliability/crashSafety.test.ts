@@ -17,8 +17,8 @@ import { ProfileService } from '../../src/main/services/profiles';
 import { ManualClock, startSandbox, type SandboxHandle } from '../../src/sandbox';
 import type { ArgsOf, Channel, ValueOf } from '../../src/shared/contract';
 import type { Job } from '../../src/shared/jobs';
-import { atSize, recordFigure } from '../support/reliability';
-import { actionFor, FileKeychain, seededRandom, type WriterSetup } from './crashWriter';
+import { atSize, recordFigure, seededRandom } from '../support/reliability';
+import { actionFor, FileKeychain, type WriterSetup } from './crashWriter';
 
 /*
  * The console killed at any moment while it writes: a child process

@@ -16,6 +16,7 @@ import type { SandboxRunner } from '../../src/main/services/sandboxRunner';
 import { createSettingsService } from '../../src/main/services/settings';
 import { languageChoices, themes } from '../../src/shared/settings';
 import type { ChecklistRun, StepAction } from '../../src/shared/checklists';
+import { seededRandom } from '../support/reliability';
 
 /**
  * A console process that writes its state over and over, to be killed at any
@@ -35,17 +36,6 @@ import type { ChecklistRun, StepAction } from '../../src/shared/checklists';
  * the same sequence of writes.
  */
 
-/** mulberry32: the same seed gives the same numbers. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * A keychain that outlives the process, as the OS keychain does: one JSON

@@ -17,8 +17,8 @@ import * as reports from '../../src/main/scm/reports';
 import { PersonsApi, SmimeApi } from '../../src/main/scm/smime';
 import { SslApi } from '../../src/main/scm/ssl';
 import * as tenant from '../../src/main/scm/tenant';
-import { atSize, recordFigure } from '../support/reliability';
-import { misbehaviours, seededRandom, startHostileScm, startRecorder, type HostileScm, type Misbehaviour, type SeenRequest } from './hostileServer';
+import { atSize, recordFigure, seededRandom } from '../support/reliability';
+import { misbehaviours, startHostileScm, startRecorder, type HostileScm, type Misbehaviour, type SeenRequest } from './hostileServer';
 
 /**
  * Every read and write of the SCM client, against a server that answers in

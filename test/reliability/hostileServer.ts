@@ -354,14 +354,3 @@ export async function startRecorder(host = '127.0.0.1'): Promise<Listening> {
   }
 }
 
-/** A small seeded generator (mulberry32), so the sizes and variants of a run can be drawn again. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}

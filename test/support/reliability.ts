@@ -39,3 +39,15 @@ export function recordFigure(figure: Figure): void {
   mkdirSync(join(root, 'test-results', 'reliability'), { recursive: true });
   appendFileSync(figuresFile, `${JSON.stringify({ ...figure, size: reliabilitySize, at: new Date().toISOString() })}\n`);
 }
+
+/** A seeded generator (mulberry32): the same seed draws the same kill points, sizes and variants again. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let value = state;
+    value = Math.imul(value ^ (value >>> 15), value | 1);
+    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
