@@ -19,6 +19,8 @@ Options:
                                  over every type, role, organization and department, some suspended,
                                  some without a login, some with passwords expired or expiring
                                  soon; their passwords are not known
+  --notifications N              notification rules to seed in all (default: the two every seed
+                                 has); the rest cover every type, organization and recipient kind
   --latency MS                   delay added to every response
   --fault-rate R                 share of requests that fail (500/502/503 or a reset), 0 to 1
   --timeout-rate R               share of requests that are never answered, 0 to 1
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         certificates: { type: 'string' },
         admins: { type: 'string' },
+        notifications: { type: 'string' },
         latency: { type: 'string' },
         'fault-rate': { type: 'string' },
         'timeout-rate': { type: 'string' },
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     seed: number(text('seed'), '--seed'),
     certificates: number(text('certificates'), '--certificates'),
     admins: number(text('admins'), '--admins'),
+    notifications: number(text('notifications'), '--notifications'),
     latencyMs: number(text('latency'), '--latency'),
     faultRate: number(text('fault-rate'), '--fault-rate'),
     timeoutRate: number(text('timeout-rate'), '--timeout-rate'),
@@ -130,6 +134,7 @@ async function main(): Promise<void> {
   out.write(`  certificates ${sandbox.store.ssl.size} SSL, ${sandbox.store.smime.size} S/MIME\n`);
   const admins = [...sandbox.store.admins.values()];
   out.write(`  admins       ${admins.length}, ${admins.filter((admin) => admin.login === null).length} of them without a login (IdP and SAS)\n`);
+  out.write(`  notifications ${sandbox.store.notifications.size} rules\n`);
   out.write('  logins (sandbox passwords, fake and fixed for this seed):\n');
   const practice = sandbox.practiceLogins;
   const width = Math.max(...practice.map((login) => login.login.length));

@@ -122,7 +122,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const resolved = resolveOptions(options);
   const saved = resolved.stateFile === undefined ? undefined : await readStateFile(resolved.stateFile);
   // A state file is used as it is: its admins keep the types they were seeded or created with.
-  const data = saved ?? (await seedSandbox(resolved.seed, resolved.certificates, resolved.now(), { adminCount: resolved.admins, legacyAdminTypes: resolved.legacyAdminTypes }));
+  const data = saved ?? (await seedSandbox(resolved.seed, resolved.certificates, resolved.now(), { adminCount: resolved.admins, notificationCount: resolved.notifications, legacyAdminTypes: resolved.legacyAdminTypes }));
   const store = new SandboxStore(data, resolved.stateFile);
   // Also writes a file just migrated from an older format, which held passwords in clear.
   if (resolved.stateFile !== undefined) await store.save();

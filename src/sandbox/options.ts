@@ -1,4 +1,5 @@
 import { maxAdmins } from './manyAdmins';
+import { maxNotificationRules } from './manyNotifications';
 
 /** How a sandbox behaves; every choice the SCM reference leaves open is one of these. */
 export interface SandboxOptions {
@@ -20,6 +21,13 @@ export interface SandboxOptions {
    * spread over every type, role and organization. Unset: the roster alone.
    */
   admins?: number;
+  /**
+   * Notification rules to seed in all: the two every seed has (SSL expiring in
+   * 30 days, new admins), then as many more as it takes, over every type an
+   * admin is offered, every kind of organization coverage and recipient. Unset:
+   * the two alone.
+   */
+  notifications?: number;
   /** Added to every response. */
   latencyMs?: number;
   /** Share of requests answered 500, 502 or 503, or whose connection is reset after the work is done. */
@@ -55,9 +63,10 @@ export interface SandboxOptions {
   now?: () => number;
 }
 
-export type ResolvedOptions = Required<Omit<SandboxOptions, 'stateFile' | 'now' | 'admins'>> & {
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'stateFile' | 'now' | 'admins' | 'notifications'>> & {
   stateFile: string | undefined;
   admins: number | undefined;
+  notifications: number | undefined;
   now: () => number;
 };
 
@@ -77,6 +86,7 @@ export function resolveOptions(options: SandboxOptions): ResolvedOptions {
     seed: whole(options.seed, 1, 'seed', 2 ** 31),
     certificates: whole(options.certificates, 300, 'certificates', 1_000_000),
     admins: options.admins === undefined ? undefined : whole(options.admins, 0, 'admins', maxAdmins),
+    notifications: options.notifications === undefined ? undefined : whole(options.notifications, 0, 'notifications', maxNotificationRules),
     latencyMs: whole(options.latencyMs, 0, 'latency', 600_000),
     faultRate: rate(options.faultRate, 'fault rate'),
     timeoutRate: rate(options.timeoutRate, 'timeout rate'),

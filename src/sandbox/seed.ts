@@ -3,6 +3,7 @@ import { createSandboxCa } from './ca';
 import { dayMs } from './dates';
 import { shapeSmimeInventory, shapeSslInventory } from './inventorySeed';
 import { seedManyAdmins } from './manyAdmins';
+import { seedManyNotifications } from './manyNotifications';
 import { hashPassword } from './passwords';
 import { SeededRandom } from './random';
 import {
@@ -269,6 +270,8 @@ export function clientCertificatePersons(certificateCount: number): number {
 export interface SeedSettings {
   /** Admins in all: the practice roster, then as many of manyAdmins.ts as it takes. Unset: the roster alone. */
   adminCount?: number | undefined;
+  /** Notification rules in all: the two seeded ones, then as many of manyNotifications.ts as it takes (fewer keeps the first). Unset: the two. */
+  notificationCount?: number | undefined;
   /**
    * A server before admin type API existed: the admins the seed makes of type
    * API are STANDARD admins with `wsApiUseOnly` instead, with the same ids,
@@ -285,7 +288,7 @@ export interface SeedSettings {
  * notifications. The same seed gives the same data; dates are relative to
  * `now` so expiries stay meaningful.
  */
-export async function seedSandbox(seed: number, certificateCount: number, now: number, { adminCount, legacyAdminTypes = false }: SeedSettings = {}): Promise<SandboxData> {
+export async function seedSandbox(seed: number, certificateCount: number, now: number, { adminCount, notificationCount, legacyAdminTypes = false }: SeedSettings = {}): Promise<SandboxData> {
   const random = new SeededRandom(seed);
   const ca = await createSandboxCa('Sandbox', now);
   const seedKeys = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
@@ -585,7 +588,11 @@ export async function seedSandbox(seed: number, certificateCount: number, now: n
     smime,
     persons,
     domains,
-    notifications: [notification(8001, 'SSL expiring in 30 days', 'SSLExpiration', 30), notification(8002, 'New admins', 'AdminCreation')],
+    notifications: [
+      notification(8001, 'SSL expiring in 30 days', 'SSLExpiration', 30),
+      notification(8002, 'New admins', 'AdminCreation'),
+      ...seedManyNotifications({ seed, count: (notificationCount ?? 2) - 2, now, organizations, mailDomain: sandboxDomain }),
+    ].slice(0, notificationCount ?? 2),
     codeSigning,
     activity: [{ time: ago(1), admin: 'rao', action: 'Sign-in', details: 'Seeded activity' }],
   };

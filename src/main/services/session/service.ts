@@ -118,8 +118,7 @@ export class SessionService {
     if (signal?.aborted === true) return this.#session;
     const profile = await this.#profiles.get(profileId);
     await this.#profiles.setActive(profileId);
-    await this.#client?.close();
-    this.#client = undefined;
+    this.#release();
     this.#currentPassword.reset();
     const base = { profileId, practice: profile.kind === 'sandbox', tenant: this.#tenantOf(profile), identity: null, password: null };
     if (profile.secretRefused !== undefined && profile.authKind !== 'certificate') {
@@ -169,8 +168,7 @@ export class SessionService {
   async signOut(): Promise<Session> {
     this.#signingIn?.abort();
     return this.#serial(async () => {
-      await this.#client?.close();
-      this.#client = undefined;
+      this.#release();
       this.#session = signedOut;
       return this.#session;
     });
@@ -195,12 +193,23 @@ export class SessionService {
         profile,
         change,
       );
-      await this.#client.close();
-      this.#client = undefined;
+      this.#release();
       this.#session = signedOut;
       const session = await this.#signIn(profileId);
       return { session, keptIn, ...(change.newPassword === undefined && keptIn !== 'keychain' ? { generatedPassword: password } : {}) };
     });
+  }
+
+  /**
+   * Lets go of the signed-in client without waiting for it: calls still under
+   * way on it end on their own (answered, or at their deadline), so a tenant
+   * that answers slowly or never holds up no sign-in to another, and no
+   * sign-out. A write under way still gets its answer and its audit entry.
+   */
+  #release(): void {
+    const client = this.#client;
+    this.#client = undefined;
+    void client?.close().catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -62,12 +62,18 @@ export function connectToShell(): Promise<Result<string>> {
 export function createHttpApi(): Api {
   const entries = channels.map((channel) => [
     methodName(channel),
-    (args?: unknown) => call(channel, args),
+    (args?: unknown) => callOverHttp(channel, args),
   ]);
   return Object.fromEntries(entries) as Api;
 }
 
-async function call(channel: string, args: unknown): Promise<Result<unknown>> {
+/**
+ * One operation over HTTP. A `signal` stops waiting for the answer and frees
+ * the connection: a browser opens only six at a time to one server, so
+ * requests left waiting for a tenant that does not answer would otherwise hold
+ * up every other request of the page, a sign-in to another profile included.
+ */
+export async function callOverHttp(channel: string, args: unknown, signal?: AbortSignal): Promise<Result<unknown>> {
   const connected = await connectToShell();
   if (!connected.ok) return connected;
   let response: Response;
@@ -77,8 +83,11 @@ async function call(channel: string, args: unknown): Promise<Result<unknown>> {
       credentials: 'omit',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${connected.value}` },
       body: args === undefined ? '' : JSON.stringify(args),
+      ...(signal === undefined ? {} : { signal }),
     });
-  } catch {
+  } catch (error) {
+    // Stopped on purpose: whoever stopped it wants no answer.
+    if (signal?.aborted === true) throw error;
     return { ok: false, error: unreachable };
   }
   if (response.status === 401) {

@@ -5,6 +5,7 @@ import type { AppError, Result } from '../../../../shared/result';
 import type { Session } from '../../../../shared/session';
 import { api } from '../../lib/api';
 import { i18next } from '../../lib/i18n';
+import { leavingSession, sessionChanged } from '../../lib/query';
 
 export type ProfileForm = ArgsOf<'profiles:update'>['profile'];
 export type ProfileUpdateExtras = Omit<ArgsOf<'profiles:update'>, 'id' | 'profile'>;
@@ -110,12 +111,16 @@ export const useSessionStore = create<SessionState>()((set, get) => {
 
     async signIn(profileId) {
       set({ signingIn: profileId, lastError: null });
+      await leavingSession();
       const result = await api.sessionSignIn({ profileId });
       if (!result.ok) {
         set({ signingIn: null, lastError: result.error });
+        // Whatever the outcome, the previous session is over: its pages read afresh.
+        void sessionChanged();
         return null;
       }
       set({ session: result.value, activeId: profileId, signingIn: null });
+      void sessionChanged();
       // The sign-in moved the active profile and may have noted when it last worked.
       await get().loadProfiles();
       return result.value;
@@ -123,9 +128,11 @@ export const useSessionStore = create<SessionState>()((set, get) => {
 
     async signOut() {
       set({ signingOut: true, lastError: null });
+      await leavingSession();
       const result = await api.sessionSignOut();
       if (result.ok) set({ session: result.value, signingOut: false });
       else set({ signingOut: false, lastError: result.error });
+      void sessionChanged();
     },
 
     async changePassword(change) {
@@ -196,10 +203,12 @@ export const useSessionStore = create<SessionState>()((set, get) => {
 
     async resetSandbox() {
       set({ resettingSandbox: true, lastError: null });
+      await leavingSession();
       const result = await api.sandboxReset();
       set({ resettingSandbox: false });
       if (result.ok) {
         set({ session: result.value, sandboxLogins: null });
+        void sessionChanged();
         await get().loadProfiles();
       }
       return result;
