@@ -141,6 +141,23 @@ test('goes on where it stopped after the console restarts, and lists the run as 
   await expect(page.getByRole('table', { name: 'Finished runs' }).getByRole('row', { name: /api-resume/ })).toContainText('Done');
 });
 
+test('offers to read a step again when what it would do could not be read, and goes on once it can', async ({ page }) => {
+  test.setTimeout(120_000);
+  await startApiAdmin(page, 'api-plan-again');
+  await page.route('**/rpc/checklists:plan', (route) =>
+    route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { kind: 'network', message: 'Could not read the step: SCM could not be reached.', anchor: 'errors#kind-network' } }) }),
+  );
+  await page.reload();
+  const panel = stepPanel(page);
+  await expect(panel.getByRole('alert')).toContainText('SCM could not be reached');
+  await expect(panel.getByRole('button', { name: 'Check now' })).toHaveCount(0);
+  await page.unroute('**/rpc/checklists:plan');
+  await panel.getByRole('button', { name: 'Read the step again' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  await runStep(page, 'Check now', 'Create the admin with a temporary password');
+});
+
 test('creates the baseline notifications once, and exports a record with no secret', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(`${await server.address()}#/checklists`);

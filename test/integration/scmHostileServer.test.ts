@@ -199,6 +199,36 @@ describe('a cap on the size of SCM’s answer', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('says a repeated write may already be done when an earlier try was cut off, whatever the last try met', async () => {
+    // The first try reaches the server and loses its answer; the next is refused outright.
+    const cutThenRefuse = async (firstFate: 'cut' | 'busy') =>
+      hostile((request, response, self) => {
+        request.resume();
+        if (self.requests.length === 1) {
+          if (firstFate === 'cut') response.socket?.destroy();
+          else response.writeHead(503, { 'content-type': 'application/json' }).end('{"code":-1,"description":"busy"}');
+          return;
+        }
+        response.writeHead(404, { 'content-type': 'application/json' }).end('{"code":-105,"description":"not found"}');
+      });
+    const put = { method: 'PUT' as const, path: '/api/admin/v1/5', headers: {}, body: { forename: 'x' }, idempotent: true, operation: 'update the admin' };
+    const afterCut = await cutThenRefuse('cut');
+    const error = await failure(transport({ origin: afterCut.origin }).send(put));
+    expect(afterCut.requests).toHaveLength(2);
+    expect(error.code).toBe(-105);
+    expect(error.outcomeUnknown).toBe(true);
+    expect(error.hint).toContain('An earlier try may have reached SCM');
+    // SCM's 503 says it did not do the work, and a read changes nothing: neither is in doubt.
+    const afterBusy = await cutThenRefuse('busy');
+    const settled = await failure(transport({ origin: afterBusy.origin }).send(put));
+    expect(afterBusy.requests).toHaveLength(2);
+    expect(settled.outcomeUnknown).toBe(false);
+    const afterCutRead = await cutThenRefuse('cut');
+    const read = await failure(transport({ origin: afterCutRead.origin }).send(get('/api/admin/v1/5')));
+    expect(afterCutRead.requests).toHaveLength(2);
+    expect(read.outcomeUnknown).toBe(false);
+  });
+
   it('accepts more from a report than from an ordinary call, and answers within the cap whole', async () => {
     expect(defaultMaxResponseBytes).toBe(16 * 1024 * 1024);
     expect(reportMaxResponseBytes).toBeGreaterThan(defaultMaxResponseBytes);

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminsApi } from '../../src/main/scm/admins';
-import { certificatesIn, orderChain } from '../../src/main/scm/chain';
+import { certificatesIn, orderChain, readChain } from '../../src/main/scm/chain';
 import { ScmClient } from '../../src/main/scm/client';
 import { ScmClientError } from '../../src/main/scm/errors';
 import { OrganizationsApi } from '../../src/main/scm/organizations';
@@ -66,6 +66,22 @@ describe('the SCM client for SSL, organizations and admins, against the sandbox'
     for (const format of ['pem', 'x509R', 'pemia', 'base64', 'bin']) {
       const body = await computing.collect(order.id, { format, ...fastPoll });
       expect(orderChain(certificatesIn(body)), format).toEqual(chain);
+    }
+  });
+
+  it('says in its own words when a downloaded chain holds no certificate it can read', () => {
+    const truncated = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
+    for (const body of [Buffer.from('<html>maintenance</html>'), Buffer.from(truncated), Buffer.from([0x30, 0x82, 0xff, 0xff, 0x01]), Buffer.alloc(0)]) {
+      let caught: unknown;
+      try {
+        readChain(body, 'client certificate 7');
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(ScmClientError);
+      const error = caught as ScmClientError;
+      expect(error.kind).toBe('protocol');
+      expect(error.message).toBe("Could not download client certificate 7: SCM's answer held no certificate the console could read.");
     }
   });
 

@@ -64,6 +64,11 @@ const regressions: Regression[] = [
     problem: '`/rpc/%` and other bad percent-encodings answered 500 instead of 400.',
     tests: [['test/unit/browserShell.test.ts', 'answers the bad percent-encoding %s with 400']],
   },
+  {
+    area: 'Browser shell',
+    problem: 'A checklist’s form values reached the console’s main process unbounded: any size, any depth, any number of fields.',
+    tests: [['test/unit/contract.test.ts', 'bounds a checklist’s form values before any checklist reads them']],
+  },
   // Profiles and the keychain
   {
     area: 'Profiles and keychain',
@@ -196,6 +201,16 @@ const regressions: Regression[] = [
     area: 'SCM client',
     problem: 'When a create’s answer was lost and the look for what it made failed too, the create was recorded as failed instead of to be checked before a repeat.',
     tests: [['test/integration/scmWrites.test.ts', 'keeps a lost answer’s outcome unknown when the look-up after it fails too']],
+  },
+  {
+    area: 'SCM client',
+    problem: 'A repeatable write (an update, a delete) whose first try was cut off after it was sent reported only the last try’s failure, as if nothing had been done.',
+    tests: [['test/integration/scmHostileServer.test.ts', 'says a repeated write may already be done when an earlier try was cut off, whatever the last try met']],
+  },
+  {
+    area: 'SCM client',
+    problem: 'A downloaded chain that held no readable certificate, when downloaded for a certificate action, failed with the certificate parser’s own message.',
+    tests: [['test/integration/scmSsl.test.ts', 'says in its own words when a downloaded chain holds no certificate it can read']],
   },
   {
     area: 'SCM client',

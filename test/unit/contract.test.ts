@@ -26,6 +26,18 @@ describe('the contract', () => {
     }
   });
 
+  it('bounds a checklist’s form values before any checklist reads them', () => {
+    const start = contract['checklists:start'].args;
+    const form = { checklistId: 'first-certificate', inputs: { orgId: 1001, commonName: 'www.example.org', subjectAlternativeNames: ['example.org'], customFields: [{ name: 'Owner', value: 'IT' }], keep: true, note: null } };
+    expect(start.safeParse(form).success).toBe(true);
+    let deep: unknown = 'x';
+    for (let level = 0; level < 200; level++) deep = [deep];
+    const many = Object.fromEntries(Array.from({ length: 101 }, (_, index) => [`field${index}`, 'x']));
+    for (const inputs of [{ login: 'x'.repeat(10_001) }, { list: deep }, many, { names: Array.from({ length: 1_001 }, () => 'x') }, { fn: undefined }]) {
+      expect(start.safeParse({ checklistId: 'api-admin', inputs }).success).toBe(false);
+    }
+  });
+
   it('keeps the preload-facing channel list free of imports', async () => {
     const { readFile } = await import('node:fs/promises');
     const source = await readFile(new URL('../../src/shared/contract/channels.ts', import.meta.url), 'utf8');

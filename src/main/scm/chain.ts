@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { X509Certificate } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
+import { ScmClientError } from './errors';
 
 const pemPattern = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -35,4 +36,28 @@ export function orderChain(pems: readonly string[]): string[] {
     current = issuer;
   }
   return [...ordered, ...remaining].map((entry) => entry.pem);
+}
+
+/**
+ * The certificates of a downloaded chain, leaf first, or a clear error when
+ * SCM's answer holds none the console can read (never the parser's own words).
+ * `what` names the certificate, as in "download SSL certificate 5".
+ */
+export function readChain(body: Buffer, what: string): string[] {
+  let chain: string[];
+  try {
+    chain = orderChain(certificatesIn(body));
+  } catch {
+    chain = [];
+  }
+  if (chain.length === 0) {
+    const reason = "SCM's answer held no certificate the console could read.";
+    throw new ScmClientError({
+      kind: 'protocol',
+      message: `Could not download ${what}: ${reason}`,
+      reason,
+      hint: 'Try again in a moment. If it keeps happening, download the certificate in SCM’s web interface, and report this with the SCM release.',
+    });
+  }
+  return chain;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 import { z } from 'zod';
 import type { CertificateProfile, CustomField, SslCertificate, SslIdentity } from '../../shared/scm/types';
-import { certificatesIn, orderChain } from './chain';
+import { readChain } from './chain';
 import type { QueryValue, ScmClient } from './client';
 import { isoDate } from './dates';
 import { ScmClientError } from './errors';
@@ -256,23 +256,7 @@ export class SslApi {
 
   /** The issued certificate and its chain as PEM, leaf first, root last, whatever order SCM sent. */
   async collectChain(id: number, options: Omit<CollectOptions, 'format'> = {}): Promise<string[]> {
-    const body = await this.collect(id, { ...options, format: 'x509' });
-    let chain: string[];
-    try {
-      chain = orderChain(certificatesIn(body));
-    } catch {
-      chain = [];
-    }
-    if (chain.length === 0) {
-      const reason = "SCM's answer held no certificate the console could read.";
-      throw new ScmClientError({
-        kind: 'protocol',
-        message: `Could not download SSL certificate ${id}: ${reason[0]!.toLowerCase()}${reason.slice(1)}`,
-        reason,
-        hint: 'Try again in a moment. If it keeps happening, download the certificate in SCM’s web interface, and report this with the SCM release.',
-      });
-    }
-    return chain;
+    return readChain(await this.collect(id, { ...options, format: 'x509' }), `SSL certificate ${id}`);
   }
 
   /** Renews a certificate as a new order; returns the new certificate's id. */

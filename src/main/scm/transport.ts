@@ -317,12 +317,19 @@ export class ScmTransport {
     request.signal?.addEventListener('abort', onCancel, { once: true });
     const timer = setTimeout(() => stop.abort(new DeadlinePassed()), budget);
     const deadlineFailure = (): Failure => ({ type: 'connection', failure: { cause: 'timeout', sent: true, code: undefined, waitedFor: 'deadline', limit: budget } });
+    // Whether an earlier try of a write may have reached SCM and been carried out:
+    // then a later try's failure does not settle what happened.
+    let reachedBefore = false;
+    const fail = (failure: Failure): ScmClientError => {
+      const error = finalError(request, failure, this.origin);
+      return reachedBefore && isWrite(request) ? mayAlreadyBeDone(error) : error;
+    };
     try {
       for (let attempt = 1; ; attempt++) {
         let failure: Failure;
         const tried = Date.now();
         const remaining = endsAt - tried;
-        if (remaining <= 0) throw finalError(request, deadlineFailure(), this.origin);
+        if (remaining <= 0) throw fail(deadlineFailure());
         try {
           const response = await this.#once(request, remaining, stop.signal);
           this.#note(request, attempt, tried, String(response.status));
@@ -343,12 +350,13 @@ export class ScmTransport {
           this.#note(request, attempt, tried, describe(failure));
         }
         const delay = this.#delayBeforeRetry(request, failure, attempt, started, endsAt);
-        if (delay === null) throw finalError(request, failure, this.origin);
+        if (delay === null) throw fail(failure);
+        reachedBefore ||= mayHaveReached(failure);
         try {
           await this.#sleep(delay, stop.signal);
         } catch {
           if (isAborted(request.signal)) throw cancelled(request.operation);
-          throw finalError(request, deadlineFailure(), this.origin);
+          throw fail(deadlineFailure());
         }
       }
     } finally {
@@ -594,6 +602,40 @@ function connectionText(failure: ConnectionFailure, origin: string, idempotent: 
   }
 }
 
+const isWrite = (request: ScmRequest): boolean => request.method !== 'GET' && request.method !== 'HEAD';
+
+/**
+ * Whether a failed try may have reached SCM and been carried out: it was sent
+ * and its answer was lost, or something between answered with a server error
+ * (SCM's 503 and 429 say it did not do the work).
+ */
+function mayHaveReached(failure: Failure): boolean {
+  if (failure.type === 'connection') return failure.failure.sent;
+  if (failure.type === 'status') return failure.response.status >= 500 && failure.response.status !== 503;
+  return true;
+}
+
+/**
+ * A repeatable write's final error after an earlier try may have reached SCM:
+ * whatever the last try met, the change may already be made.
+ */
+function mayAlreadyBeDone(error: ScmClientError): ScmClientError {
+  if (error.outcomeUnknown) return error;
+  const earlier = 'An earlier try may have reached SCM, so it may already have done it: check before you try again.';
+  return new ScmClientError({
+    kind: error.kind,
+    message: error.message,
+    reason: error.reason,
+    ...(error.network === undefined ? {} : { network: error.network }),
+    ...(error.code === undefined ? {} : { code: error.code }),
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.scmDescription === undefined ? {} : { scmDescription: error.scmDescription }),
+    hint: error.hint === undefined ? earlier : `${earlier} ${error.hint}`,
+    anchor: error.anchor,
+    outcomeUnknown: true,
+  });
+}
+
 function finalError(request: ScmRequest, failure: Failure, origin: string): ScmClientError {
   if (failure.type === 'not-the-api') return notTheApiError(request, failure.answer, origin);
   if (failure.type === 'status') {
@@ -619,7 +661,7 @@ function redirectTarget(location: string | undefined, origin: string): string {
  * place did, so its outcome is unknown.
  */
 function notTheApiError(request: ScmRequest, answer: NotTheApi, origin: string): ScmClientError {
-  const write = request.method !== 'GET' && request.method !== 'HEAD';
+  const write = isWrite(request);
   const reason =
     answer.kind === 'redirect'
       ? `SCM answered with a redirect (HTTP ${answer.status}) to ${redirectTarget(answer.location, origin)}, which the console does not follow.`

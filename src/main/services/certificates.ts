@@ -1,5 +1,4 @@
 import type { SmimeCertificateRow, SslCertificate, SslInventoryRow } from '../../shared/scm/types';
-import { certificatesIn, orderChain } from '../scm/chain';
 import type { ScmClient } from '../scm/client';
 import { daysUntil } from '../scm/dates';
 import { collectAll } from '../scm/paging';
@@ -53,7 +52,7 @@ export function readSslCertificate(client: ScmClient, id: number): Promise<SslCe
 export async function collectSslCertificate(client: ScmClient, id: number, format: string, waitSeconds: number): Promise<Buffer> {
   const ssl = new SslApi(client);
   const deadlineMs = waitSeconds * 1000;
-  if (format === 'chain') return Buffer.from(orderChain(certificatesIn(await ssl.collect(id, { format: 'x509', deadlineMs }))).join(''));
+  if (format === 'chain') return Buffer.from((await ssl.collectChain(id, { deadlineMs })).join(''));
   return ssl.collect(id, { format, deadlineMs });
 }
 

@@ -15,6 +15,22 @@ import { noArguments, type ChannelSchemas } from './common';
 const runId = z.string().regex(/^[a-z0-9-]{1,80}$/);
 
 /**
+ * A form's values as JSON, bounded before any checklist sees them: each
+ * checklist's own schema then says what is wrong on which field. Four levels
+ * hold every form (a list of custom fields, each a name and a value).
+ */
+function formValue(levels: number): z.ZodType {
+  const plain = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+  if (levels === 0) return plain;
+  const inner = formValue(levels - 1);
+  return z.union([plain, z.array(inner).max(1_000), formValues(inner)]);
+}
+
+function formValues(value: z.ZodType) {
+  return z.record(z.string().max(64), value).refine((values) => Object.keys(values).length <= 100, 'At most 100 values.');
+}
+
+/**
  * The guided checklists. A step is run through `jobs:start` (`checklists:step`)
  * so its progress can be followed and cancelled; what it did is read back with
  * `checklists:get`.
@@ -26,7 +42,7 @@ export const checklistsContract = {
   'checklists:prepare': { args: z.object({ checklistId: z.enum(checklistIds) }).strict(), result: checklistPreparationSchema },
   /** Starts a run once its inputs hold; each problem comes back on its field. */
   'checklists:start': {
-    args: z.object({ checklistId: z.enum(checklistIds), inputs: z.record(z.string().max(64), z.unknown()) }).strict(),
+    args: z.object({ checklistId: z.enum(checklistIds), inputs: formValues(formValue(4)) }).strict(),
     result: checklistRunSchema,
   },
   /** The runs kept here, newest first: of one profile, or all. */

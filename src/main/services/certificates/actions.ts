@@ -16,7 +16,7 @@ import {
   type SavedFile,
 } from '../../../shared/certificates';
 import type { Identity } from '../../../shared/session';
-import { certificatesIn, orderChain } from '../../scm/chain';
+import { orderChain, readChain } from '../../scm/chain';
 import type { ScmClient } from '../../scm/client';
 import { isoDate } from '../../scm/dates';
 import { ScmClientError } from '../../scm/errors';
@@ -219,7 +219,7 @@ async function collectBody(client: ScmClient, row: StoredRow, format: string, de
 
 /** The chain, leaf to root, whatever order SCM gave. */
 async function collectChain(client: ScmClient, row: StoredRow, deadlineMs = collectPatienceMs): Promise<string[]> {
-  return orderChain(certificatesIn(await collectBody(client, row, 'x509', deadlineMs)));
+  return readChain(await collectBody(client, row, 'x509', deadlineMs), row.kind === 'ssl' ? `SSL certificate ${row.id}` : `client certificate ${row.id}`);
 }
 
 function fileBase(row: StoredRow): string {

@@ -185,6 +185,8 @@ export function RunPage() {
               isCurrent={shown.id === current?.id}
               plan={planQuery.data?.stepId === shown.id ? planQuery.data : undefined}
               planError={planQuery.error?.error ?? null}
+              readingPlan={planQuery.isFetching}
+              onReadPlanAgain={() => void planQuery.refetch()}
               mayAct={mayAct && !busy}
               anchor={anchorOf(shown.id)}
               onAction={(action) => void start(shown.id, action)}
@@ -246,13 +248,16 @@ interface StepPanelProps {
   isCurrent: boolean;
   plan: StepPlan | undefined;
   planError: AppError | null;
+  /** The plan is being read (again). */
+  readingPlan: boolean;
+  onReadPlanAgain: () => void;
   mayAct: boolean;
   anchor: string | undefined;
   onAction: (action: StepAction) => void;
 }
 
 /** The step shown: why it matters, what happens, what will be sent or what to do, and its buttons; then what it did. */
-function StepPanel({ run, step, number, isCurrent, plan, planError, mayAct, anchor, onAction }: StepPanelProps) {
+function StepPanel({ run, step, number, isCurrent, plan, planError, readingPlan, onReadPlanAgain, mayAct, anchor, onAction }: StepPanelProps) {
   const { t } = useTranslation();
   const openPanel = useHandbookStore((state) => state.openPanel);
   const [confirming, setConfirming] = useState(false);
@@ -339,7 +344,16 @@ function StepPanel({ run, step, number, isCurrent, plan, planError, mayAct, anch
         </div>
       ) : null}
       {isCurrent && step.interrupted ? <p className="notice">{t('checklistsPage.run.interrupted')}</p> : null}
-      {isCurrent && !finished && mayAct && planError !== null ? <ErrorMessage error={planError} /> : null}
+      {isCurrent && !finished && mayAct && planError !== null ? (
+        <>
+          <ErrorMessage error={planError} />
+          <p className="form-actions">
+            <button type="button" onClick={onReadPlanAgain} disabled={readingPlan}>
+              {t('checklistsPage.run.readPlanAgain')}
+            </button>
+          </p>
+        </>
+      ) : null}
 
       {(run.checklistId === 'api-admin' || run.checklistId === 'new-department') && step.id === 'hand-over' ? <RevealPassword run={run} mayAct={mayAct} /> : null}
       {run.checklistId === 'rest-api' && step.id === 'secret-key' && canAct && plan.skipReason === null ? <SecretKey run={run} /> : null}
