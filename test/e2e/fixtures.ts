@@ -95,7 +95,7 @@ export async function startConsoleServer(userDataDir: string, options: { keychai
  */
 const recorded = base.extend({
   context: async ({ context }, use) => {
-    const traffic = recordTraffic(context);
+    const traffic = await recordTraffic(context);
     await use(context);
     await traffic.settle();
   },
@@ -221,7 +221,7 @@ function currentFile(): string {
 }
 
 /** Keeps a console's data folder and output for the scan, once, when it has stopped. */
-function keptForScan(userDataDir: string, output: () => string): { keep(): Promise<void> } {
+export function keptForScan(userDataDir: string, output: () => string): { keep(): Promise<void> } {
   keptCount += 1;
   const name = `${currentFile()}-${process.pid}-${keptCount}`;
   let keeping: Promise<void> | undefined;
@@ -296,7 +296,7 @@ function stringsNamed(value: unknown, name: string, found: string[] = []): strin
  * its pages send (registered), every answer to an operation (kept for the
  * scan), the tab keys the console hands out, and every download.
  */
-function recordTraffic(context: BrowserContext): { settle(): Promise<void> } {
+async function recordTraffic(context: BrowserContext): Promise<{ settle(): Promise<void> }> {
   const pending = new Set<Promise<unknown>>();
   const track = (promise: Promise<unknown>): void => {
     pending.add(promise);
@@ -346,11 +346,45 @@ function recordTraffic(context: BrowserContext): { settle(): Promise<void> } {
     );
   });
   context.on('page', (page) => page.on('download', (download) => track(keepDownload(download))));
+  // The event stream never ends while a page is open, so its answer cannot be read whole: each page hands over what it hears.
+  const answers = scanFolder('answers');
+  if (answers !== undefined) {
+    await context.exposeBinding(heardBinding, (_source, text: unknown) => {
+      if (typeof text === 'string') appendFileSync(join(answers, `${process.pid}.jsonl`), `${JSON.stringify({ channel: 'events', status: 200, text })}\n`, { mode: 0o600 });
+    });
+    await context.addInitScript(tapEventStream, heardBinding);
+  }
   return {
     async settle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
       await keepWrittenBeside(keyFiles);
     },
+  };
+}
+
+const heardBinding = '__tcsEventsHeard';
+
+/**
+ * Runs in each page before the console's own code: the browser shell's event
+ * stream, read by the page as ever, is also handed to the test chunk by chunk.
+ */
+function tapEventStream(binding: string): void {
+  const hand = (text: string): Promise<void> => (window as unknown as Record<string, (text: string) => Promise<void>>)[binding]!(text);
+  const original = window.fetch.bind(window);
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const response = await original(input, init);
+    const url = new URL(input instanceof Request ? input.url : String(input), window.location.href);
+    if (url.pathname !== '/events' || response.body === null) return response;
+    const [heard, read] = response.body.tee();
+    void (async () => {
+      const reader = heard.pipeThrough(new TextDecoderStream()).getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        await hand(value);
+      }
+    })().catch(() => undefined);
+    return new Response(read, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
 }
 

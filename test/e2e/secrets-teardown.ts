@@ -83,6 +83,7 @@ export default async function secretsTeardown(): Promise<void> {
       }
     }
     let unread = 0;
+    let heard = 0;
     for (const file of await filesIn(join(run, 'answers'))) {
       let line = 0;
       for (const entry of await jsonLines(file)) {
@@ -91,7 +92,9 @@ export default async function secretsTeardown(): Promise<void> {
           unread += 1;
           continue;
         }
-        items.push({ label: `answer to ${String(entry.channel)} (${relative(run, file)}, line ${line})`, place: 'answer', bytes: Buffer.from(entry.text, 'utf8') });
+        if (entry.channel === 'events') heard += 1;
+        const what = entry.channel === 'events' ? 'the event stream' : `answer to ${String(entry.channel)}`;
+        items.push({ label: `${what} (${relative(run, file)}, line ${line})`, place: 'answer', bytes: Buffer.from(entry.text, 'utf8') });
         try {
           pems.push(...keysIn(JSON.parse(entry.text)));
         } catch {
@@ -117,7 +120,7 @@ export default async function secretsTeardown(): Promise<void> {
     const byKind = [...kinds].map(([kind, values]) => `${values.size} ${kind}`).join(', ');
     const summary =
       `Secrets scan: ${outcome.looked} secrets looked for (${byKind}; ${outcome.tooShort} too short to look for) in ${outcome.scanned} files, outputs and answers ` +
-      `(${count('file')} files, ${count('output')} consoles' output, ${count('answer')} answers; ${unread} answers the page left unread), in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+      `(${count('file')} files, ${count('output')} consoles' output, ${count('answer')} answers, ${heard} of them pieces of the event stream; ${unread} answers the page left unread), in ${((performance.now() - started) / 1000).toFixed(1)} s`;
     if (!met) throw new Error(`${summary}: ${outcome.findings.length} found.\n${groupFindings(outcome.findings)
           .map((line) => `  ${line}`)
           .join('\n')}`);

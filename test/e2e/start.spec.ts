@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
-import { expect, test } from './fixtures';
+import { expect, keptForScan, registerSecret, test } from './fixtures';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const binary = findElectronBinary(root);
@@ -18,19 +18,23 @@ test.describe('npm start', () => {
     const env = { ...process.env, DISPLAY: '', WAYLAND_DISPLAY: '' };
     const child = spawn(process.execPath, [join(root, 'scripts', 'start.mjs'), '--no-build', '--port', '0', '--user-data', userDataDir], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let printed = '';
+    const printedAddress = (): string | undefined => /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed)?.[0];
     child.stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+    const kept = keptForScan(userDataDir, () => printed);
     try {
-      await expect.poll(() => /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed)?.[0], { timeout: 20_000 }).toBeTruthy();
+      await expect.poll(() => printedAddress(), { timeout: 20_000 }).toBeTruthy();
+      registerSecret('console token', new URL(printedAddress()!).searchParams.get('token') ?? '');
       const lines = printed.split('\n');
       expect(lines[0]).toMatch(/^No desktop window: Electron's binary is not installed here .*opens in your browser instead/);
       expect(printed).not.toMatch(/\n\s+at /);
-      await page.goto(/http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(printed)![0]);
+      await page.goto(printedAddress()!);
       await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
       await expect(page.getByRole('banner').getByText(/^Signed in as /)).toBeVisible({ timeout: 20_000 });
     } finally {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
+      await kept.keep();
       await rm(userDataDir, { recursive: true, force: true });
     }
   });
