@@ -1,9 +1,12 @@
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../shared/profiles';
 import { tenantOf, useSessionStore } from './store';
 import { PracticeBadge } from './PracticeBadge';
+
+/** Profiles the menu lists; with more, the last item leads to the Profiles page to find the others. */
+export const menuProfiles = 30;
 
 /**
  * The profile the console works with, and a menu that signs in to another one
@@ -11,8 +14,15 @@ import { PracticeBadge } from './PracticeBadge';
  */
 export function ProfileSwitcher() {
   const { t } = useTranslation();
-  const profiles = useSessionStore((state) => state.profiles);
+  const allProfiles = useSessionStore((state) => state.profiles);
   const current = useSessionStore((state) => state.profiles.find((profile) => profile.id === (state.session?.profileId ?? state.activeId)));
+  // Thousands of items make a menu slow to open and no help to read: the first ones, and always the current one.
+  const profiles = useMemo(() => {
+    if (allProfiles.length <= menuProfiles) return allProfiles;
+    const first = allProfiles.slice(0, menuProfiles);
+    return current === undefined || first.includes(current) ? first : [...first.slice(0, menuProfiles - 1), current];
+  }, [allProfiles, current]);
+  const more = allProfiles.length > profiles.length;
   const session = useSessionStore((state) => state.session);
   const signIn = useSessionStore((state) => state.signIn);
   const navigate = useNavigate();
@@ -167,7 +177,7 @@ export function ProfileSwitcher() {
             onClick={manage}
             onPointerMove={(event) => followPointer(event, profiles.length)}
           >
-            {t('session.manage')}
+            {more ? t('session.manageAll', { count: allProfiles.length }) : t('session.manage')}
           </li>
         </ul>
       ) : null}

@@ -8,6 +8,7 @@ export const sessionEn = {
   noProfile: 'No profile',
   menu: 'Sign in to a profile',
   manage: 'Manage profiles…',
+  manageAll: 'Find among all {{count, number}} profiles…',
   status: {
     signingIn: 'Signing in to {{name}}…',
     signedIn: 'Signed in as {{login}}',
@@ -31,6 +32,7 @@ export const sessionSv: Catalogue<typeof sessionEn> = {
   noProfile: 'Ingen profil',
   menu: 'Logga in på en profil',
   manage: 'Hantera profiler…',
+  manageAll: 'Sök bland alla {{count, number}} profiler…',
   status: {
     signingIn: 'Loggar in på {{name}}…',
     signedIn: 'Inloggad som {{login}}',

@@ -1,5 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ProfileView } from '../../../../shared/profiles';
 import type { AppError } from '../../../../shared/result';
@@ -10,6 +10,17 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { download } from '../../lib/download';
 import { useHandbookStore } from '../handbook/store';
 import { tenantOf, useSessionStore, type ImportOutcome } from '../session/store';
+
+/** Rows drawn at first, and added by each “Show more”: thousands of rows with their buttons take seconds to draw. */
+const pageSize = 100;
+/** From this many profiles on, a search field helps find one. */
+const findFrom = 10;
+
+/** Whether a profile matches every word typed, in its name, host, customer URI or login. */
+function matches(profile: ProfileView, words: readonly string[]): boolean {
+  const text = `${profile.name} ${profile.host} ${profile.customerUri} ${profile.login ?? ''} ${tenantOf(profile)}`.toLocaleLowerCase();
+  return words.every((word) => text.includes(word));
+}
 
 /** What the last action did, as its words' key and values, so that it follows a change of language. */
 interface Said {
@@ -44,6 +55,13 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
   const fileInput = useRef<HTMLInputElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
   const opener = useRef<HTMLElement | null>(null);
+  const [query, setQuery] = useState('');
+  const [shown, setShown] = useState(pageSize);
+  const findId = useId();
+  const typed = useDeferredValue(query);
+  const words = useMemo(() => typed.toLocaleLowerCase().split(/\s+/).filter((word) => word !== ''), [typed]);
+  const matching = useMemo(() => (words.length === 0 ? profiles : profiles.filter((profile) => matches(profile, words))), [profiles, words]);
+  const visible = matching.slice(0, shown);
 
   useEffect(() => {
     if (openId !== undefined) setEditing((current) => ({ id: openId, key: (current?.key ?? 0) + 1 }));
@@ -100,6 +118,10 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
     download(result.value.fileName, result.value.text, 'application/json');
     setSaid({ key: 'exported', values: { count: result.value.count, file: result.value.fileName } });
   };
+
+  // A few names say which; thousands would bury the page.
+  const namesOf = (names: readonly string[]): string =>
+    names.length <= 10 ? names.join(', ') : t('settings.list.andMore', { names: names.slice(0, 10).join(', '), count: names.length - 10 });
 
   const importFile = async (file: File | undefined): Promise<void> => {
     if (fileInput.current !== null) fileInput.current.value = '';
@@ -159,7 +181,7 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
           <p>
             {imported.added.length === 0
               ? t('settings.list.importedNone')
-              : t('settings.list.imported', { count: imported.added.length, names: imported.added.join(', ') })}{' '}
+              : t('settings.list.imported', { count: imported.added.length, names: namesOf(imported.added) })}{' '}
             {t('settings.list.typeSecrets')}
           </p>
           {imported.renamed.length === 0 ? null : (
@@ -175,6 +197,33 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
         </div>
       )}
       {error === null ? null : <ErrorMessage error={error} />}
+
+      {loaded && profiles.length >= findFrom ? (
+        <div className="field profile-find">
+          <label htmlFor={findId}>{t('settings.list.find')}</label>
+          <input
+            id={findId}
+            type="search"
+            value={query}
+            maxLength={200}
+            aria-describedby={`${findId}-hint ${findId}-count`}
+            onChange={(event) => {
+              setQuery(event.target.value);
+              setShown(pageSize);
+            }}
+          />
+          <p id={`${findId}-hint`} className="field-hint">
+            {t('settings.list.findHint')}
+          </p>
+          <p id={`${findId}-count`} className="status" role="status" aria-live="polite">
+            {words.length === 0
+              ? ''
+              : matching.length === 0
+                ? t('settings.list.noneMatch', { query: typed.trim() })
+                : t('settings.list.matching', { count: matching.length, total: profiles.length })}
+          </p>
+        </div>
+      ) : null}
 
       {!loaded ? (
         <p aria-busy="true">{t('app.loading')}</p>
@@ -194,7 +243,7 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
               </tr>
             </thead>
             <tbody>
-              {profiles.map((profile) => {
+              {visible.map((profile) => {
                 const inUse = session?.profileId === profile.id && session.status === 'signed-in';
                 return (
                   <tr key={profile.id} data-profile-id={profile.id}>
@@ -240,6 +289,14 @@ export function ProfilesSection({ openId }: ProfilesSectionProps) {
               })}
             </tbody>
           </table>
+          {matching.length > visible.length ? (
+            <p className="table-more">
+              {t('settings.list.showing', { shown: visible.length, count: matching.length })}{' '}
+              <button type="button" onClick={() => setShown((current) => current + pageSize)}>
+                {t('settings.list.showMore', { more: Math.min(pageSize, matching.length - visible.length) })}
+              </button>
+            </p>
+          ) : null}
         </div>
       )}
 
