@@ -203,7 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     async stop() {
       await server.close();
-      await store.save();
+      await store.close();
     },
   };
 }

@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startSandbox } from '../../src/sandbox';
 import { callerFor, idFromLocation, testClock, withSandbox } from './helpers';
 
@@ -177,6 +177,24 @@ describe('sandbox state file', () => {
       const admins = (await callerFor(sandbox, 'rao')('GET', '/api/admin/v1?login=svc-kept')).json as { login: string }[];
       expect(admins.map((admin) => admin.login)).toEqual(['svc-kept']);
     });
+  });
+
+  it('writes its state a last time when stopped, and no more for a request that ends after', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'sandbox-stop-'));
+    const sandbox = await startSandbox({ stateFile: join(folder, 'state.json'), certificates: 0 });
+    expect((await callerFor(sandbox, 'rao')('POST', '/api/admin/v1', apiAdmin('svc-last'))).status).toBe(201);
+    await sandbox.stop();
+    expect(await readFile(join(folder, 'state.json'), 'utf8')).toContain('svc-last');
+    // A change from a request still running: no write is scheduled that the process's exit could cut off.
+    vi.useFakeTimers();
+    try {
+      sandbox.store.changed();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await readdir(folder)).toEqual(['state.json']);
+    await rm(folder, { recursive: true, force: true });
   });
 
   it('gives the same data and passwords for the same seed', async () => {

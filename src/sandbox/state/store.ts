@@ -151,12 +151,26 @@ export class SandboxStore {
 
   changed(): void {
     this.generation += 1;
-    if (this.stateFile === undefined || this.#saveTimer !== undefined) return;
+    if (this.stateFile === undefined || this.#saveTimer !== undefined || this.#closed) return;
     // Real time, not the sandbox's clock: this only batches writes to the file.
     this.#saveTimer = setTimeout(() => {
       this.#saveTimer = undefined;
       void this.save();
     }, 200);
+  }
+
+  #closed = false;
+
+  /**
+   * Writes the state file a last time and writes no more. A request still
+   * running when the server stopped (its connection already cut, its answer
+   * never sent) may change the data after this: a write it scheduled would be
+   * cut off when the process exits, leaving a temporary file behind.
+   */
+  close(): Promise<void> {
+    const last = this.save();
+    this.#closed = true;
+    return last;
   }
 
   /** Writes the state file now (temporary file, flush, rename). */
