@@ -129,6 +129,7 @@ export const checklistTextSv: Catalogue<typeof checklistTextEn> = {
       passwordChanged: 'Bytte lösenordet för {{login}}; det nya sparas i {{keptIn}} och går ut {{expires}}.',
       passwordChangedNoExpiry: 'Bytte lösenordet för {{login}}; det nya sparas i {{keptIn}} och går inte ut.',
       temporaryReset: 'Det tillfälliga lösenordet var inte längre känt, så konsolen satte först ett nytt som {{who}}.',
+      temporaryRefused: 'SCM godtog inte det tillfälliga lösenord som konsolen sparat (ett tidigare försök att skapa administratören kan ha nått SCM sent, med sitt eget), så konsolen satte ett nytt som {{who}} och försökte igen.',
       apiOnlySet: 'Satte ”WS API use only” på {{login}}.',
       apiOnlyByType: '{{login}} är av typen API, och en sådan administratör låter SCM bara använda API:t.',
       accessWorks: '{{login}} loggar in, dess lösenord har läget {{state}} och den ser {{count}} certifikatprofil(er) för {{unit}}.',

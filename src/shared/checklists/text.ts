@@ -132,6 +132,7 @@ export const checklistTextEn = {
       passwordChanged: 'Changed the password of {{login}}; the new one is kept in {{keptIn}} and expires on {{expires}}.',
       passwordChangedNoExpiry: 'Changed the password of {{login}}; the new one is kept in {{keptIn}} and does not expire.',
       temporaryReset: 'The temporary password was no longer known, so the console first set a new one as {{who}}.',
+      temporaryRefused: 'SCM refused the temporary password the console kept (an earlier attempt’s create may have reached SCM late, with its own), so the console set a new one as {{who}} and tried again.',
       apiOnlySet: 'Set “WS API use only” on {{login}}.',
       apiOnlyByType: '{{login}} is of type API, which SCM lets use the API only.',
       accessWorks: '{{login}} signs in, its password is {{state}} and it sees {{count}} certificate profile(s) for {{unit}}.',

@@ -377,33 +377,48 @@ export const apiAdminChecklist: ChecklistDefinition<ApiAdminInput> = {
         }
         let temporary = await context.accounts.secret(account, 'password');
         const adminId = context.numberFact('adminId');
-        if (temporary === undefined) {
-          // Kept for a session that has ended: as the admin who made it, set a new temporary password first.
-          if (adminId === undefined) throw new StepProblem(say('api-admin.problems.passwordUnknown'), 'validation', `${anchor}#first-password`);
-          temporary = generatePassword(login);
-          await context.accounts.setSecret(account, 'password', temporary);
+        // As the admin who made it, a new temporary password: SCM takes it whatever the old one was.
+        const setTemporary = async (why: 'temporaryReset' | 'temporaryRefused'): Promise<string> => {
+          const fresh = generatePassword(login);
+          await context.accounts.setSecret(account, 'password', fresh);
           context.sent({ method: 'PUT', path: `/api/admin/v1/${adminId}`, body: { password: masked.temporary } });
-          await new AdminsApi(context.client).update(adminId, { password: temporary });
-          context.detail(say('api-admin.outcomes.temporaryReset', { who: context.who }));
+          await new AdminsApi(context.client).update(adminId!, { password: fresh });
+          context.detail(say(`api-admin.outcomes.${why}`, { who: context.who }));
+          return fresh;
+        };
+        if (temporary === undefined) {
+          // Kept for a session that has ended.
+          if (adminId === undefined) throw new StepProblem(say('api-admin.problems.passwordUnknown'), 'validation', `${anchor}#first-password`);
+          temporary = await setTemporary('temporaryReset');
         }
         const next = generatePassword(login);
         await context.accounts.setSecret(account, 'next-password', next);
-        const client = await asNewAdmin(context, temporary);
-        try {
-          context.sent({ as: login, method: 'POST', path: '/api/admin/v1/changepassword', body: { newPassword: masked.next } });
-          await new AdminsApi(client).changePassword(next);
-        } catch (error) {
-          if (error instanceof ScmClientError && error.code === -7306) {
-            await context.accounts.setSecret(account, 'next-password', null);
-            throw new StepProblem(say('api-admin.problems.policy', { reason: error.scmDescription ?? error.message }), 'validation', `${anchor}#first-password`);
+        for (let refused = false; ; ) {
+          const client = await asNewAdmin(context, temporary);
+          try {
+            context.sent({ as: login, method: 'POST', path: '/api/admin/v1/changepassword', body: { newPassword: masked.next } });
+            await new AdminsApi(client).changePassword(next);
+            break;
+          } catch (error) {
+            if (error instanceof ScmClientError && error.code === -7306) {
+              await context.accounts.setSecret(account, 'next-password', null);
+              throw new StepProblem(say('api-admin.problems.policy', { reason: error.scmDescription ?? error.message }), 'validation', `${anchor}#first-password`);
+            }
+            // The admin may hold another temporary password than the one kept: an earlier attempt's create, its answer
+            // lost, may have reached SCM only after a later attempt looked for the admin. Once, a new one is set.
+            if (error instanceof ScmClientError && error.kind === 'auth' && !refused && adminId !== undefined) {
+              refused = true;
+              temporary = await setTemporary('temporaryRefused');
+              continue;
+            }
+            if (error instanceof ScmClientError && error.kind === 'auth') {
+              await context.accounts.setSecret(account, 'next-password', null);
+              throw new StepProblem(say('api-admin.problems.signInFailed', { login, reason: error.message }), 'auth', `${anchor}#first-password`);
+            }
+            throw error;
+          } finally {
+            await client.close();
           }
-          if (error instanceof ScmClientError && error.kind === 'auth') {
-            await context.accounts.setSecret(account, 'next-password', null);
-            throw new StepProblem(say('api-admin.problems.signInFailed', { login, reason: error.message }), 'auth', `${anchor}#first-password`);
-          }
-          throw error;
-        } finally {
-          await client.close();
         }
         await promoteNext(context, next);
         const found = await passwordWorks(context, next);
