@@ -7,6 +7,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electron-binary.mjs';
+import { nodeSupport } from './node-version.mjs';
+
+const support = nodeSupport(process.versions.node);
+if (support.message !== null) process.stderr.write(`${support.message}\n`);
+if (!support.ok) process.exit(1);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);

@@ -29,6 +29,37 @@ const results = join(root, 'test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
+/**
+ * The suites run again on a second supported Node release, from the npm
+ * registry's `node` package: 24, or 22 where this one is 24.
+ * `TCS_SECOND_NODE=22` picks another, `TCS_SECOND_NODE=none` skips it.
+ */
+const ownMajor = Number(process.versions.node.split('.')[0]);
+const secondNode = process.env.TCS_SECOND_NODE ?? (ownMajor === 24 ? '22' : '24');
+let secondNodeBinary = null;
+/** The second Node's executable, fetched once through npm; null with the reason printed when it cannot be had. */
+function findSecondNode() {
+  if (secondNodeBinary !== null) return secondNodeBinary;
+  const found = spawnSync('npm', ['exec', '--yes', `--package=node@${secondNode}`, '--', 'node', '-p', 'process.execPath + " " + process.version'], {
+    cwd: root,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
+  const [path, version] = (found.stdout ?? '').trim().split('\n').at(-1)?.split(' ') ?? [];
+  if (found.status !== 0 || path === undefined || version === undefined || !existsSync(path)) {
+    console.log(`Node ${secondNode} could not be fetched from the npm registry (npm exec --package=node@${secondNode}):\n${found.stderr ?? ''}`);
+    return null;
+  }
+  console.log(`Node ${version} at ${path}`);
+  secondNodeBinary = path;
+  return path;
+}
+/** A command run by the second Node, or one that fails saying why. */
+const onSecondNode = (script, ...args) => () => {
+  const node = findSecondNode();
+  return node === null ? [process.execPath, '-e', 'process.exit(1)'] : [node, script, ...args];
+};
+
 const steps = [
   { name: 'typecheck (Node side)', command: [bin('tsc'), '-p', 'tsconfig.node.json'] },
   { name: 'typecheck (web side)', command: [bin('tsc'), '-p', 'tsconfig.web.json'] },
@@ -46,6 +77,20 @@ const steps = [
     command: [bin('playwright'), 'test'],
     counts: () => playwrightCounts(join(results, 'playwright.json')),
   },
+  ...(secondNode === 'none'
+    ? []
+    : [
+        {
+          name: `unit and integration tests on Node ${secondNode} (vitest)`,
+          command: onSecondNode(join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, `vitest-node${secondNode}.json`)}`),
+          counts: () => vitestCounts(join(results, `vitest-node${secondNode}.json`)),
+        },
+        {
+          name: `end-to-end tests on Node ${secondNode} (Playwright, browser shell)`,
+          command: onSecondNode(join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', '--project=browser-shell'),
+          counts: () => playwrightCounts(join(results, 'playwright.json')),
+        },
+      ]),
 ];
 
 function vitestCounts(path) {
@@ -66,7 +111,8 @@ let failedStep = null;
 for (const step of steps) {
   console.log(`\n=== ${step.name} ===`);
   const started = Date.now();
-  const run = spawnSync(step.command[0], step.command.slice(1), { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  const command = typeof step.command === 'function' ? step.command() : step.command;
+  const run = spawnSync(command[0], command.slice(1), { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const counts = step.counts?.() ?? null;
   if (counts) {

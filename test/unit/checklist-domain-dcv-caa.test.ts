@@ -86,3 +86,14 @@ describe('the CAA walk of RFC 8659 against a DNS server', () => {
     }
   });
 });
+
+describe('CAA records as each Node release gives them', () => {
+  it('reads the tag beside the type Node 24 adds, and without it as Node 20 gives it', async () => {
+    const node24 = [{ critical: 0, type: 'CAA', issue: 'sectigo.com' }, { critical: 0, type: 'CAA', iodef: 'mailto:pki@example.org' }];
+    const node20 = [{ critical: 0, issue: 'sectigo.com' }, { critical: 0, iodef: 'mailto:pki@example.org' }];
+    for (const records of [node24, node20]) {
+      const resolver = { resolveCaa: async () => records as never, resolveCname: async () => [] };
+      expect(await checkCaa('example.org', resolver)).toMatchObject({ outcome: 'checked', domain: true, records: ['0 issue "sectigo.com"', '0 iodef "mailto:pki@example.org"'] });
+    }
+  });
+});

@@ -94,8 +94,13 @@ function valueOf(record: CaaRecord, tag: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/**
+ * A record's property tag: Node gives it as the key that holds the value,
+ * beside `critical` and, from Node 24 on, `type: 'CAA'`.
+ */
 function tagOf(record: CaaRecord): string {
-  return Object.keys(record).find((key) => key !== 'critical') ?? '';
+  const keys = Object.keys(record).filter((key) => key !== 'critical');
+  return keys.find((key) => knownTags.has(key)) ?? keys.find((key) => key !== 'type') ?? '';
 }
 
 /** A record as a zone file writes it: `0 issue "sectigo.com"`. */

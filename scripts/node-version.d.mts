@@ -1,0 +1,1 @@
+export function nodeSupport(version: string): { ok: boolean; message: string | null };
