@@ -1,9 +1,12 @@
-import { BrowserWindow, app, ipcMain, nativeTheme, shell } from 'electron';
+import { BrowserWindow, app, ipcMain, nativeTheme, screen, shell } from 'electron';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleCore } from './console';
 import { createSenderCheck, registerHandlers } from './ipc';
+import { keepApplicationMenu } from './menu';
 import { appUrl as packagedAppUrl, registerAppScheme, serveRenderer } from './protocol';
-import { createMainWindow, hardenWebContents } from './window';
+import { bringToFront, createMainWindow, hardenWebContents } from './window';
+import { readWindowPlacement, rememberWindowState, windowStateFileName } from './windowState';
 import { isAllowedExternalUrl } from '../shared/externalLinks';
 import { jobEventChannel } from '../shared/contract/channels';
 
@@ -27,10 +30,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('second-instance', () => {
     const [window] = BrowserWindow.getAllWindows();
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
+    if (window) bringToFront(window);
   });
 
   app.on('window-all-closed', () => {
@@ -63,17 +63,39 @@ if (!app.requestSingleInstanceLock()) {
     core.settings.onChange((settings) => {
       nativeTheme.themeSource = settings.theme;
     });
-    const open = (): void => {
-      createMainWindow({
+    // The pages speak the language the app runs in when Settings leave it to the system; so does the menu.
+    await keepApplicationMenu(core.settings, { platform: process.platform, packaged: app.isPackaged, preferredLanguages: [app.getLocale()] });
+
+    const windowStatePath = join(app.getPath('userData'), windowStateFileName);
+    // A window saves its place as it closes, which on quitting is just before the app exits: wait for those saves.
+    let closedWindowsSaved: Promise<unknown> = Promise.resolve();
+    let waitedForWindowStates = false;
+    app.on('will-quit', (event) => {
+      if (waitedForWindowStates) return;
+      event.preventDefault();
+      waitedForWindowStates = true;
+      void closedWindowsSaved.finally(() => app.quit());
+    });
+    const open = async (): Promise<void> => {
+      const placement = await readWindowPlacement(
+        windowStatePath,
+        screen.getAllDisplays().map((display) => display.workArea),
+      );
+      const window = createMainWindow({
         appUrl,
         openExternal,
         preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
         backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#f6f7f9',
+        placement,
+      });
+      const windowState = rememberWindowState(window, { path: windowStatePath });
+      window.on('closed', () => {
+        closedWindowsSaved = Promise.all([closedWindowsSaved, windowState.settled()]);
       });
     };
-    open();
+    await open();
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) open();
+      if (BrowserWindow.getAllWindows().length === 0) void open();
     });
   });
 }

@@ -1,5 +1,6 @@
 import { BrowserWindow, session, type Session, type WebContents } from 'electron';
 import { isAllowedExternalUrl } from '../shared/externalLinks';
+import { defaultWindowPlacement, minimumWindowSize, type WindowPlacement } from './windowState';
 
 export interface HardeningOptions {
   /** The page the app itself shows; the only place a window may be. */
@@ -53,15 +54,17 @@ export function denyPermissions(target: Session): void {
 export interface MainWindowOptions extends HardeningOptions {
   preloadPath: string;
   backgroundColor: string;
+  /** Where to open: the place remembered from last time, or the default size centred. */
+  placement?: WindowPlacement;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   denyPermissions(session.defaultSession);
+  const placement = options.placement ?? defaultWindowPlacement;
   const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
-    minWidth: 720,
-    minHeight: 480,
+    ...placement.bounds,
+    minWidth: minimumWindowSize.width,
+    minHeight: minimumWindowSize.height,
     show: false,
     title: 'TCS Admin Console',
     backgroundColor: options.backgroundColor,
@@ -85,7 +88,31 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   hardenWebContents(window.webContents, options);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    // Maximized over the remembered place, so that restoring it later goes back there.
+    if (placement.maximized) window.maximize();
+    if (placement.fullScreen) window.setFullScreen(true);
+    window.show();
+  });
   void window.loadURL(options.appUrl);
   return window;
+}
+
+/** What of a window bringing it to the front needs: the part of Electron's `BrowserWindow` used here. */
+export interface FrontableWindow {
+  isMinimized(): boolean;
+  restore(): void;
+  isVisible(): boolean;
+  show(): void;
+  focus(): void;
+}
+
+/**
+ * Brings the window in front of the person, as when the console is started a
+ * second time: out of the task bar or dock if minimized, shown if hidden, and focused.
+ */
+export function bringToFront(window: FrontableWindow): void {
+  if (window.isMinimized()) window.restore();
+  if (!window.isVisible()) window.show();
+  window.focus();
 }

@@ -18,13 +18,25 @@ const electron = vi.hoisted(() => {
   class FakeBrowserWindow {
     readonly webContents = new FakeWebContents();
     readonly loadURL = vi.fn(async () => undefined);
+    readonly onceListeners = new Map<string, Listener>();
+    /** What was done to the window, in order. */
+    readonly calls: string[] = [];
     constructor(options: Record<string, unknown>) {
       constructed.push({ options, window: this });
     }
-    once() {
+    once(name: string, listener: Listener) {
+      this.onceListeners.set(name, listener);
       return this;
     }
-    show() {}
+    maximize() {
+      this.calls.push('maximize');
+    }
+    setFullScreen(flag: boolean) {
+      this.calls.push(`setFullScreen ${flag}`);
+    }
+    show() {
+      this.calls.push('show');
+    }
   }
   const session = {
     defaultSession: {
@@ -47,13 +59,14 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => ({ BrowserWindow: electron.FakeBrowserWindow, session: electron.session }));
 
-const { createMainWindow } = await import('../../src/main/window');
+const { bringToFront, createMainWindow } = await import('../../src/main/window');
+type Placement = NonNullable<Parameters<typeof createMainWindow>[0]['placement']>;
 
 const appUrl = 'app://console/index.html';
 
-function openWindow() {
+function openWindow(placement?: Placement) {
   const openExternal = vi.fn(async () => undefined);
-  createMainWindow({ appUrl, openExternal, preloadPath: '/app/out/preload/index.cjs', backgroundColor: '#fff' });
+  createMainWindow({ appUrl, openExternal, preloadPath: '/app/out/preload/index.cjs', backgroundColor: '#fff', ...(placement === undefined ? {} : { placement }) });
   const { options, window } = electron.constructed.at(-1)!;
   const contents = (window as InstanceType<typeof electron.FakeBrowserWindow>).webContents;
   return { options, contents, openExternal, window: window as InstanceType<typeof electron.FakeBrowserWindow> };
@@ -132,5 +145,57 @@ describe('the main window', () => {
     defaultSession.permissionRequest!({}, 'clipboard-sanitized-write', callback);
     expect(callback).toHaveBeenCalledWith(true);
     expect(defaultSession.devicePermission!({})).toBe(false);
+  });
+});
+
+describe('where the main window opens', () => {
+  it('opens at the default size, centred, with nothing remembered, and shows itself once drawn', () => {
+    const { options, window } = openWindow();
+    expect(options).toMatchObject({ width: 1200, height: 800, minWidth: 720, minHeight: 480, show: false });
+    expect(options).not.toHaveProperty('x');
+    expect(window.calls).toEqual([]);
+    window.onceListeners.get('ready-to-show')!();
+    expect(window.calls).toEqual(['show']);
+  });
+
+  it('opens where it was left, and maximized or full screen over that place when it was', () => {
+    const { options, window } = openWindow({ bounds: { x: 2000, y: 40, width: 1500, height: 950 }, maximized: true, fullScreen: true });
+    expect(options).toMatchObject({ x: 2000, y: 40, width: 1500, height: 950, minWidth: 720, minHeight: 480 });
+    window.onceListeners.get('ready-to-show')!();
+    expect(window.calls).toEqual(['maximize', 'setFullScreen true', 'show']);
+  });
+});
+
+describe('bringing the window to the front on a second start', () => {
+  function windowThat(state: { minimized: boolean; visible: boolean }) {
+    const calls: string[] = [];
+    return {
+      calls,
+      window: {
+        isMinimized: () => state.minimized,
+        isVisible: () => state.visible,
+        restore: () => void calls.push('restore'),
+        show: () => void calls.push('show'),
+        focus: () => void calls.push('focus'),
+      },
+    };
+  }
+
+  it('restores a minimized window and focuses it', () => {
+    const { window, calls } = windowThat({ minimized: true, visible: true });
+    bringToFront(window);
+    expect(calls).toEqual(['restore', 'focus']);
+  });
+
+  it('shows a hidden window and focuses it', () => {
+    const { window, calls } = windowThat({ minimized: false, visible: false });
+    bringToFront(window);
+    expect(calls).toEqual(['show', 'focus']);
+  });
+
+  it('only focuses a window already in view', () => {
+    const { window, calls } = windowThat({ minimized: false, visible: true });
+    bringToFront(window);
+    expect(calls).toEqual(['focus']);
   });
 });
