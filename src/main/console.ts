@@ -25,6 +25,7 @@ import { cacheFolderName } from './services/certificates/cache';
 import { JobService } from './services/jobs';
 import { AuditService } from './services/audit';
 import { HealthService } from './services/health';
+import { AttentionService } from './services/attention';
 import { ChecklistAccounts, ChecklistService } from './services/checklists';
 import { ServiceError } from './services/errors';
 import { tenantOf } from './services/profileClient';
@@ -52,6 +53,8 @@ export interface ConsoleCore {
   /** Every change made in SCM, from any shell. */
   audit: AuditService;
   health: HealthService;
+  /** What needs attention for the signed-in profile: for the Home page, and for a notification. */
+  attention: AttentionService;
   /** Long work, whose progress every shell passes on to its page. */
   jobs: JobService;
   /** Signs out and stops the built-in sandbox, saving its state. */
@@ -124,6 +127,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     },
     onUnreadable: (problem) => notices.add(`A checklist file could not be read (${problem.reason}); it was kept as ${problem.keptAs}.`),
   });
+  const attention = new AttentionService({ session, certificates, admins, checklists });
   const handlers = createHandlerTable({
     appInfo: () =>
       describeApp({
@@ -150,6 +154,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     domains,
     checklists,
     certificates,
+    attention,
     activeProfileId: () => session.state().profileId,
   });
   const dispatch = createDispatcher(handlers, {
@@ -164,6 +169,7 @@ export async function createConsoleCore(options: ConsoleOptions): Promise<Consol
     sandbox,
     audit,
     health,
+    attention,
     jobs,
     async close() {
       jobs.cancelAll();

@@ -3,6 +3,7 @@ import { sandboxProfileId } from '../../shared/profiles';
 import type { AppInfo } from '../../shared/appInfo';
 import type { SettingsService } from '../services';
 import type { AdminManagement } from '../services/adminManagement';
+import type { AttentionService } from '../services/attention';
 import type { NotificationsService } from '../services/notificationsService';
 import type { PersonsService } from '../services/personsService';
 import type { DomainsService } from '../services/domainsService';
@@ -35,6 +36,7 @@ export interface HandlerServices extends WorkspaceServices, AuditHandlerServices
   notifications: NotificationsService;
   persons: PersonsService;
   domains: DomainsService;
+  attention: AttentionService;
   now?: () => number;
 }
 
@@ -54,6 +56,7 @@ export function createHandlerTable(services: HandlerServices): HandlerTable {
     ...organizationHandlers(services),
     ...notificationHandlers(services),
     ...domainHandlers(services),
+    'attention:summary': () => guarded(() => services.attention.summary()),
     'app:info': () => ok(services.appInfo()),
     'settings:get': async () => ok(await services.settings.get()),
     'settings:update': async (patch) => ok(await services.settings.update(patch)),

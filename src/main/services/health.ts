@@ -7,7 +7,7 @@ import {
   type HealthVerdict,
 } from '../../shared/health';
 import { baselineNotificationTypes } from '../../shared/checklists';
-import type { SslInventoryRow } from '../../shared/scm/types';
+import type { DcvRow, SslInventoryRow } from '../../shared/scm/types';
 import { AdminsApi } from '../scm/admins';
 import type { ScmClient } from '../scm/client';
 import { daysUntil } from '../scm/dates';
@@ -44,6 +44,20 @@ async function sslEndingSoon(client: ScmClient, now: number): Promise<SslInvento
     if (!reportRefused(error)) throw error;
   }
   return inventoryFromDetails(new SslApi(client), {});
+}
+
+/**
+ * The domain validations that need attention: those still validated that end
+ * within `withinDays` (or whose end has passed), and those SCM says expired.
+ * The doctor's DCV check and the Home page's summary both count these.
+ */
+export function dcvNeedingAttention(validations: readonly DcvRow[], now: number, withinDays = soonDays): { ending: DcvRow[]; expired: DcvRow[] } {
+  const expired = validations.filter((row) => row.status.toUpperCase() === 'EXPIRED');
+  const ending = validations.filter((row) => {
+    const left = daysUntil(row.expires, now);
+    return row.status.toUpperCase() === 'VALIDATED' && left !== null && left <= withinDays;
+  });
+  return { ending, expired };
 }
 
 /** Each check's title, and the handbook section that says what to do about it. */
@@ -124,12 +138,7 @@ export async function runHealthChecks(client: ScmClient, who: string, now = Date
   }
 
   try {
-    const validations = await new DomainsApi(client).validations();
-    const expired = validations.filter((row) => row.status.toUpperCase() === 'EXPIRED');
-    const ending = validations.filter((row) => {
-      const left = daysUntil(row.expires, now);
-      return row.status.toUpperCase() === 'VALIDATED' && left !== null && left <= soonDays;
-    });
+    const { ending, expired } = dcvNeedingAttention(await new DomainsApi(client).validations(), now);
     checks.push(
       check(
         'dcv',

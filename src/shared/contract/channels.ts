@@ -79,6 +79,7 @@ export const channels = [
   'checklists:secret',
   'checklists:delete',
   'health:check',
+  'attention:summary',
 ] as const;
 
 export type Channel = (typeof channels)[number];

@@ -7,6 +7,7 @@ import type { Channel } from './channels';
 import { noArguments, type ChannelSchemas } from './common';
 import { auditContract } from './audit';
 import { healthContract } from './health';
+import { attentionContract } from './attention';
 import { adminsContract } from './admins';
 import { jobsContract } from './jobs';
 import { checklistsContract } from './checklists';
@@ -110,6 +111,7 @@ export const contract = {
   ...adminsContract,
   ...auditContract,
   ...healthContract,
+  ...attentionContract,
   ...checklistsContract,
   ...certificatesContract,
   ...organizationsContract,

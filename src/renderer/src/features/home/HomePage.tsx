@@ -1,7 +1,9 @@
 import { useNavigate } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { invalidate } from '../../lib/query';
 import { StatusMessage } from '../../ui/StatusMessage';
+import { AttentionSummary } from './AttentionSummary';
 import { HealthPanel } from './HealthPanel';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { PasswordChange } from './PasswordChange';
@@ -33,6 +35,12 @@ export function HomePage() {
   const changedTo = (outcome: PasswordChangeOutcome): void => {
     setChanged(outcome.keptIn);
     setShownPassword(outcome.generatedPassword ?? null);
+    // A new password has a new expiry: what needs attention changes with it.
+    void invalidate('attention:summary');
+  };
+  const openPasswordChange = (): void => {
+    setChanged(null);
+    setChanging(true);
   };
   const problemId = useId();
 
@@ -107,19 +115,14 @@ export function HomePage() {
           ) : session.status === 'signed-in' && session.identity !== null ? (
             <>
               {shownPassword === null ? null : <ShownPassword password={shownPassword} onKept={() => setShownPassword(null)} />}
+              <AttentionSummary onChangePassword={canChangePassword ? openPasswordChange : undefined} />
               <SessionDetails identity={session.identity} password={session.password} profile={profile} />
               <p className="form-actions">
                 <button type="button" onClick={() => void signOut()} disabled={signingOut}>
                   {signingOut ? t('home.signingOut') : t('home.signOut')}
                 </button>
                 {canChangePassword && !changing ? (
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setChanged(null);
-                      setChanging(true);
-                    }}
-                  >
+                  <button type="button" onClick={openPasswordChange}>
                     {t('home.changePassword')}
                   </button>
                 ) : null}
