@@ -3,7 +3,7 @@
  * or a goal measured or stated in the same run. Prints times, sizes and
  * ratios; it is not a test. `--only NAME` (repeatable) runs some of them:
  * listing, inventory, admins-filter, initial-script, certificates,
- * certificates-filter.
+ * certificates-filter, startup.
  */
 import { parseArgs } from 'node:util';
 import { benchAdminsFilter } from './adminsFilter.bench';
@@ -11,8 +11,9 @@ import { benchCertificates } from './certificates.bench';
 import { benchCertificatesFilter } from './certificatesFilter.bench';
 import { benchInitialScript } from './initialScript.bench';
 import { benchInventory, benchListing, type ListBenchOptions } from './list.bench';
+import { benchStartup } from './startup.bench';
 
-const benches = ['listing', 'inventory', 'admins-filter', 'initial-script', 'certificates', 'certificates-filter'] as const;
+const benches = ['listing', 'inventory', 'admins-filter', 'initial-script', 'certificates', 'certificates-filter', 'startup'] as const;
 type BenchName = (typeof benches)[number];
 
 const { values } = parseArgs({
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     'inventory-size': { type: 'string', default: '10000' },
     'baseline-sample': { type: 'string', default: '1000' },
     'filter-repetitions': { type: 'string', default: '21' },
+    'startup-runs': { type: 'string', default: '7' },
   },
   strict: true,
 });
@@ -46,3 +48,4 @@ if (runs('admins-filter')) await benchAdminsFilter({ repetitions: Number(values[
 if (runs('initial-script')) await benchInitialScript();
 if (runs('certificates')) await benchCertificates({ large: Number(values.certificates), small: 1000, repetitions: 15 });
 if (runs('certificates-filter')) await benchCertificatesFilter({ repetitions: 15, small: 1000, large: Number(values.certificates) });
+if (runs('startup')) await benchStartup({ runs: Number(values['startup-runs']) });

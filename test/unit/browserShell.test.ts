@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createDispatcher, type HandlerTable } from '../../src/main/ipc';
 import { startBrowserShell, type BrowserShell } from '../../src/main/web';
@@ -49,6 +50,7 @@ beforeAll(async () => {
   await mkdir(join(rendererDir, 'assets'));
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>console</title>');
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  await writeFile(join(rendererDir, 'assets', 'big.js'), 'console.log("a line the interface repeats");\n'.repeat(200));
   await writeFile(join(rendererDir, '..', 'outside.txt'), 'not to be served');
   const handlers: HandlerTable = {
     ...refusingHandlers(),
@@ -96,6 +98,25 @@ describe('the browser shell', () => {
     const rpc = await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { 'content-type': 'application/json' } });
     expect(rpc.status).toBe(401);
     expect((await send(port, { method: 'POST', path: '/rpc/settings:get', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong' } })).status).toBe(401);
+  });
+
+  it('sends the interface’s scripts compressed to a browser that takes it, with the same security headers', async () => {
+    const raw = await new Promise<{ headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: '/assets/big.js', headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(raw.headers['content-encoding']).toBe('br');
+    expect(raw.headers.vary).toMatch(/accept-encoding/i);
+    expect(raw.headers['content-security-policy']).toBeDefined();
+    expect(raw.headers['cache-control']).toBe('no-store');
+    expect(brotliDecompressSync(raw.body).toString('utf8')).toBe('console.log("a line the interface repeats");\n'.repeat(200));
+    const plain = await send(port, { path: '/assets/big.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
   });
 
   it('trades an address token for a tab key once, and never again', async () => {

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { Socket, type AddressInfo } from 'node:net';
 import type { Dispatch } from '../ipc';
 import { isChannel } from '../ipc';
-import { readRendererFile, rendererSecurityHeaders } from './static';
+import { sendRendererFile } from './static';
 
 export interface BrowserShellOptions {
   dispatch: Dispatch;
@@ -143,18 +143,8 @@ export async function startBrowserShell(options: BrowserShellOptions): Promise<B
       send(response, 405, 'Method not allowed');
       return;
     }
-    // The built interface is public; it can do nothing without a tab key.
-    const file = await readRendererFile(options.rendererDir, url.pathname);
-    if (file === null) {
-      send(response, 404, 'Not found');
-      return;
-    }
-    response.writeHead(200, {
-      ...rendererSecurityHeaders,
-      'content-type': file.contentType,
-      'cache-control': 'no-store',
-    });
-    response.end(request.method === 'HEAD' ? undefined : file.body);
+    // The built interface is public; it can do nothing without a tab key. Text goes compressed where the browser takes it.
+    if (!(await sendRendererFile(request, response, options.rendererDir, url.pathname))) send(response, 404, 'Not found');
   }
 
   /**

@@ -1,5 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 
 /**
  * The Content-Security-Policy of every page of the renderer, sent as a header by
@@ -28,22 +31,28 @@ export const rendererSecurityHeaders: Readonly<Record<string, string>> = {
   'cross-origin-resource-policy': 'same-origin',
 };
 
-const contentTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
+/** What each served type is sent as, and whether it is text that compresses (images and fonts are compressed already). */
+const fileTypes: Readonly<Record<string, { contentType: string; compressible: boolean }>> = {
+  '.html': { contentType: 'text/html; charset=utf-8', compressible: true },
+  '.js': { contentType: 'text/javascript; charset=utf-8', compressible: true },
+  '.mjs': { contentType: 'text/javascript; charset=utf-8', compressible: true },
+  '.css': { contentType: 'text/css; charset=utf-8', compressible: true },
+  '.json': { contentType: 'application/json; charset=utf-8', compressible: true },
+  '.svg': { contentType: 'image/svg+xml', compressible: true },
+  '.png': { contentType: 'image/png', compressible: false },
+  '.ico': { contentType: 'image/x-icon', compressible: false },
+  '.woff2': { contentType: 'font/woff2', compressible: false },
+  '.txt': { contentType: 'text/plain; charset=utf-8', compressible: true },
 };
 
 export interface StaticFile {
   body: Buffer;
   contentType: string;
+  /** Text that gains from compression: scripts (the handbook's among them), styles, pages, JSON, SVG. */
+  compressible: boolean;
+  /** The file on disk, and what identifies this version of it. */
+  path: string;
+  modifiedMs: number;
 }
 
 /**
@@ -61,12 +70,154 @@ export async function readRendererFile(rootDir: string, urlPath: string): Promis
   const root = resolve(rootDir);
   const path = resolve(root, `.${decoded === '/' || decoded === '' ? '/index.html' : decoded}`);
   if (!path.startsWith(root + sep)) return null;
-  const contentType = contentTypes[extname(path).toLowerCase()];
-  if (contentType === undefined) return null;
+  const type = fileTypes[extname(path).toLowerCase()];
+  if (type === undefined) return null;
   try {
-    if (!(await stat(path)).isFile()) return null;
-    return { body: await readFile(path), contentType };
+    const found = await stat(path);
+    if (!found.isFile()) return null;
+    return { body: await readFile(path), contentType: type.contentType, compressible: type.compressible, path, modifiedMs: found.mtimeMs };
   } catch {
     return null;
   }
+}
+
+type ContentEncoding = 'br' | 'gzip' | 'identity';
+
+/** Below this, the headers an encoding adds cost about what it saves. */
+const minCompressedBytes = 1024;
+
+/**
+ * Brotli at quality 5 compresses the largest chunk in a few tens of milliseconds
+ * to within about a tenth of its best size, which takes seconds: the first page
+ * opened after the console starts waits for it.
+ */
+const brotliQuality = 5;
+const compressBrotli = promisify(brotliCompress);
+const compressGzip = promisify(gzip);
+const compressors: Readonly<Record<'br' | 'gzip', (body: Buffer) => Promise<Buffer>>> = {
+  br: (body) =>
+    compressBrotli(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+  gzip: (body) => compressGzip(body, { level: 6 }),
+};
+
+interface Encoded {
+  /** The version of the file these were made from: a rebuilt file is compressed again. */
+  modifiedMs: number;
+  size: number;
+  bodies: Map<'br' | 'gzip', Promise<Buffer>>;
+}
+
+/**
+ * Each file compressed once per encoding, on its first request, and kept: the
+ * built interface does not change while the console runs, and all of it
+ * compressed is a few megabytes. Concurrent first requests share one compression.
+ */
+const encodedFiles = new Map<string, Encoded>();
+
+function encodedBody(file: StaticFile, encoding: 'br' | 'gzip'): Promise<Buffer> {
+  let entry = encodedFiles.get(file.path);
+  if (entry === undefined || entry.modifiedMs !== file.modifiedMs || entry.size !== file.body.length) {
+    entry = { modifiedMs: file.modifiedMs, size: file.body.length, bodies: new Map() };
+    encodedFiles.set(file.path, entry);
+  }
+  let body = entry.bodies.get(encoding);
+  if (body === undefined) {
+    const bodies = entry.bodies;
+    body = compressors[encoding](file.body);
+    bodies.set(encoding, body);
+    // A failure is not kept: the next request tries again, and this one is answered uncompressed.
+    body.catch(() => bodies.delete(encoding));
+  }
+  return body;
+}
+
+/**
+ * The weight (q-value, 0 to 1) `Accept-Encoding` gives each coding, by lower-case
+ * name. An entry whose q-value is not one (`gzip;q=high`) counts for nothing
+ * either way.
+ */
+function acceptedCodings(header: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const entry of header.split(',')) {
+    const [name = '', ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
+    if (name === '') continue;
+    let weight = 1;
+    for (const parameter of parameters) {
+      const [key, value] = parameter.split('=').map((part) => part.trim());
+      if (key !== 'q') continue;
+      weight = value !== undefined && /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/.test(value) ? Number(value) : Number.NaN;
+    }
+    if (!Number.isNaN(weight)) weights.set(name === 'x-gzip' ? 'gzip' : name, weight);
+  }
+  return weights;
+}
+
+/**
+ * The encoding to answer with, as RFC 9110 lets the client choose: the coding it
+ * weighs highest, Brotli before gzip at equal weight, `*` standing for every
+ * coding it does not name. The file goes as it is when there is no header, when
+ * neither Brotli nor gzip is accepted (even if `identity` is refused too: the
+ * RFC's advice when nothing acceptable exists), when the client weighs
+ * `identity` higher, or when compressing is not worth it and the client has not
+ * refused `identity`.
+ */
+function chooseContentEncoding(acceptEncoding: string | undefined, worthCompressing: boolean): ContentEncoding {
+  if (acceptEncoding === undefined) return 'identity';
+  const weights = acceptedCodings(acceptEncoding);
+  const weightOf = (coding: string): number | undefined => weights.get(coding) ?? weights.get('*');
+  const identity = weightOf('identity');
+  let best: { encoding: 'br' | 'gzip'; weight: number } | undefined;
+  for (const encoding of ['br', 'gzip'] as const) {
+    const weight = weightOf(encoding) ?? 0;
+    if (weight > 0 && (best === undefined || weight > best.weight)) best = { encoding, weight };
+  }
+  if (best === undefined) return 'identity';
+  if (identity === 0) return best.encoding;
+  if (!worthCompressing) return 'identity';
+  return identity !== undefined && identity > best.weight ? 'identity' : best.encoding;
+}
+
+/**
+ * Answers a GET or HEAD for a file of the built renderer, as the browser shell
+ * does: the security headers, never cached (a rebuilt console is seen at once),
+ * and text compressed with Brotli or gzip when the request accepts it. Returns
+ * false, having answered nothing, when there is no such file.
+ */
+export async function sendRendererFile(
+  request: { method?: string | undefined; headers: IncomingHttpHeaders },
+  response: ServerResponse,
+  rootDir: string,
+  urlPath: string,
+): Promise<boolean> {
+  const file = await readRendererFile(rootDir, urlPath);
+  if (file === null) return false;
+  const worthCompressing = file.compressible && file.body.length >= minCompressedBytes;
+  let encoding = chooseContentEncoding(request.headers['accept-encoding'], worthCompressing);
+  let body = file.body;
+  if (encoding !== 'identity') {
+    try {
+      body = await encodedBody(file, encoding);
+    } catch {
+      encoding = 'identity';
+    }
+    // Compressing made it no smaller: sent as it is, unless the client refused that.
+    const takesItAsItIs = chooseContentEncoding(request.headers['accept-encoding'], false) === 'identity';
+    if (encoding !== 'identity' && body.length >= file.body.length && takesItAsItIs) {
+      encoding = 'identity';
+      body = file.body;
+    }
+  }
+  response.writeHead(200, {
+    ...rendererSecurityHeaders,
+    'content-type': file.contentType,
+    'cache-control': 'no-store',
+    // Caches must not give a compressed answer to a client that did not accept it.
+    vary: 'Accept-Encoding',
+    ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+    'content-length': body.length,
+  });
+  response.end(request.method === 'HEAD' ? undefined : body);
+  return true;
 }
