@@ -1,9 +1,10 @@
-import { BrowserWindow, app, ipcMain, nativeTheme, screen, shell } from 'electron';
+import { BrowserWindow, Notification, app, ipcMain, nativeTheme, screen, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createConsoleCore } from './console';
 import { createSenderCheck, registerHandlers } from './ipc';
-import { keepApplicationMenu } from './menu';
+import { watchAttention } from './attentionNotice';
+import { keepApplicationMenu, menuLanguage, showPage } from './menu';
 import { appUrl as packagedAppUrl, registerAppScheme, serveRenderer } from './protocol';
 import { bringToFront, createMainWindow, hardenWebContents } from './window';
 import { readWindowPlacement, rememberWindowState, windowStateFileName } from './windowState';
@@ -97,5 +98,24 @@ if (!app.requestSingleInstanceLock()) {
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void open();
     });
+
+    // While the app runs, what needs attention is told as the system's notification too; a click shows Home.
+    if (Notification.isSupported()) {
+      const stopWatching = watchAttention({
+        summary: () => core.attention.summary(),
+        language: async () => menuLanguage((await core.settings.get()).language, [app.getLocale()]),
+        notify: (notice) => {
+          const shown = new Notification({ title: notice.title, body: notice.body });
+          shown.on('click', () => {
+            const [window] = BrowserWindow.getAllWindows();
+            if (window === undefined) return void open();
+            bringToFront(window);
+            showPage(window.webContents, '/home');
+          });
+          shown.show();
+        },
+      });
+      app.on('will-quit', stopWatching);
+    }
   });
 }
