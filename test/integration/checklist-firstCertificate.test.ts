@@ -160,6 +160,29 @@ describe('the first certificate checklist', () => {
     }
   }, 120_000);
 
+  it('calls an order placed when its status cannot be read just after, and leaves the approval step to check it', async () => {
+    const { app } = await signedIn('rao');
+    const folder = await mkdtemp(join(tmpdir(), 'tcs-first-cert-unread-'));
+    const commonName = 'unread-status.sandbox-university.example';
+    let run = await app.checklists.start('first-certificate', { orgId: 1001, profileId: 3001, term: 365, keyType: 'EC-P-256', commonName, subjectAlternativeNames: [], keyFile: join(folder, 'unread.key'), bundles: [], customFields: [{ name: 'Service owner', value: 'web team' }] });
+    run = await app.checklists.advance(run.id, 'check-names', 'run');
+    await app.checklists.holdSecret(run.id, passphrase);
+    run = await app.checklists.advance(run.id, 'make-key', 'run');
+    // SCM takes the order; every read of it just after fails.
+    const unreadable = { method: 'GET', path: /^\/api\/ssl\/v1\/\d+$/, times: 50, fate: 'answer' as const, reply: { status: 503, body: { code: -1, description: 'busy' } } };
+    world!.proxy.rules.push(unreadable);
+    run = await app.checklists.advance(run.id, 'enroll', 'run');
+    world!.proxy.rules.splice(world!.proxy.rules.indexOf(unreadable), 1);
+    expect(stepOf(run, 'enroll').error).toBeNull();
+    expect(stateOf(run, 'enroll')).toBe('done');
+    expect(stepOf(run, 'enroll').details.map((detail) => detail.key)).toEqual(['first-certificate.outcomes.statusUnread']);
+    expect(await ordersFor(commonName)).toEqual([run.facts.sslId]);
+    // Not known to have gone to Sectigo at once, so approval is not skipped: checking it finds the order applied.
+    run = await app.checklists.advance(run.id, 'approve', 'verify');
+    expect(stateOf(run, 'approve')).toBe('verified');
+    expect(await ordersFor(commonName)).toHaveLength(1);
+  });
+
   it('turns approval into a step done by hand for a DRAO who may not approve, verified once another admin approved', async () => {
     const { app } = await signedIn('drao-physics');
     const folder = await mkdtemp(join(tmpdir(), 'tcs-first-cert-'));

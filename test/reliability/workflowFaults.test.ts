@@ -220,13 +220,28 @@ async function asAPerson<T>(what: string, work: () => Promise<T>, done: () => bo
   throw new Error(`${what}: still not done after ${patienceOfAPerson} attempts (seed ${seed})`);
 }
 
-/** Runs `work` for 0..count-1, at most `inFlight` at once. */
+/**
+ * Runs `work` for 0..count-1, at most `inFlight` at once. After a failure no
+ * more is started, and the failure is thrown once the work under way has ended:
+ * what the test does next (closing the consoles, deleting their folders) must
+ * not race work still writing, nor hide the failure behind its own.
+ */
 async function eachAtOnce(count: number, inFlight: number, work: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed = false;
   const worker = async (): Promise<void> => {
-    while (next < count) await work(next++);
+    while (next < count && !failed) {
+      try {
+        await work(next++);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, worker));
+  const outcomes = await Promise.allSettled(Array.from({ length: Math.min(inFlight, count) }, worker));
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
 }
 
 function ended(jobs: JobService, job: Job): Promise<Job> {

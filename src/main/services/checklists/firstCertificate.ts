@@ -424,7 +424,13 @@ export const firstCertificateChecklist: ChecklistDefinition<FirstCertificateInpu
         context.madeId(order.id);
         await context.checkpoint();
         // Whether it waits for approval, as it stood when ordered: the approval step is skipped only for an order that never waited.
-        context.setFact('statusAtOrder', (await new SslApi(context.client).get(order.id, context.signal)).status);
+        // The order is placed whatever this read meets: a failure to read it leaves the approval step to look for itself.
+        try {
+          context.setFact('statusAtOrder', (await new SslApi(context.client).get(order.id, context.signal)).status);
+        } catch (error) {
+          if (context.signal.aborted) throw error;
+          context.detail(say('first-certificate.outcomes.statusUnread', { reason: error instanceof ScmClientError ? error.reason : 'the answer could not be read' }));
+        }
         return say('first-certificate.outcomes.ordered', { id: order.id, names: namesOf(context.inputs).join(', ') });
       },
       async check(context) {
