@@ -8,8 +8,8 @@ import { ManualClock, startSandbox, type SandboxHandle } from '../../src/sandbox
 import { Scope } from '../../src/sandbox/scope';
 import { attentionListed, attentionSummarySchema, type AttentionSummary } from '../../src/shared/attention';
 import type { ArgsOf, Channel, ValueOf } from '../../src/shared/contract';
-import type { Job } from '../../src/shared/jobs';
 import { startProxy, type LossyProxy } from '../support/checklists';
+import { jobEnded } from '../support/jobs';
 
 /**
  * The summary of what needs attention, against a sandbox of its own seen
@@ -68,22 +68,9 @@ async function summaryOf(core: ConsoleCore): Promise<AttentionSummary> {
   return attentionSummarySchema.parse(await call(core, 'attention:summary', undefined));
 }
 
-function ended(core: ConsoleCore, job: Job): Promise<Job> {
-  return new Promise((resolve) => {
-    const check = (seen: Job) => {
-      if (seen.id === job.id && seen.state !== 'running') {
-        stop();
-        resolve(seen);
-      }
-    };
-    const stop = core.jobs.subscribe(check);
-    const now = core.jobs.get(job.id);
-    if (now !== undefined) check(now);
-  });
-}
 
 async function runJob(core: ConsoleCore, args: ArgsOf<'jobs:start'>): Promise<void> {
-  const job = await ended(core, await call(core, 'jobs:start', args));
+  const job = await jobEnded(core.jobs, await call(core, 'jobs:start', args));
   expect(job.state).toBe('done');
 }
 

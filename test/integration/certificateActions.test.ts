@@ -11,8 +11,8 @@ import { startSandbox } from '../../src/sandbox';
 import { startProxy } from '../support/checklists';
 import type { CertificateFilter, CertificateSort } from '../../src/shared/certificates';
 import type { ArgsOf, Channel, ValueOf } from '../../src/shared/contract';
-import type { Job } from '../../src/shared/jobs';
 import type { AppError } from '../../src/shared/result';
+import { jobEnded } from '../support/jobs';
 
 const cores: ConsoleCore[] = [];
 
@@ -31,7 +31,7 @@ async function signedIn(): Promise<ConsoleCore> {
   cores.push(core);
   await core.session.signIn('sandbox');
   const job = await call(core, 'jobs:start', { kind: 'certificates:load' });
-  expect((await ended(core, job)).state).toBe('done');
+  expect((await jobEnded(core.jobs, job)).state).toBe('done');
   return core;
 }
 
@@ -47,19 +47,6 @@ async function refusal<C extends Channel>(core: ConsoleCore, channel: C, args: A
   return result.error;
 }
 
-function ended(core: ConsoleCore, job: Job): Promise<Job> {
-  return new Promise((resolve) => {
-    const check = (seen: Job) => {
-      if (seen.id === job.id && seen.state !== 'running') {
-        stop();
-        resolve(seen);
-      }
-    };
-    const stop = core.jobs.subscribe(check);
-    const now = core.jobs.get(job.id);
-    if (now !== undefined) check(now);
-  });
-}
 
 const byName: CertificateSort = { column: 'commonName', desc: false };
 
@@ -151,7 +138,7 @@ describe('acting on many certificates', () => {
     const before = sandbox.store.activity.length;
     sandbox.faults.faultRate = 0.1;
     const job = await call(core, 'jobs:start', { kind: 'certificates:bulk', planId: plan.planId });
-    expect((await ended(core, job)).state).toBe('done');
+    expect((await jobEnded(core.jobs, job)).state).toBe('done');
     sandbox.faults.faultRate = 0;
     const result = await call(core, 'certificates:bulkGet', { planId: plan.planId });
     expect(result.counts).toMatchObject({ done: 200, skipped: 1, failed: 0, unknown: 0 });
@@ -176,7 +163,7 @@ describe('acting on many certificates', () => {
     const plan = await call(core, 'certificates:plan', { action: 'collect', selection: { filter }, options: { format: 'chain' } });
     expect(plan.counts.planned).toBeGreaterThan(0);
     const job = await call(core, 'jobs:start', { kind: 'certificates:bulk', planId: plan.planId });
-    expect((await ended(core, job)).state).toBe('done');
+    expect((await jobEnded(core.jobs, job)).state).toBe('done');
     const zip = await call(core, 'certificates:bulkFile', { planId: plan.planId, kind: 'certificates' });
     expect(Buffer.from(zip.base64!, 'base64').subarray(0, 2).toString()).toBe('PK');
   });

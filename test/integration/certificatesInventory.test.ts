@@ -7,6 +7,7 @@ import { MemoryCredentialStore } from '../../src/main/credentials';
 import type { CertificateFilter, CertificateSort } from '../../src/shared/certificates';
 import type { ArgsOf, Channel, ValueOf } from '../../src/shared/contract';
 import type { Job } from '../../src/shared/jobs';
+import { jobEnded } from '../support/jobs';
 
 const cores: ConsoleCore[] = [];
 
@@ -26,19 +27,6 @@ async function consoleCore(userDataDir?: string): Promise<ConsoleCore> {
   return core;
 }
 
-function ended(core: ConsoleCore, job: Job): Promise<Job> {
-  return new Promise((resolve) => {
-    const check = (seen: Job) => {
-      if (seen.id === job.id && seen.state !== 'running') {
-        stop();
-        resolve(seen);
-      }
-    };
-    const stop = core.jobs.subscribe(check);
-    const now = core.jobs.get(job.id);
-    if (now !== undefined) check(now);
-  });
-}
 
 /** A channel's answer through the dispatcher, as the renderer gets it; a failure throws. */
 async function call<C extends Channel>(core: ConsoleCore, channel: C, args: ArgsOf<C>): Promise<ValueOf<C>> {
@@ -51,7 +39,7 @@ const byName: CertificateSort = { column: 'commonName', desc: false };
 
 async function load(core: ConsoleCore, mode: 'full' | 'changes' = 'full'): Promise<Job> {
   const job = await call(core, 'jobs:start', { kind: 'certificates:load', mode });
-  return ended(core, job);
+  return jobEnded(core.jobs, job);
 }
 
 describe('the certificate inventory', () => {

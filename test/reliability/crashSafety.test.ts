@@ -16,9 +16,9 @@ import { Notices } from '../../src/main/services/notices';
 import { ProfileService } from '../../src/main/services/profiles';
 import { ManualClock, startSandbox, type SandboxHandle } from '../../src/sandbox';
 import type { ArgsOf, Channel, ValueOf } from '../../src/shared/contract';
-import type { Job } from '../../src/shared/jobs';
 import { atSize, recordFigure, seededRandom } from '../support/reliability';
 import { actionFor, FileKeychain, type WriterSetup } from './crashWriter';
+import { jobEnded } from '../support/jobs';
 
 /*
  * The console killed at any moment while it writes: a child process
@@ -285,19 +285,6 @@ async function call<C extends Channel>(core: ConsoleCore, channel: C, args: Args
   return result.value as ValueOf<C>;
 }
 
-function ended(core: ConsoleCore, job: Job): Promise<Job> {
-  return new Promise((resolve) => {
-    const check = (seen: Job) => {
-      if (seen.id === job.id && seen.state !== 'running') {
-        stop();
-        resolve(seen);
-      }
-    };
-    const stop = core.jobs.subscribe(check);
-    const now = core.jobs.get(job.id);
-    if (now !== undefined) check(now);
-  });
-}
 
 interface Tally {
   kills: number;
@@ -423,7 +410,7 @@ async function restart(lane: Lane, tally: Tally, where: string): Promise<void> {
         const run = await call(core, 'checklists:get', { runId: summary.id });
         if (run.status === 'done') continue;
         const plan = await call(core, 'checklists:plan', { runId: run.id });
-        const job = await ended(core, await call(core, 'jobs:start', { kind: 'checklists:step', runId: run.id, stepId: plan.stepId, action: actionFor(plan.kind) }));
+        const job = await jobEnded(core.jobs, await call(core, 'jobs:start', { kind: 'checklists:step', runId: run.id, stepId: plan.stepId, action: actionFor(plan.kind) }));
         const after = await call(core, 'checklists:get', { runId: run.id });
         const step = after.steps.find((candidate) => candidate.id === plan.stepId)!;
         if (job.state !== 'done' || step.state === 'failed' || step.state === 'running' || step.state === 'pending') {

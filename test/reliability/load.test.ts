@@ -17,6 +17,7 @@ import type { ArgsOf, Channel, ValueOf } from '../../src/shared/contract';
 import type { Job } from '../../src/shared/jobs';
 import { startSandbox, type SandboxHandle } from '../../src/sandbox';
 import { atSize, recordFigure } from '../support/reliability';
+import { jobEnded } from '../support/jobs';
 
 /*
  * Load: a console with thousands of profiles, signed in to a tenant with
@@ -108,19 +109,6 @@ async function call<C extends Channel>(core: ConsoleCore, channel: C, args: Args
   return result.value as ValueOf<C>;
 }
 
-function ended(core: ConsoleCore, job: Job): Promise<Job> {
-  return new Promise((resolve) => {
-    const check = (seen: Job): void => {
-      if (seen.id === job.id && seen.state !== 'running') {
-        stop();
-        resolve(seen);
-      }
-    };
-    const stop = core.jobs.subscribe(check);
-    const now = core.jobs.get(job.id);
-    if (now !== undefined) check(now);
-  });
-}
 
 /** The CPU time this process has used, in milliseconds. */
 function cpuMs(): number {
@@ -343,7 +331,7 @@ describe('the console under load', () => {
       opened('Home');
 
       // Admins: read by a job, then shown in windows.
-      const adminsJob = await ended(core, await call(core, 'jobs:start', { kind: 'admins:load' }));
+      const adminsJob = await jobEnded(core.jobs, await call(core, 'jobs:start', { kind: 'admins:load' }));
       expect(adminsJob.state, JSON.stringify(adminsJob.error)).toBe('done');
       const bySort: AdminSort = { column: 'name', desc: false };
       const admins = await call(core, 'admins:window', { filter: {}, sort: bySort, offset: 0, limit: 100 });
@@ -354,7 +342,7 @@ describe('the console under load', () => {
 
       // Certificates: the cache, then a full read of the inventory.
       await call(core, 'certificates:caches', undefined);
-      const certificatesJob = await ended(core, await call(core, 'jobs:start', { kind: 'certificates:load', mode: 'full' }));
+      const certificatesJob = await jobEnded(core.jobs, await call(core, 'jobs:start', { kind: 'certificates:load', mode: 'full' }));
       expect(certificatesJob.state, JSON.stringify(certificatesJob.error)).toBe('done');
       const byExpiry: CertificateSort = { column: 'expires', desc: false };
       const certificates = await call(core, 'certificates:window', { filter: {}, sort: byExpiry, offset: 0, limit: 100 });
@@ -497,7 +485,7 @@ describe('the console under load', () => {
       const hanging = [
         core.dispatch('notifications:list', {}),
         core.dispatch('domains:list', {}),
-        call(core, 'jobs:start', { kind: 'admins:load' }).then((job) => ended(core, job)),
+        call(core, 'jobs:start', { kind: 'admins:load' }).then((job) => jobEnded(core.jobs, job)),
         core.dispatch('certificates:codeSigning', undefined),
       ];
       await heldAtLeast(slow, 3);
@@ -540,7 +528,7 @@ describe('the console under load', () => {
       // The replaced sign-in answers with the session that replaced it.
       const replaced = await silentSignIn;
       expect(replaced.ok && (replaced.value as { profileId: string }).profileId).toBe(loadProfileId);
-      await ended(core, adminsJob);
+      await jobEnded(core.jobs, adminsJob);
     } finally {
       await Promise.all([slow.close(), silent.close()]);
       await sandbox.stop();

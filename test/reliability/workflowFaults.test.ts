@@ -22,13 +22,13 @@ import { UnitsService } from '../../src/main/services/unitsService';
 import { ManualClock, startSandbox, type SandboxHandle } from '../../src/sandbox';
 import type { AdminDraft } from '../../src/shared/adminRules';
 import type { ChecklistRun } from '../../src/shared/checklists';
-import type { Job } from '../../src/shared/jobs';
 import type { NotificationDraft } from '../../src/shared/notifications';
 import type { UnitDraft } from '../../src/shared/organizations';
 import type { StoredProfile } from '../../src/shared/profiles';
 import type { AppError, Result } from '../../src/shared/result';
 import { actionFor, currentStep } from '../support/checklists';
 import { atSize, recordFigure } from '../support/reliability';
+import { jobEnded } from '../support/jobs';
 
 /**
  * Every workflow that writes to SCM, through the console's own services,
@@ -244,19 +244,6 @@ async function eachAtOnce(count: number, inFlight: number, work: (index: number)
   if (failure !== undefined) throw failure.reason;
 }
 
-function ended(jobs: JobService, job: Job): Promise<Job> {
-  return new Promise((resolve) => {
-    const check = (seen: Job): void => {
-      if (seen.id === job.id && seen.state !== 'running') {
-        stop();
-        resolve(seen);
-      }
-    };
-    const stop = jobs.subscribe(check);
-    const now = jobs.get(job.id);
-    if (now !== undefined) check(now);
-  });
-}
 
 describe('faults on every workflow', () => {
   it(`orders ${sizes.enrolls} SSL certificates through the first-certificate checklist, answers cut off, each exactly once`, { timeout: atSize(240_000, 1_800_000) }, async () => {
@@ -377,7 +364,7 @@ describe('faults on every workflow', () => {
       // The inventory, read through the faults: every certificate SCM holds, as it holds it.
       for (let attempt = 1; ; attempt += 1) {
         expect(attempt, `the inventory could not be read in ${patienceOfAPerson} attempts (seed ${seed})`).toBeLessThanOrEqual(patienceOfAPerson);
-        const job = await ended(jobs, certificates.load('full'));
+        const job = await jobEnded(jobs, certificates.load('full'));
         if (job.state === 'done') break;
         const told = { what: `reading the inventory (attempt ${attempt})`, error: job.error! };
         tolds.push(told);
