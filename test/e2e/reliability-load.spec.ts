@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer as createHttpServer, request as httpRequest } from 'node:http';
-import type { Socket } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,8 +6,9 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { expect, ownConsole, registerSandbox, registerSecret, test } from './fixtures';
 import { escapeRegExp } from './sandboxProfiles';
-import { startSandbox, type SandboxHandle } from '../../src/sandbox';
+import { startSandbox } from '../../src/sandbox';
 import { atSize, recordFigure } from '../support/reliability';
+import { holdingTenant } from '../support/holdingTenant';
 
 /*
  * Load, in the browser shell: the real pages, in Chromium, against a console
@@ -37,12 +36,6 @@ const sizes = {
 const seed = 604;
 /** On the clock, which a busy machine stretches many times over, an answer only has to come within this: longer is a hang. */
 const hangBoundMs = 60_000;
-/**
- * How long a held request must have been waited for before its end counts as
- * the console waiting it out: the console gives up on a silent answer after
- * 30 s; a request it stops because the work moved on ends long before.
- */
-const waitedOutAfterMs = 25_000;
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const console_ = ownConsole('tcs-e2e-load-');
@@ -83,65 +76,6 @@ async function startTenant(): Promise<Tenant> {
   if (url === undefined || customerUri === undefined || password === undefined) throw new Error('the sandbox did not print its address, customerUri and logins');
   for (const [, seeded] of printed.matchAll(/^\s+\S+\s+(\S+-\S+-\d{4}!)/gm)) registerSecret('seeded password', seeded!);
   return { url, customerUri, password, child };
-}
-
-/**
- * A tenant that stops answering: it passes requests on to a sandbox until
- * `hold()`, then takes each request and never answers it, noting when the
- * console gives up on one (closes its connection) after waiting for it. One
- * with no sandbox behind it never answers at all.
- */
-interface HoldingTenant {
-  url: string;
-  hold(): void;
-  held(): number;
-  waitedOut(): number;
-  close(): Promise<void>;
-}
-
-async function holdingTenant(upstream?: SandboxHandle): Promise<HoldingTenant> {
-  let holding = upstream === undefined;
-  let closing = false;
-  let held = 0;
-  let waitedOut = 0;
-  const sockets = new Set<Socket>();
-  const target = upstream === undefined ? undefined : new URL(upstream.url);
-  const server = createHttpServer((request, response) => {
-    if (!holding && target !== undefined) {
-      const forwarded = httpRequest({ host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      });
-      forwarded.on('error', () => response.destroy());
-      request.pipe(forwarded);
-      return;
-    }
-    held += 1;
-    const since = performance.now();
-    request.socket.once('close', () => {
-      if (!closing && performance.now() - since >= waitedOutAfterMs) waitedOut += 1;
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    hold: () => (holding = true),
-    held: () => held,
-    waitedOut: () => waitedOut,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // What this closes, the console did not give up on.
-        closing = true;
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
-      }),
-  };
 }
 
 /** The tab's key, to ask the console's server what a page would, from here. */
