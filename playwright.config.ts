@@ -23,6 +23,9 @@ export default defineConfig({
   // Two workers on two cores, each test a console server, a browser and often a sandbox: an accessibility analysis alone can take
   // seconds when the machine is busy. A test that needs longer says so itself.
   timeout: 60_000,
+  // What a page shows after loading a part of the interface it had not loaded yet (the handbook is 1.3 MB) can take more
+  // than Playwright's 5 s on such a machine: waits for what must appear get 15 s; a wait that should take longer says so.
+  expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   // After everything: one scan for every secret the run used, in everything the consoles wrote, printed and answered.
   globalSetup: './test/e2e/secrets-setup.ts',
