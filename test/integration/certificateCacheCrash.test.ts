@@ -10,6 +10,7 @@ import { cacheFolderName, cachePath, readCache, writeCache, type CacheContents }
 import type { Unit } from '../../src/main/services/certificates/query';
 import { stateOf, type StoredRow } from '../../src/main/services/certificates/rows';
 import { removeAbandonedTemporaryFiles } from '../../src/main/storage';
+import { seededRandom } from '../support/reliability';
 
 /*
  * A writer killed at any moment leaves the old cache or the new one, each
@@ -30,18 +31,6 @@ const generationSpread = 97;
 const lanes = 4;
 const roundsPerLane = 5;
 const killsWhileWritingPerLane = 1;
-
-/** mulberry32: the same seed gives the same moments. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const units: Unit[] = [
   { id: 1001, name: 'Umeå universitet', parentId: null },

@@ -8,6 +8,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cachePath, decodeCache, encodeCache, listCaches, readCache, readCacheHeader, writeCache, type CacheContents } from '../../src/main/services/certificates/cache';
 import type { Unit } from '../../src/main/services/certificates/query';
 import { stateOf, type StoredRow } from '../../src/main/services/certificates/rows';
+import { seededRandom } from '../support/reliability';
 
 /** What the header read takes from the disk: bytes through file handles, and whole files read. */
 const disk = vi.hoisted(() => ({ bytesRead: 0, wholeFiles: 0 }));
@@ -50,18 +51,6 @@ beforeEach(() => {
   disk.bytesRead = 0;
   disk.wholeFiles = 0;
 });
-
-/** mulberry32: the same seed, the same rows. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const units: Unit[] = [
   { id: 1001, name: 'Umeå universitet', parentId: null },
