@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { handbookPlugin } from './src/handbook/vitePlugin';
+import { precompressRenderer, preloadFirstPage } from './src/main/web/rendererBuild';
 
 /**
  * The dev server needs inline scripts and a websocket for hot reload; the built
@@ -55,6 +56,12 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },
-    plugins: [react(), relaxPolicyWhileDeveloping(), handbookPlugin(resolve('.'))],
+    plugins: [
+      react(),
+      relaxPolicyWhileDeveloping(),
+      handbookPlugin(resolve('.')),
+      preloadFirstPage('src/renderer/src/features/home/HomePage.tsx'),
+      precompressRenderer(resolve('out/renderer')),
+    ],
   },
 });

@@ -240,13 +240,15 @@ describe('the release packages', () => {
 describe('the packaged app', () => {
   const files = strings(config.files);
 
-  it('holds the build and package.json, without source maps', () => {
+  it("holds the build and package.json, without source maps or the browser shell's compressed copies", () => {
     expect(files).toEqual(expect.arrayContaining(['out/**', 'package.json']));
     expect(matchedBy(files, 'out/main/index.js')).toBe(true);
     expect(matchedBy(files, 'out/renderer/index.html')).toBe(true);
     expect(matchedBy(files, 'package.json')).toBe(true);
     expect(matchedBy(files, 'out/main/index.js.map')).toBe(false);
     expect(matchedBy(files, 'out/renderer/assets/index.js.map')).toBe(false);
+    expect(matchedBy(files, 'out/renderer/assets/index.js.br')).toBe(false);
+    expect(matchedBy(files, 'out/renderer/index.html.gz')).toBe(false);
     expect(matchedBy(files, 'src/main/index.ts')).toBe(false);
   });
 

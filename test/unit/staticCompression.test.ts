@@ -1,12 +1,12 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type * as Zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rendererSecurityHeaders, sendRendererFile } from '../../src/main/web/static';
+import { precompressRendererFiles, rendererSecurityHeaders, sendRendererFile } from '../../src/main/web/static';
 
 // The compressors, counted: each file is to be compressed once per encoding, however often it is asked for.
 const compressions = vi.hoisted(() => ({ br: 0, gzip: 0 }));
@@ -258,6 +258,113 @@ describe('the browser shell serving the built interface compressed', () => {
       const reply = await send(path, { acceptEncoding: chromium });
       expect(reply.status, path).toBe(404);
       expect(reply.headers['content-encoding'], path).toBeUndefined();
+    }
+  });
+});
+
+describe('the files the build compresses ahead', () => {
+  let builtDir: string;
+  let builtServer: Server;
+  let builtPort: number;
+
+  const sendBuilt = (path: string, acceptEncoding: string): Promise<Reply> =>
+    new Promise((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: builtPort, path, headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  beforeAll(async () => {
+    builtDir = join(workDir, 'built');
+    await mkdir(join(builtDir, 'assets', 'nested'), { recursive: true });
+    builtServer = createServer((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+      void sendRendererFile(request, response, builtDir, path).then((sent) => {
+        if (!sent) {
+          response.writeHead(404);
+          response.end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => builtServer.listen(0, '127.0.0.1', resolve));
+    builtPort = (builtServer.address() as AddressInfo).port;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => builtServer.close(() => resolve()));
+  });
+
+  it('writes a Brotli and a gzip copy beside each text file worth compressing, and none for the rest', async () => {
+    const script = Buffer.from(Array.from({ length: 300 }, (_, n) => `export const value${n} = ${n};`).join('\n'));
+    await writeFile(join(builtDir, 'index.html'), `<!doctype html>${'<p>The console.</p>'.repeat(100)}`);
+    await writeFile(join(builtDir, 'assets', 'app.js'), script);
+    await writeFile(join(builtDir, 'assets', 'nested', 'deep.css'), '.a{color:red}\n'.repeat(200));
+    await writeFile(join(builtDir, 'assets', 'tiny.js'), 'export {}');
+    await writeFile(join(builtDir, 'assets', 'logo.png'), Buffer.alloc(4096, 1));
+    await writeFile(join(builtDir, 'assets', 'app.js.map'), '{"mappings":""}'.repeat(200));
+
+    const totals = await precompressRendererFiles(builtDir);
+
+    const written = (await readdir(builtDir, { recursive: true })).map((name) => name.split('\\').join('/')).sort();
+    expect(written).toEqual(
+      [
+        'assets',
+        'assets/app.js',
+        'assets/app.js.br',
+        'assets/app.js.gz',
+        'assets/app.js.map',
+        'assets/logo.png',
+        'assets/nested',
+        'assets/nested/deep.css',
+        'assets/nested/deep.css.br',
+        'assets/nested/deep.css.gz',
+        'assets/tiny.js',
+        'index.html',
+        'index.html.br',
+        'index.html.gz',
+      ].sort(),
+    );
+    expect(totals.files).toBe(3);
+    expect(totals.compressedBytes).toBeLessThan(totals.bytes / 4);
+    expect(brotliDecompressSync(await readFile(join(builtDir, 'assets', 'app.js.br'))).equals(script)).toBe(true);
+    expect(gunzipSync(await readFile(join(builtDir, 'assets', 'app.js.gz'))).equals(script)).toBe(true);
+  });
+
+  it('sends the copy the build made rather than compressing the file again', async () => {
+    // Copies the server could not have made itself: compressed from other text, so that sending them shows they were read.
+    await writeFile(join(builtDir, 'assets', 'ahead.js'), 'export const made = "by the build";\n'.repeat(100));
+    await writeFile(join(builtDir, 'assets', 'ahead.js.br'), brotliCompressSync(Buffer.from('the build\'s Brotli copy')));
+    await writeFile(join(builtDir, 'assets', 'ahead.js.gz'), gzipSync(Buffer.from('the build\'s gzip copy')));
+    const before = { ...compressions };
+    const br = await sendBuilt('/assets/ahead.js', chromium);
+    const gz = await sendBuilt('/assets/ahead.js', 'gzip');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(decoded(br).toString()).toBe("the build's Brotli copy");
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(decoded(gz).toString()).toBe("the build's gzip copy");
+    expect(compressions).toEqual(before);
+  });
+
+  it('compresses the file itself when the copy beside it is older, as after a build that made none', async () => {
+    const text = 'export const fresh = true;\n'.repeat(100);
+    await writeFile(join(builtDir, 'assets', 'stale.js'), text);
+    await writeFile(join(builtDir, 'assets', 'stale.js.br'), brotliCompressSync(Buffer.from('an older build')));
+    const { mtime } = await stat(join(builtDir, 'assets', 'stale.js'));
+    const older = new Date(mtime.getTime() - 60_000);
+    await utimes(join(builtDir, 'assets', 'stale.js.br'), older, older);
+    const reply = await sendBuilt('/assets/stale.js', chromium);
+    expect(reply.headers['content-encoding']).toBe('br');
+    expect(decoded(reply).toString()).toBe(text);
+  });
+
+  it('never sends a copy by its own name', async () => {
+    for (const path of ['/assets/app.js.br', '/assets/app.js.gz', '/index.html.br']) {
+      const reply = await sendBuilt(path, chromium);
+      expect(reply.status, path).toBe(404);
     }
   });
 });

@@ -1,6 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { extname, resolve, sep } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 
@@ -88,19 +88,79 @@ const minCompressedBytes = 1024;
 
 /**
  * Brotli at quality 5 compresses the largest chunk in a few tens of milliseconds
- * to within about a tenth of its best size, which takes seconds: the first page
- * opened after the console starts waits for it.
+ * to within about a tenth of its best size, which takes seconds: a file the
+ * build did not compress is compressed so when first asked for.
  */
 const brotliQuality = 5;
+/**
+ * The build compresses every file ahead (`precompressRendererFiles`), harder:
+ * quality 9 makes the whole renderer about 7% smaller than quality 5 in well
+ * under a second; 11 saves about 8% more and takes ten times as long.
+ */
+const buildBrotliQuality = 9;
 const compressBrotli = promisify(brotliCompress);
 const compressGzip = promisify(gzip);
+const brotliAt = (quality: number) => (body: Buffer) =>
+  compressBrotli(body, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: quality, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+  });
 const compressors: Readonly<Record<'br' | 'gzip', (body: Buffer) => Promise<Buffer>>> = {
-  br: (body) =>
-    compressBrotli(body, {
-      params: { [zlib.BROTLI_PARAM_QUALITY]: brotliQuality, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
-    }),
+  br: brotliAt(brotliQuality),
   gzip: (body) => compressGzip(body, { level: 6 }),
 };
+const buildCompressors: Readonly<Record<'br' | 'gzip', (body: Buffer) => Promise<Buffer>>> = {
+  br: brotliAt(buildBrotliQuality),
+  gzip: (body) => compressGzip(body, { level: 9 }),
+};
+
+/** Where the build keeps a file compressed ahead: beside it, with the encoding's usual suffix. */
+const precompressedSuffix: Readonly<Record<'br' | 'gzip', string>> = { br: '.br', gzip: '.gz' };
+
+/**
+ * Writes each file of a built renderer that is worth compressing beside itself
+ * compressed with Brotli and gzip (`app.js.br`, `app.js.gz`), so that the
+ * browser shell's first page waits for no compression. A compressed copy no
+ * smaller than its file is not written. The copies are never served by their
+ * own names (`readRendererFile` knows no such type), only in place of their
+ * file, and only while they are newer than it.
+ */
+export async function precompressRendererFiles(rootDir: string): Promise<{ files: number; bytes: number; compressedBytes: number }> {
+  const found = await readdir(rootDir, { recursive: true, withFileTypes: true });
+  const totals = { files: 0, bytes: 0, compressedBytes: 0 };
+  await Promise.all(
+    found.map(async (entry) => {
+      const type = fileTypes[extname(entry.name).toLowerCase()];
+      if (!entry.isFile() || type === undefined || !type.compressible) return;
+      const path = join(entry.parentPath, entry.name);
+      const body = await readFile(path);
+      if (body.length < minCompressedBytes) return;
+      totals.files += 1;
+      totals.bytes += body.length;
+      for (const encoding of ['br', 'gzip'] as const) {
+        const compressed = await buildCompressors[encoding](body);
+        if (compressed.length >= body.length) continue;
+        if (encoding === 'br') totals.compressedBytes += compressed.length;
+        // Written whole or not at all: a server reading it meanwhile never sees half a file.
+        const target = path + precompressedSuffix[encoding];
+        await writeFile(`${target}.tmp`, compressed);
+        await rename(`${target}.tmp`, target);
+      }
+    }),
+  );
+  return totals;
+}
+
+/** A file's copy compressed by the build, if there is one newer than the file. */
+async function readPrecompressed(file: StaticFile, encoding: 'br' | 'gzip'): Promise<Buffer | null> {
+  const path = file.path + precompressedSuffix[encoding];
+  try {
+    const found = await stat(path);
+    if (!found.isFile() || found.mtimeMs < file.modifiedMs) return null;
+    return await readFile(path);
+  } catch {
+    return null;
+  }
+}
 
 interface Encoded {
   /** The version of the file these were made from: a rebuilt file is compressed again. */
@@ -112,7 +172,9 @@ interface Encoded {
 /**
  * Each file compressed once per encoding, on its first request, and kept: the
  * built interface does not change while the console runs, and all of it
- * compressed is a few megabytes. Concurrent first requests share one compression.
+ * compressed is a few megabytes. The build's compressed copy is read when there
+ * is one; otherwise the file is compressed then. Concurrent first requests share
+ * one read or compression.
  */
 const encodedFiles = new Map<string, Encoded>();
 
@@ -125,7 +187,7 @@ function encodedBody(file: StaticFile, encoding: 'br' | 'gzip'): Promise<Buffer>
   let body = entry.bodies.get(encoding);
   if (body === undefined) {
     const bodies = entry.bodies;
-    body = compressors[encoding](file.body);
+    body = readPrecompressed(file, encoding).then((ready) => ready ?? compressors[encoding](file.body));
     bodies.set(encoding, body);
     // A failure is not kept: the next request tries again, and this one is answered uncompressed.
     body.catch(() => bodies.delete(encoding));

@@ -1,0 +1,44 @@
+import type { IndexHtmlTransformContext, Rollup } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { preloadFirstPage } from '../../src/main/web/rendererBuild';
+
+/** A chunk as the bundler describes it, with what these plugins read. */
+function chunk(fileName: string, options: { facade?: string; entry?: boolean; imports?: string[] } = {}): Rollup.OutputChunk {
+  return { type: 'chunk', fileName, facadeModuleId: options.facade ?? null, isEntry: options.entry ?? false, imports: options.imports ?? [] } as unknown as Rollup.OutputChunk;
+}
+
+function tagsFor(bundle: Rollup.OutputBundle | undefined): unknown {
+  const plugin = preloadFirstPage('src/renderer/src/features/home/HomePage.tsx');
+  const hook = plugin.transformIndexHtml as { handler: (html: string, context: IndexHtmlTransformContext) => unknown };
+  return hook.handler('<html></html>', { path: '/index.html', filename: 'index.html', bundle } as IndexHtmlTransformContext);
+}
+
+describe('the first page linked from index.html', () => {
+  it('preloads the page and every chunk it imports, once each, but not the first script that index.html runs anyway', () => {
+    const bundle: Rollup.OutputBundle = {
+      'assets/index.js': chunk('assets/index.js', { facade: '/work/src/renderer/index.html', entry: true, imports: ['assets/shared.js'] }),
+      'assets/HomePage.js': chunk('assets/HomePage.js', { facade: '/work/src/renderer/src/features/home/HomePage.tsx', imports: ['assets/index.js', 'assets/form.js', 'assets/shared.js'] }),
+      'assets/form.js': chunk('assets/form.js', { imports: ['assets/shared.js', 'assets/index.js'] }),
+      'assets/shared.js': chunk('assets/shared.js'),
+      'assets/AdminsPage.js': chunk('assets/AdminsPage.js', { facade: '/work/src/renderer/src/features/admins/AdminsPage.tsx', imports: ['assets/form.js'] }),
+    };
+    expect(tagsFor(bundle)).toEqual(
+      ['./assets/HomePage.js', './assets/form.js', './assets/shared.js'].map((href) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href }, injectTo: 'head' })),
+    );
+  });
+
+  it('finds the page on Windows paths too', () => {
+    const bundle: Rollup.OutputBundle = {
+      'assets/HomePage.js': chunk('assets/HomePage.js', { facade: 'C:\\work\\src\\renderer\\src\\features\\home\\HomePage.tsx' }),
+    };
+    expect(tagsFor(bundle)).toEqual([{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: './assets/HomePage.js' }, injectTo: 'head' }]);
+  });
+
+  it('stops the build when no chunk is built from the page, rather than starting slower unnoticed', () => {
+    expect(() => tagsFor({ 'assets/index.js': chunk('assets/index.js', { entry: true }) })).toThrow(/no chunk is built from src\/renderer\/src\/features\/home\/HomePage\.tsx/);
+  });
+
+  it('adds nothing while developing, where there is no bundle', () => {
+    expect(tagsFor(undefined)).toEqual([]);
+  });
+});
