@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en, sv } from '../../src/renderer/src/lib/catalogues';
+import { en } from '../../src/renderer/src/lib/catalogue';
+import { sv } from '../../src/renderer/src/lib/catalogues';
 
 /**
  * The interface speaks English and Swedish from two catalogues. The type

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lookUp } from '../../src/shared/catalogue';
 import { withMessageKey, type Wording } from '../../src/shared/fieldErrors';
-import { validationEn, validationSv } from '../../src/renderer/src/lib/validationMessages';
+import { validationEn } from '../../src/renderer/src/lib/validationMessages';
+import { validationSv } from '../../src/renderer/src/lib/validationMessages.sv';
 
 const folder = join(import.meta.dirname, '..', '..', 'src', 'shared', 'checklists');
 

@@ -4,7 +4,8 @@ import { ProfileError, validateProfile } from '../../src/main/services/profiles/
 import { fieldErrorsOf, withMessageKey } from '../../src/shared/fieldErrors';
 import { profileInputSchema, type ProfileInput } from '../../src/shared/profiles';
 import type { FieldError, MessageParams } from '../../src/shared/result';
-import { validationEn, validationSv } from '../../src/renderer/src/lib/validationMessages';
+import { validationEn } from '../../src/renderer/src/lib/validationMessages';
+import { validationSv } from '../../src/renderer/src/lib/validationMessages.sv';
 
 /**
  * A field's problem travels as English and as a key with values, so the

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { BaseWindow, KeyboardEvent, MenuItem, MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Settings } from '../../src/shared/settings';
-import { appEn, appSv } from '../../src/renderer/src/app/messages';
+import { appEn } from '../../src/renderer/src/app/messages';
+import { appSv } from '../../src/renderer/src/app/messages.sv';
 
 const electron = vi.hoisted(() => ({
   Menu: {

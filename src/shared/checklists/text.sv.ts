@@ -1,9 +1,9 @@
 import type { Catalogue } from '../catalogue';
 import type { checklistTextEn } from './text';
-import { domainDcvTextSv } from './text.domainDcv';
-import { firstCertificateTextSv } from './text.firstCertificate';
-import { idpTextSv } from './text.idp';
-import { newDepartmentTextSv } from './text.newDepartment';
+import { domainDcvTextSv } from './text.domainDcv.sv';
+import { firstCertificateTextSv } from './text.firstCertificate.sv';
+import { idpTextSv } from './text.idp.sv';
+import { newDepartmentTextSv } from './text.newDepartment.sv';
 
 export const checklistTextSv: Catalogue<typeof checklistTextEn> = {
   'domain-dcv': domainDcvTextSv,

@@ -1,5 +1,3 @@
-import type { Catalogue } from '../lib/catalogue';
-
 export const appEn = {
   product: 'TCS Admin Console',
   skipToContent: 'Skip to content',
@@ -36,44 +34,5 @@ export const appEn = {
     keychainMissing: 'No keychain could be reached ({{reason}}). Secrets you type are kept in memory for this session only and never written to disk; you will have to type them again after a restart.',
     settingsUnreadable: 'Your settings could not be read. The file was kept as {{keptAs}} and the defaults are in use.',
     profilesUnreadable: 'Your connection profiles could not be read. The file was kept as {{keptAs}}; only the Sandbox profile is set up.',
-  },
-};
-
-export const appSv: Catalogue<typeof appEn> = {
-  product: 'TCS Admin Console',
-  skipToContent: 'Hoppa till innehållet',
-  searchHandbook: 'Sök i handboken',
-  mainNavigation: 'Huvudmeny',
-  nav: {
-    home: 'Start',
-    checklists: 'Checklistor',
-    certificates: 'Certifikat',
-    admins: 'Administratörer',
-    organizations: 'Organisationer',
-    domains: 'Domäner',
-    notifications: 'Aviseringar',
-    audit: 'Granskningslogg',
-    handbook: 'Handbok',
-    settings: 'Inställningar',
-    about: 'Om',
-  },
-  notFound: {
-    title: 'Sidan finns inte',
-    text: 'Konsolen har ingen sida på ”{{path}}”. Länken kan vara från en nyare version eller felskriven.',
-    home: 'Gå till startsidan',
-  },
-  notConnected: {
-    title: 'Inte ansluten till konsolen',
-    why: 'Konsolen ger varje adress till en enda flik, så att inget annat program på datorn kan använda den.',
-  },
-  loading: 'Läser in…',
-  pageFailed: 'Sidan kunde inte läsas in: {{message}}',
-  reload: 'Läs in igen',
-  runningJobs_one: '{{count}} uppgift pågår',
-  runningJobs_other: '{{count}} uppgifter pågår',
-  notices: {
-    keychainMissing: 'Ingen nyckelring gick att nå ({{reason}}). Hemligheter du skriver sparas bara i minnet under den här körningen och skrivs aldrig till disk; du måste skriva dem igen efter en omstart.',
-    settingsUnreadable: 'Dina inställningar gick inte att läsa. Filen sparades som {{keptAs}} och standardvärdena används.',
-    profilesUnreadable: 'Dina anslutningsprofiler gick inte att läsa. Filen sparades som {{keptAs}}; bara profilen Övningsmiljö är uppsatt.',
   },
 };

@@ -1,53 +1,35 @@
-import { appEn, appSv } from '../app/messages';
-import type { Catalogue } from './catalogue';
-import { aboutEn, aboutSv } from '../features/about/messages';
-import { adminsEn, adminsSv } from '../features/admins/messages';
-import { adminRulesEn, adminRulesSv } from '../features/admins/ruleMessages';
-import { domainRulesEn, domainRulesSv, domainsEn, domainsSv } from '../features/domains/messages';
-import { notificationRulesEn, notificationRulesSv, notificationsEn, notificationsSv } from '../features/notifications/messages';
-import { organizationsEn, organizationsSv, unitRulesEn, unitRulesSv } from '../features/organizations/messages';
-import { auditEn, auditSv } from '../features/audit/messages';
-import { certificatesEn, certificatesSv } from '../features/certificates/messages';
-import { certificateActionsEn, certificateActionsSv } from '../features/certificates/actionMessages';
-import { checklistsPageEn, checklistsPageSv } from '../features/checklists/messages';
-import { checklistTextEn } from '../../../shared/checklists/text';
+import { appSv } from '../app/messages.sv';
+import type { Catalogue, en } from './catalogue';
+import { aboutSv } from '../features/about/messages.sv';
+import { adminsSv } from '../features/admins/messages.sv';
+import { adminRulesSv } from '../features/admins/ruleMessages.sv';
+import { domainRulesSv, domainsSv } from '../features/domains/messages.sv';
+import { notificationRulesSv, notificationsSv } from '../features/notifications/messages.sv';
+import { organizationsSv, unitRulesSv } from '../features/organizations/messages.sv';
+import { auditSv } from '../features/audit/messages.sv';
+import { certificatesSv } from '../features/certificates/messages.sv';
+import { certificateActionsSv } from '../features/certificates/actionMessages.sv';
+import { checklistsPageSv } from '../features/checklists/messages.sv';
 import { checklistTextSv } from '../../../shared/checklists/text.sv';
-import { handbookEn, handbookSv } from '../features/handbook/messages';
-import { homeEn, homeSv } from '../features/home/messages';
-import { sessionEn, sessionErrorsEn, sessionErrorsSv, sessionSv } from '../features/session/messages';
-import { settingsEn, settingsSv } from '../features/settings/messages';
-import { uiEn, uiSv } from '../ui/messages';
-import { errorsEn, errorsSv } from './errorMessages';
-import { commonEn, commonSv } from './messages';
-import { validationEn, validationSv } from './validationMessages';
+import { handbookSv } from '../features/handbook/messages.sv';
+import { homeSv } from '../features/home/messages.sv';
+import { sessionErrorsSv, sessionSv } from '../features/session/messages.sv';
+import { settingsSv } from '../features/settings/messages.sv';
+import { uiSv } from '../ui/messages.sv';
+import { errorsSv } from './errorMessages.sv';
+import { commonSv } from './messages.sv';
+import { validationSv } from './validationMessages.sv';
+
+// The English catalogue's shape, for i18next's types; its strings stay in the first script.
+export type { en };
 
 /**
- * Every visible string, in English and Swedish: one part per feature, each in
- * its feature's folder. Swedish follows the project's word list (certifikat,
- * återkalla, domänvalidering…) and keeps SCM's own names (RAO, Issued).
+ * Every visible string in Swedish: the same keys as the English, each part
+ * from a `.sv.ts` file in its feature's folder, which nothing the English
+ * start loads imports. Swedish follows the project's word list (certifikat,
+ * återkalla, domänvalidering…) and keeps SCM's own names (RAO, Issued). The interface loads this module only when Swedish is
+ * the language (see `i18n.ts`), so an English start does not wait for it.
  */
-export const en = {
-  common: commonEn,
-  app: appEn,
-  errors: { ...errorsEn, session: sessionErrorsEn },
-  validation: { ...validationEn, admin: adminRulesEn, unit: unitRulesEn, notification: notificationRulesEn, domain: domainRulesEn },
-  about: aboutEn,
-  settings: settingsEn,
-  session: sessionEn,
-  handbook: handbookEn,
-  admins: adminsEn,
-  organizations: organizationsEn,
-  notifications: notificationsEn,
-  domains: domainsEn,
-  certificates: certificatesEn,
-  home: homeEn,
-  audit: auditEn,
-  checklists: checklistTextEn,
-  checklistsPage: checklistsPageEn,
-  certificateActions: certificateActionsEn,
-  ...uiEn,
-};
-
 export const sv: Catalogue<typeof en> = {
   common: commonSv,
   app: appSv,

@@ -1,5 +1,3 @@
-import type { Catalogue } from './catalogue';
-
 /** Words many features use. */
 export const commonEn = {
   cancel: 'Cancel',
@@ -28,35 +26,5 @@ export const commonEn = {
     timeLeft: 'about {{time}} left',
     cancel: 'Cancel',
     cancelling: 'Cancelling…',
-  },
-};
-
-export const commonSv: Catalogue<typeof commonEn> = {
-  cancel: 'Avbryt',
-  close: 'Stäng',
-  save: 'Spara',
-  saving: 'Sparar…',
-  saved: 'Sparat.',
-  refresh: 'Uppdatera',
-  retry: 'Försök igen',
-  yes: 'Ja',
-  no: 'Nej',
-  none: 'Inga',
-  unknown: 'Okänt',
-  whatThisMeans: 'Vad det betyder',
-  scmCode: 'SCM-kod {{code}}',
-  copy: 'Kopiera',
-  copied: 'Kopierat.',
-  exportCsv: 'Exportera CSV',
-  daysLeft_one: '{{count}} dag kvar',
-  daysLeft_other: '{{count}} dagar kvar',
-  daysAgo_one: 'för {{count}} dag sedan',
-  daysAgo_other: 'för {{count}} dagar sedan',
-  progress: {
-    counted: '{{done}} av {{total}}',
-    uncounted: '{{done}} hittills',
-    timeLeft: 'cirka {{time}} kvar',
-    cancel: 'Avbryt',
-    cancelling: 'Avbryter…',
   },
 };

@@ -1,5 +1,3 @@
-import type { Catalogue } from '../../lib/catalogue';
-
 export const auditEn = {
   title: 'Audit log',
   lead: 'Every change this console sent to SCM, from this computer, newest first: who, where, what, and how it ended. Reads are not recorded, and no secret ever is.',
@@ -31,39 +29,5 @@ export const auditEn = {
   status: 'HTTP {{status}}',
   statusCode: 'HTTP {{status}}, code {{code}}',
   noAnswer: 'no answer',
-  milliseconds: '{{ms}} ms',
-};
-
-export const auditSv: Catalogue<typeof auditEn> = {
-  title: 'Granskningslogg',
-  lead: 'Varje ändring som konsolen har skickat till SCM från den här datorn, nyaste först: vem, var, vad och hur det gick. Läsningar loggas inte, och aldrig någon hemlighet.',
-  filters: 'Filter',
-  search: 'Sök',
-  searchHint: 'Valfritt ord: en åtgärd, ett inloggningsnamn, ett id',
-  result: 'Resultat',
-  any: 'Alla',
-  from: 'Från',
-  to: 'Till (och med)',
-  dateError: 'Ange ett datum som ÅÅÅÅ-MM-DD.',
-  clearFilters: 'Rensa filtren',
-  none: 'Konsolen har inte ändrat något i SCM från den här datorn än.',
-  noneMatch: 'Ingen ändring matchar filtren.',
-  exported: 'Exporterade {{count}} av {{total}} ändringar till {{file}}.',
-  results: { ok: 'Klar', failed: 'Nekad', 'outcome-unknown': 'Okänt: svaret gick förlorat' },
-  columns: {
-    time: 'Tid',
-    who: 'Vem',
-    profile: 'Profil',
-    tenant: 'Kund',
-    operation: 'Åtgärd',
-    request: 'Begäran',
-    objects: 'Id',
-    result: 'Resultat',
-    status: 'Svar från SCM',
-    duration: 'Tid det tog',
-  },
-  status: 'HTTP {{status}}',
-  statusCode: 'HTTP {{status}}, kod {{code}}',
-  noAnswer: 'inget svar',
   milliseconds: '{{ms}} ms',
 };

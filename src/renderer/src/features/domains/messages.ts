@@ -1,5 +1,3 @@
-import type { Catalogue } from '../../lib/catalogue';
-
 export const domainsEn = {
   title: 'Domains',
   lead: 'The domains delegated to your organizations and departments, their validation (DCV) and how long it has left.',
@@ -63,74 +61,7 @@ export const domainsEn = {
   },
 };
 
-export const domainsSv: Catalogue<typeof domainsEn> = {
-  title: 'Domäner',
-  lead: 'Domänerna som är delegerade till era organisationer och avdelningar, deras domänvalidering (DCV) och hur länge den räcker.',
-  refresh: 'Läs in på nytt från SCM',
-  add: 'Lägg till en domän',
-  signIn: 'Logga in på en profil för att se dess domäner.',
-  reading: 'Läser domänerna från SCM…',
-  readAt: 'Inläst {{time}}.',
-  none: 'Ingen domän är delegerad till era organisationer än.',
-  noneMatch: 'Ingen domän matchar.',
-  search: 'Sök',
-  searchHint: 'En del av ett domännamn',
-  expiringFilter: 'Domänvalideringen går ut inom 30 dagar',
-  columns: { name: 'Domän', delegations: 'Delegerad till', validation: 'Validering', expires: 'Domänvalidering går ut' },
-  daysLeft_one: '{{date}} · {{count}} dag',
-  daysLeft_other: '{{date}} · {{count}} dagar',
-  ended: '{{date}} · har gått ut',
-  chart: { title: 'Domänvalideringar som går ut per vecka, det kommande året', week: 'Veckan som börjar {{date}}', count_one: '{{count}} domän', count_other: '{{count}} domäner', none: 'Ingen validering går ut under det kommande året.' },
-  details: {
-    close: 'Stäng detaljerna',
-    delegations: 'Delegeringar',
-    validation: 'Validering',
-    method: 'Metod',
-    validated: 'Validerad',
-    coveredBy: 'En jokerteckenpost: den täcks av valideringen av {{name}}.',
-    waiting: 'väntar på godkännande',
-    approve: 'Godkänn',
-    reject: 'Avslå',
-    approved: 'Delegeringen till {{unit}} har godkänts.',
-    rejected: 'Delegeringen till {{unit}} har avslagits.',
-  },
-  delegate: { title: 'Delegera till en annan enhet', unit: 'Organisation eller avdelning', choose: 'Välj…', types: 'Certifikattyper', send: 'Delegera', done: 'Delegerad till {{unit}}.' },
-  dcv: {
-    title: 'Domänvalidering (DCV)',
-    method: 'Metod',
-    start: 'Starta valideringen',
-    cname: 'Publicera den här posten i DNS och skicka sedan in:',
-    http: 'Lägg ut den här filen med de två raderna och skicka sedan in:',
-    email: 'Sectigo kan skriva till en av de här adresserna; välj en och skicka in:',
-    mailbox: 'Brevlåda',
-    submit: 'Skicka in för kontroll',
-    submitted: 'Inskickad: {{status}}.',
-    recheck: 'Kontrollera igen',
-    status: 'Status: {{status}} (beställning {{order}}).',
-    checklist: 'Validera steg för steg med checklistan',
-  },
-  addForm: {
-    title: 'Lägg till en domän',
-    name: 'Domän',
-    nameHint: 'Den registrerade domänen, till exempel example.org; jokerteckenposten läggs till med den.',
-    wildcard: 'Lägg också till jokerteckenposten (*.)',
-    units: 'Delegera till',
-    types: 'Certifikattyper',
-    review: 'Granska',
-    reviewLead: 'Det här skickas till SCM. Inget har skickats ännu.',
-    confirm: 'Lägg till',
-    back: 'Tillbaka till formuläret',
-    sending: 'Skickar till SCM…',
-    problems: 'Rätta det här innan något skickas',
-    added: '{{names}} har lagts till.',
-  },
-};
-
 /** The domain rules' words (`validation.domain.<key>`). */
 export const domainRulesEn = {
   refuse: { privilege: 'You do not hold the privilege {{privilege}}; SCM refuses with -3.' },
-};
-
-export const domainRulesSv: Catalogue<typeof domainRulesEn> = {
-  refuse: { privilege: 'Du har inte behörigheten {{privilege}}; SCM nekar med -3.' },
 };

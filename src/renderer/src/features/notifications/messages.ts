@@ -1,5 +1,3 @@
-import type { Catalogue } from '../../lib/catalogue';
-
 /** Each notification type in words, by SCM's code; a type not here is shown by its code. */
 const typesEn = {
   SSLExpiration: 'An SSL certificate is a set number of days from expiry',
@@ -21,26 +19,6 @@ const typesEn = {
   AdminChangePasswordByApi: 'An admin changed its password through the API',
 };
 
-const typesSv: Catalogue<typeof typesEn> = {
-  SSLExpiration: 'Ett SSL-certifikat har ett visst antal dagar kvar',
-  SSLAwaitingApproval: 'En SSL-beställning väntar på godkännande',
-  SSLApproved: 'En SSL-beställning har godkänts',
-  SSLDeclined: 'En SSL-beställning har avslagits',
-  SSLEnrolled: 'Ett SSL-certifikat har beställts',
-  SSLIssuanceFailed: 'Utfärdandet av ett SSL-certifikat misslyckades',
-  SSLRevoked: 'Ett SSL-certifikat har återkallats',
-  ClientCertExpiration: 'Ett klientcertifikat går snart ut',
-  ClientCertRevoked: 'Ett klientcertifikat har återkallats',
-  DCVExpiration: 'En domäns validering går snart ut',
-  DCVNeeded: 'En domän behöver valideras',
-  DCVValidated: 'En domän har validerats',
-  DomainAwaitingApproval: 'En domändelegering väntar på godkännande',
-  DomainAwaitingApprovalMrao: 'En domändelegering väntar på MRAO:ns godkännande',
-  DomainApproved: 'En domändelegering har godkänts',
-  AdminCreation: 'En ny administratör har skapats',
-  AdminChangePasswordByApi: 'En administratör har bytt lösenord via API:t',
-};
-
 const rolesEn = {
   REQUESTER: 'The requester',
   EXTERNAL_REQUESTER: 'The external requester',
@@ -55,22 +33,6 @@ const rolesEn = {
   CS_DRAO: 'Code-signing DRAOs',
   DEVICE_RAO: 'Device RAOs',
   DEVICE_DRAO: 'Device DRAOs',
-};
-
-const rolesSv: Catalogue<typeof rolesEn> = {
-  REQUESTER: 'Beställaren',
-  EXTERNAL_REQUESTER: 'Den externa beställaren',
-  APPROVER: 'Godkännaren',
-  ORGANIZATION_CONTACT: 'Organisationens kontaktadresser',
-  MRAO: 'MRAO',
-  SSL_RAO: 'SSL-RAO:er',
-  SSL_DRAO: 'SSL-DRAO:er',
-  SMIME_RAO: 'RAO:er för klientcertifikat',
-  SMIME_DRAO: 'DRAO:er för klientcertifikat',
-  CS_RAO: 'RAO:er för kodsignering',
-  CS_DRAO: 'DRAO:er för kodsignering',
-  DEVICE_RAO: 'RAO:er för enhetscertifikat',
-  DEVICE_DRAO: 'DRAO:er för enhetscertifikat',
 };
 
 export const notificationsEn = {
@@ -137,70 +99,6 @@ export const notificationsEn = {
   },
 };
 
-export const notificationsSv: Catalogue<typeof notificationsEn> = {
-  title: 'Aviseringar',
-  lead: 'Aviseringarna som SCM skickar för era organisationer: vem som får veta vad, och hur de står sig mot grundnivån.',
-  refresh: 'Läs in på nytt från SCM',
-  create: 'Ny avisering',
-  signIn: 'Logga in på en profil för att se dess aviseringar.',
-  reading: 'Läser aviseringarna från SCM…',
-  readAt: 'Inläst {{time}}.',
-  none: 'Det finns inga aviseringar för era organisationer än.',
-  columns: { description: 'Beskrivning', type: 'Typ', state: 'Läge', scope: 'För', recipients: 'Mottagare', days: 'Dagar före' },
-  active: 'På',
-  inactive: 'Av',
-  scope: { ANY: 'Alla organisationer', ANYDEPT: 'Organisationerna och deras avdelningar', SELECTED: 'Valda organisationer' },
-  types: typesSv,
-  roles: rolesSv,
-  details: { close: 'Stäng detaljerna', code: 'i SCM: {{code}}' },
-  edit: 'Redigera',
-  enable: 'Slå på',
-  disable: 'Stäng av',
-  delete: 'Ta bort',
-  enabled: '{{description}} är påslagen.',
-  disabled: '{{description}} är avstängd.',
-  created: 'Aviseringen {{description}} har skapats.',
-  updated: 'Ändringarna av {{description}} har sparats.',
-  deleted: 'Aviseringen {{description}} har tagits bort.',
-  deleteTitle: 'Ta bort aviseringen {{description}}?',
-  deleteBody: 'SCM slutar skicka den; det går inte att ångra. Att stänga av den sparar den till senare.',
-  form: {
-    createTitle: 'Ny avisering',
-    editTitle: 'Redigera {{description}}',
-    description: 'Beskrivning',
-    descriptionHint: 'Unik för varje avisering, 3 till 256 tecken: konsolen hittar den igen med den.',
-    type: 'Typ',
-    typeFixed: 'SCM ändrar inte en aviserings typ.',
-    chooseType: 'Välj…',
-    active: 'Skicka den här aviseringen',
-    scope: 'För',
-    orgIds: 'Organisationer och avdelningar',
-    roles: 'Mottagare efter roll',
-    recipients: 'Andra mottagare',
-    recipientsHint: 'En per rad: en e-postadress, eller en https://-adress för Slack, Teams eller en webhook.',
-    days: 'Dagar före utgångsdatum',
-    daysHint: 'Hur långt före utgångsdatumet SCM skriver, 1 till 365.',
-    review: 'Granska',
-    back: 'Tillbaka till formuläret',
-    reviewLead: 'Det här skickas till SCM. Inget har skickats ännu.',
-    noChanges: 'Inget har ändrats: det finns inget att skicka.',
-    createConfirm: 'Skapa aviseringen',
-    saveConfirm: 'Spara ändringarna',
-    sending: 'Skickar till SCM…',
-    problems: 'Rätta det här innan något skickas',
-    was: 'var {{value}}',
-  },
-  baseline: {
-    title: 'Jämför med grundnivån',
-    lead: 'Aviseringarna som varje lärosäte rekommenderas ha för en organisation.',
-    why: 'Vad grundnivån är, och varför',
-    organization: 'Organisation',
-    states: { active: 'Finns', inactive: 'Finns, men är avstängd', missing: 'Saknas', notOffered: 'Erbjuds dig inte av SCM' },
-    checklist: 'Lägg till det som saknas med checklistan',
-    allInPlace: 'Alla aviseringar i grundnivån finns för {{name}}.',
-  },
-};
-
 /** The rules' words (`validation.notification.<key>`), as `src/shared/notifications.ts` and the service name them. */
 export const notificationRulesEn = {
   recipient: 'Choose at least one recipient: a role or an address.',
@@ -214,20 +112,5 @@ export const notificationRulesEn = {
   refuse: {
     anyOrganization: 'This notification covers every organization; only an MRAO changes it (SCM refuses with -3).',
     outsideScope: 'This notification covers organizations outside what you manage; SCM refuses with -3.',
-  },
-};
-
-export const notificationRulesSv: Catalogue<typeof notificationRulesEn> = {
-  recipient: 'Välj minst en mottagare: en roll eller en adress.',
-  email: 'Ange varje e-postadress som namn@example.org.',
-  url: 'Ange varje mottagare i Slack, Teams eller webhook som en https://-adress.',
-  days: 'Ange 1 till 365 dagar: hur långt före utgångsdatumet SCM skriver.',
-  orgIds: 'Välj minst en organisation eller avdelning, eller ett annat omfång.',
-  type: 'SCM erbjuder dig inte den typen; välj en som listas.',
-  typeFixed: 'SCM ändrar inte en aviserings typ; skapa en ny avisering i stället.',
-  descriptionTaken: 'Det finns redan en avisering med den beskrivningen. Ge varje avisering en egen, så att den kan hittas igen.',
-  refuse: {
-    anyOrganization: 'Aviseringen gäller alla organisationer; bara en MRAO ändrar den (SCM nekar med -3).',
-    outsideScope: 'Aviseringen gäller organisationer utanför det du administrerar; SCM nekar med -3.',
   },
 };

@@ -1,5 +1,3 @@
-import type { Catalogue } from '../../lib/catalogue';
-
 /** The title bar's session: who the console works as, where, and in what state. */
 export const sessionEn = {
   practice: 'Practice',
@@ -25,37 +23,8 @@ export const sessionEn = {
   },
 };
 
-export const sessionSv: Catalogue<typeof sessionEn> = {
-  practice: 'Övning',
-  practiceTitle: 'Den inbyggda övningsmiljön: för att öva, inte en riktig kund',
-  profile: 'Profil:',
-  noProfile: 'Ingen profil',
-  menu: 'Logga in på en profil',
-  manage: 'Hantera profiler…',
-  manageAll: 'Sök bland alla {{count, number}} profiler…',
-  status: {
-    signingIn: 'Loggar in på {{name}}…',
-    signedIn: 'Inloggad som {{login}}',
-    signedInUnnamed: 'Inloggad som profilens administratör',
-    failed: 'Inte inloggad: {{reason}}',
-    failedUnexplained: 'Inte inloggad: inloggningen misslyckades',
-    passwordExpired: 'Lösenordet har gått ut',
-    signedOut: 'Utloggad',
-  },
-  tenant: {
-    sandbox: '{{customerUri}} @ inbyggd övningsmiljö',
-    oauth2: 'OAuth2-klient @ {{host}}',
-    scm: '{{customerUri}} @ {{host}}',
-  },
-};
-
 /** The session's own refusals, before anything reaches main; `errors.session.<key>`. */
 export const sessionErrorsEn = {
   signInFirst: { message: 'Sign in to a profile before changing its password.' },
   sandboxMissing: { message: 'The Sandbox profile is missing; reload the console.' },
-};
-
-export const sessionErrorsSv: Catalogue<typeof sessionErrorsEn> = {
-  signInFirst: { message: 'Logga in på en profil innan du byter dess lösenord.' },
-  sandboxMissing: { message: 'Profilen Sandbox saknas; läs in konsolen igen.' },
 };
