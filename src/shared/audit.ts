@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { auditResults } from './auditResults';
 
-/**
- * How a change sent to SCM ended: it took effect, SCM refused it, or the
- * answer was lost after it was sent, so it may or may not have taken effect.
- */
-export const auditResults = ['ok', 'failed', 'outcome-unknown'] as const;
-export type AuditResult = (typeof auditResults)[number];
+export { auditResults, type AuditResult } from './auditResults';
 
 export const auditMethods = ['POST', 'PUT', 'DELETE'] as const;
 

@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { profileIdPattern } from './profileIds';
+import { attentionKinds, certificateKeyPattern, certificateKinds, certificateSortColumns, certificateStates, isoDayPattern, type CertificateKind } from './certificateValues';
+
+export * from './certificateValues';
 
 /**
  * The Certificates workspace's model: SSL and client (S/MIME) certificates of
@@ -7,19 +11,6 @@ import { z } from 'zod';
  * sorted windows. Shared by main, the page and the command line.
  */
 
-export const certificateKinds = ['ssl', 'smime'] as const;
-export type CertificateKind = (typeof certificateKinds)[number];
-
-/**
- * One state across both kinds, for filters, counts and the chart. SCM's own word
- * stays in `status`: SSL says `Issued`, S/MIME says `issued`; an issued
- * certificate past its end date counts as expired whatever SCM says yet.
- */
-export const certificateStates = ['requested', 'approved', 'applied', 'issued', 'expired', 'revoked', 'declined', 'replaced', 'other'] as const;
-export type CertificateState = (typeof certificateStates)[number];
-
-/** A certificate's key in the console: its kind and SCM's id, `ssl-1234` or `smime-6001`. */
-export const certificateKeyPattern = /^(ssl|smime)-[1-9]\d{0,14}$/;
 export const certificateKeySchema = z.string().regex(certificateKeyPattern);
 
 export function certificateKey(kind: CertificateKind, id: number): string {
@@ -60,14 +51,7 @@ export const certificateRowSchema = z.object({
 });
 export type CertificateRow = z.infer<typeof certificateRowSchema>;
 
-export const certificateSortColumns = ['commonName', 'names', 'status', 'org', 'profile', 'term', 'requested', 'issued', 'expires', 'requester', 'serialNumber'] as const;
-export type CertificateSortColumn = (typeof certificateSortColumns)[number];
-
-/** What needs attention: expiring within 30 days, stuck over a day in Requested or Applied, awaiting approval. */
-export const attentionKinds = ['expiring', 'stuck', 'approval'] as const;
-export type AttentionKind = (typeof attentionKinds)[number];
-
-export const isoDaySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const isoDaySchema = z.string().regex(isoDayPattern);
 
 export const certificateFilterSchema = z
   .object({
@@ -93,7 +77,7 @@ export type CertificateFilter = z.infer<typeof certificateFilterSchema>;
 export const certificateSortSchema = z.object({ column: z.enum(certificateSortColumns), desc: z.boolean() }).strict();
 export type CertificateSort = z.infer<typeof certificateSortSchema>;
 
-export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
+export const profileIdSchema = z.string().regex(profileIdPattern);
 
 export const certificatesWindowArgsSchema = z
   .object({

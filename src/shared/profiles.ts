@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { profileIdPattern } from './profileIds';
+
+export { profileIdPattern, sandboxProfileId } from './profileIds';
 
 /** How a profile signs in to SCM. */
 export const authKinds = ['password', 'certificate', 'oauth2'] as const;
@@ -18,7 +21,6 @@ export const secretKindOf = {
 } as const satisfies Record<AuthKind, string>;
 
 export const defaultHost = 'https://cert-manager.com';
-export const sandboxProfileId = 'sandbox';
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -145,7 +147,7 @@ export const profileInputSchema = z
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type ValidProfileInput = z.output<typeof profileInputSchema>;
 
-export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a profile id.');
+export const profileIdSchema = z.string().regex(profileIdPattern, 'Not a profile id.');
 
 /** A profile as kept in profiles.json: no secret, ever. */
 export const storedProfileSchema = z.object({

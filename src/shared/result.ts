@@ -1,29 +1,8 @@
 import { z } from 'zod';
+import { errorKinds } from './errorKinds';
 
-/**
- * What went wrong, sorted so that the interface can say what to do next.
- * SCM failures use the SCM kinds; `internal` is a fault of the console itself,
- * `cancelled` is work the user stopped.
- */
-export const errorKinds = [
-  'auth',
-  'expired-password',
-  'permission',
-  'validation',
-  'not-found',
-  'pending',
-  'api-disabled',
-  'read-only-tenant',
-  'rate-limited',
-  'unavailable',
-  'network',
-  'timeout',
-  'protocol',
-  'internal',
-  'cancelled',
-] as const;
+export { errorKinds, kindAnchor, type ErrorKind } from './errorKinds';
 
-export type ErrorKind = (typeof errorKinds)[number];
 
 /**
  * Values for a message the interface words itself: names, counts, SCM's
@@ -77,11 +56,6 @@ export function ok<T>(value: T): Result<T> {
 
 export function fail(error: AppError): { ok: false; error: AppError } {
   return { ok: false, error };
-}
-
-/** The handbook anchor that explains an error kind. */
-export function kindAnchor(kind: ErrorKind): string {
-  return `errors#kind-${kind}`;
 }
 
 export function resultSchema<T extends z.ZodType>(value: T) {

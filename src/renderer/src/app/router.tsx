@@ -68,7 +68,7 @@ const certificatesRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/certificates',
   staticData: { meta: { nav: { key: 'certificates', shortcut: '3' }, title: 'certificates' } },
-  validateSearch: (search: Record<string, unknown>) => certificatesSearchSchema.parse(search),
+  validateSearch: (search: Record<string, unknown>) => certificatesSearchSchema().parse(search),
   component: lazyRouteComponent(() => import('../features/certificates/CertificatesPage'), 'CertificatesPage'),
 });
 
@@ -77,7 +77,7 @@ const adminsRoute = createRoute({
   path: '/admins',
   staticData: { meta: { nav: { key: 'admins', shortcut: '4' }, title: 'admins' } },
   // A link with a bad value still opens the page, with that filter left out.
-  validateSearch: (search: Record<string, unknown>) => adminsSearchSchema.parse(search),
+  validateSearch: (search: Record<string, unknown>) => adminsSearchSchema().parse(search),
   component: lazyRouteComponent(() => import('../features/admins/AdminsPage'), 'AdminsPage'),
 });
 
@@ -85,7 +85,7 @@ const organizationsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/organizations',
   staticData: { meta: { nav: { key: 'organizations', shortcut: '5' }, title: 'organizations' } },
-  validateSearch: (search: Record<string, unknown>) => organizationsSearchSchema.parse(search),
+  validateSearch: (search: Record<string, unknown>) => organizationsSearchSchema().parse(search),
   component: lazyRouteComponent(() => import('../features/organizations/OrganizationsPage'), 'OrganizationsPage'),
 });
 
@@ -93,7 +93,7 @@ const domainsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/domains',
   staticData: { meta: { nav: { key: 'domains', shortcut: '6' }, title: 'domains' } },
-  validateSearch: (search: Record<string, unknown>) => domainsSearchSchema.parse(search),
+  validateSearch: (search: Record<string, unknown>) => domainsSearchSchema().parse(search),
   component: lazyRouteComponent(() => import('../features/domains/DomainsPage'), 'DomainsPage'),
 });
 
@@ -101,7 +101,7 @@ const notificationsRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/notifications',
   staticData: { meta: { nav: { key: 'notifications', shortcut: '7' }, title: 'notifications' } },
-  validateSearch: (search: Record<string, unknown>) => notificationsSearchSchema.parse(search),
+  validateSearch: (search: Record<string, unknown>) => notificationsSearchSchema().parse(search),
   component: lazyRouteComponent(() => import('../features/notifications/NotificationsPage'), 'NotificationsPage'),
 });
 
@@ -109,7 +109,7 @@ const auditRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/audit',
   staticData: { meta: { nav: { key: 'audit', shortcut: '8' }, title: 'audit' } },
-  validateSearch: (search: Record<string, unknown>) => auditSearchSchema.parse(search),
+  validateSearch: (search: Record<string, unknown>) => auditSearchSchema().parse(search),
   component: lazyRouteComponent(() => import('../features/audit/AuditPage'), 'AuditPage'),
 });
 
@@ -172,6 +172,17 @@ export const router = createRouter({
   defaultPreload: false,
   scrollRestoration: false,
 });
+
+/**
+ * Starts fetching the code of the page the address opens (Home for a bare
+ * address), so that it arrives while the tab connects and reads the settings
+ * rather than after. A fetch that fails is tried again when the page is shown.
+ */
+export function preloadFirstPage(): void {
+  const leaf = router.matchRoutes(router.latestLocation).at(-1)?.routeId as keyof typeof router.routesById | undefined;
+  const route = leaf === undefined || leaf === indexRoute.id ? homeRoute : router.routesById[leaf];
+  void Promise.resolve(router.loadRouteChunk(route)).catch(() => undefined);
+}
 
 /** Where an entry stands: Alt+1 first, Alt+0 after Alt+9 as on the keyboard, entries without a shortcut last. */
 function navOrder(shortcut: string | undefined): number {

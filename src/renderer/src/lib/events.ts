@@ -1,18 +1,41 @@
-import { jobEventSchema, type Job } from '../../../shared/jobs';
+import type * as Jobs from '../../../shared/jobs';
 import { connectToShell } from './http';
 
 /**
  * Main's events (job progress) as they come: from the preload under
  * Electron, from the browser shell's event stream otherwise. Each message is
- * checked against its schema before anyone sees it.
+ * checked against its schema before anyone sees it. The schema comes in a
+ * chunk of its own, fetched as the subscription starts, since building it is
+ * work the first page need not wait for; messages wait for it in the order
+ * they came.
  */
-export function subscribeToJobEvents(listener: (job: Job) => void): () => void {
+export function subscribeToJobEvents(listener: (job: Jobs.Job) => void): () => void {
+  let schema: Promise<typeof Jobs.jobEventSchema> | undefined;
+  // A chunk that could not be fetched is fetched again for the next message; the one that waited for it is lost, as a malformed one would be.
+  const loadSchema = () =>
+    (schema ??= import('../../../shared/jobs').then(
+      ({ jobEventSchema }) => jobEventSchema,
+      (error: unknown) => {
+        schema = undefined;
+        throw error;
+      },
+    ));
+  void loadSchema().catch(() => undefined);
+  let stopped = false;
   const deliver = (payload: unknown): void => {
-    const parsed = jobEventSchema.safeParse(payload);
-    if (parsed.success) listener(parsed.data);
+    loadSchema().then(
+      (jobEventSchema) => {
+        const parsed = jobEventSchema.safeParse(payload);
+        if (parsed.success && !stopped) listener(parsed.data);
+      },
+      () => undefined,
+    );
   };
-  if (window.api !== undefined) return window.api.onJobEvent(deliver);
-  return streamFromShell(deliver);
+  const stop = window.api !== undefined ? window.api.onJobEvent(deliver) : streamFromShell(deliver);
+  return () => {
+    stopped = true;
+    stop();
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Api } from '../../../shared/contract';
 import { channels, methodName } from '../../../shared/contract/channels';
-import { kindAnchor, type AppError, type Result } from '../../../shared/result';
+import { kindAnchor } from '../../../shared/errorKinds';
+import type { AppError, Result } from '../../../shared/result';
 
 /** Where this tab keeps its key: session storage is per tab and per origin, port included. */
 const keyName = 'tcs-console-tab-key';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazily } from '../../lib/lazily';
 
 export const adminTypes = ['STANDARD', 'API', 'IDP', 'SAS'] as const;
 export const adminStatuses = ['ACTIVE', 'SUSPENDED'] as const;
@@ -13,18 +14,20 @@ function lenient<T extends z.ZodType>(schema: T) {
  * The Admins page's address: `#/admins?type=API&status=ACTIVE&expiresWithin=14`
  * is a view anyone can paste. Everything is optional.
  */
-export const adminsSearchSchema = z.object({
-  type: lenient(z.enum(adminTypes)),
-  status: lenient(z.enum(adminStatuses)),
-  role: lenient(z.string().regex(/^[A-Z_]{2,40}$/)),
-  org: lenient(z.coerce.number().int().positive()),
-  expiresWithin: lenient(z.coerce.number().int().min(0).max(3650)),
-  q: lenient(z.string().max(200)),
-  sort: lenient(z.enum(adminSortColumns)),
-  desc: lenient(z.boolean()),
-  admin: lenient(z.coerce.number().int().positive()),
-  /** Only admins with a warning. */
-  warned: lenient(z.literal(true)),
-});
+export const adminsSearchSchema = lazily(() =>
+  z.object({
+    type: lenient(z.enum(adminTypes)),
+    status: lenient(z.enum(adminStatuses)),
+    role: lenient(z.string().regex(/^[A-Z_]{2,40}$/)),
+    org: lenient(z.coerce.number().int().positive()),
+    expiresWithin: lenient(z.coerce.number().int().min(0).max(3650)),
+    q: lenient(z.string().max(200)),
+    sort: lenient(z.enum(adminSortColumns)),
+    desc: lenient(z.boolean()),
+    admin: lenient(z.coerce.number().int().positive()),
+    /** Only admins with a warning. */
+    warned: lenient(z.literal(true)),
+  }),
+);
 
-export type AdminsSearch = z.infer<typeof adminsSearchSchema>;
+export type AdminsSearch = z.infer<ReturnType<typeof adminsSearchSchema>>;

@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import {
-  attentionKinds,
-  certificateKeyPattern,
-  certificateKinds,
-  certificateSortColumns,
-  certificateStates,
-  isoDaySchema,
-  profileIdSchema,
-  type CertificateFilter,
-  type CertificateSort,
-} from '../../../../shared/certificates';
+import { lazily } from '../../lib/lazily';
+import type { CertificateFilter, CertificateSort } from '../../../../shared/certificates';
+import { attentionKinds, certificateKeyPattern, certificateKinds, certificateSortColumns, certificateStates, isoDayPattern } from '../../../../shared/certificateValues';
+import { profileIdPattern } from '../../../../shared/profileIds';
 
 /** A search value that is wrong is left out, never an error: a pasted link always opens the page. */
 function lenient<T extends z.ZodType>(schema: T) {
@@ -17,10 +10,12 @@ function lenient<T extends z.ZodType>(schema: T) {
 }
 
 /** Free text, also when the address held digits alone (`q=4711`), which the router reads as a number. */
-const text = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().max(200));
+function text() {
+  return z
+    .union([z.string(), z.number()])
+    .transform(String)
+    .pipe(z.string().max(200));
+}
 
 /** How long after their end certificates stay in the table, unless the address says otherwise. */
 export const defaultHideExpiredAfter = 30;
@@ -36,28 +31,30 @@ export type CertificateView = (typeof certificateViews)[number];
  * than 30 days ago. `hideExpiredAfter=off` shows every certificate, however
  * long ago it ended; `cache` opens a profile's last inventory while signed out.
  */
-export const certificatesSearchSchema = z.object({
-  q: lenient(text),
-  kind: lenient(z.enum(certificateKinds)),
-  state: lenient(z.enum(certificateStates)),
-  org: lenient(z.coerce.number().int().positive()),
-  /** A certificate profile's name, as SCM gives it. */
-  profile: lenient(z.string().min(1).max(200)),
-  expiresWithin: lenient(z.coerce.number().int().min(0).max(3650)),
-  hideExpiredAfter: lenient(z.union([z.literal('off'), z.coerce.number().int().min(0).max(36500)])),
-  week: lenient(isoDaySchema),
-  attention: lenient(z.enum(attentionKinds)),
-  /** The column sorted by (`sort` would clash with the Admins page's own, which the router types together). */
-  sortBy: lenient(z.enum(certificateSortColumns)),
-  desc: lenient(z.boolean()),
-  /** The certificate whose details are open. */
-  cert: lenient(z.string().regex(certificateKeyPattern)),
-  view: lenient(z.enum(certificateViews)),
-  /** Whose inventory, when it is another profile's than the signed-in one: its cache, read-only. */
-  cache: lenient(profileIdSchema),
-});
+export const certificatesSearchSchema = lazily(() =>
+  z.object({
+    q: lenient(text()),
+    kind: lenient(z.enum(certificateKinds)),
+    state: lenient(z.enum(certificateStates)),
+    org: lenient(z.coerce.number().int().positive()),
+    /** A certificate profile's name, as SCM gives it. */
+    profile: lenient(z.string().min(1).max(200)),
+    expiresWithin: lenient(z.coerce.number().int().min(0).max(3650)),
+    hideExpiredAfter: lenient(z.union([z.literal('off'), z.coerce.number().int().min(0).max(36500)])),
+    week: lenient(z.string().regex(isoDayPattern)),
+    attention: lenient(z.enum(attentionKinds)),
+    /** The column sorted by (`sort` would clash with the Admins page's own, which the router types together). */
+    sortBy: lenient(z.enum(certificateSortColumns)),
+    desc: lenient(z.boolean()),
+    /** The certificate whose details are open. */
+    cert: lenient(z.string().regex(certificateKeyPattern)),
+    view: lenient(z.enum(certificateViews)),
+    /** Whose inventory, when it is another profile's than the signed-in one: its cache, read-only. */
+    cache: lenient(z.string().regex(profileIdPattern)),
+  }),
+);
 
-export type CertificatesSearch = z.infer<typeof certificatesSearchSchema>;
+export type CertificatesSearch = z.infer<ReturnType<typeof certificatesSearchSchema>>;
 
 /** The search keys that filter the certificates; the others say how they are shown. */
 export const filterKeys = ['q', 'kind', 'state', 'org', 'profile', 'expiresWithin', 'hideExpiredAfter', 'week', 'attention'] as const satisfies readonly (keyof CertificatesSearch)[];

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { ArgsOf, ValueOf } from '../../../../shared/contract';
-import { sandboxProfileId, type ProfilesView, type ProfileView } from '../../../../shared/profiles';
+import { sandboxProfileId } from '../../../../shared/profileIds';
+import type { ProfilesView, ProfileView } from '../../../../shared/profiles';
 import type { AppError, Result } from '../../../../shared/result';
 import type { Session } from '../../../../shared/session';
 import { api } from '../../lib/api';
