@@ -3,8 +3,10 @@
  * React page built by the same toolchain (Vite, its React plugin, React 19:
  * bench/blank) and served the same way: over http on 127.0.0.1 by the browser
  * shell's static code, each by a process started for the run, each opened in
- * a fresh browser context, the two taking turns so that a change in the
- * machine's load falls on both.
+ * a fresh browser context, taking turns so that a change in the machine's
+ * load falls on all. A second baseline, a page on the console's libraries set
+ * up as the console sets them up (bench/stack), splits the difference into
+ * what the stack costs and what the console's own start adds.
  *
  * The console starts with a fresh data folder each time, as on a first start,
  * and is timed to the first page it shows. Times are measured in the page, the
@@ -26,6 +28,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from '@playwright/test';
 import { build } from 'vite';
+import { baselinePage, type BaselinePage } from './blank/vite.config';
 import { launchBrowser, startConsole, stopConsole } from './browserShell';
 
 export interface StartupBenchOptions {
@@ -41,9 +44,8 @@ const runTimeoutMs = 60_000;
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const rendererDir = join(root, 'out', 'renderer');
-const blankConfig = join(root, 'bench', 'blank', 'vite.config.ts');
-/** Where bench/blank/vite.config.ts builds the blank page. */
-const blankDir = join(root, 'out', 'bench-blank');
+/** Where bench/blank/vite.config.ts builds each baseline page. */
+const baselineDir = (name: BaselinePage): string => join(root, 'out', `bench-${name}`);
 const blankServer = join(root, 'bench', 'blank', 'server.ts');
 
 interface ScriptLoad {
@@ -157,8 +159,8 @@ async function openConsole(browser: Browser, then?: (page: Page) => Promise<void
 
 type Serving = 'compressed' | 'as-is';
 
-async function startBlankServer(serving: Serving): Promise<{ address: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', blankServer, blankDir, serving], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+async function startBlankServer(name: BaselinePage, serving: Serving): Promise<{ address: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', blankServer, baselineDir(name), serving], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let printed = '';
   const address = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -172,8 +174,8 @@ async function startBlankServer(serving: Serving): Promise<{ address: string; ch
   return { address, child };
 }
 
-async function openBlank(browser: Browser, serving: Serving): Promise<Startup> {
-  const server = await startBlankServer(serving);
+async function openBlank(browser: Browser, serving: Serving, name: BaselinePage = 'blank'): Promise<Startup> {
+  const server = await startBlankServer(name, serving);
   try {
     return await openOnce(browser, server.address);
   } finally {
@@ -219,16 +221,19 @@ const encodedOf = (scripts: ScriptLoad[]): number => scripts.reduce((sum, script
 
 export async function benchStartup({ runs }: StartupBenchOptions): Promise<void> {
   console.log(`\nStart-up in Chromium through the browser shell, against a blank React page built by the same toolchain: median of ${runs} runs each, taking turns, a fresh browser context each`);
-  await build({ configFile: blankConfig });
+  await build({ configFile: false, ...baselinePage('blank') });
+  await build({ configFile: false, ...baselinePage('stack') });
   const browser = await launchBrowser();
   try {
     // The warm-up also shows how the console's shell sends its scripts; the blank page is then sent the same way.
     const warmUp = await openConsole(browser);
     const serving: Serving = [...warmUp.encodings.values()].some((encoding) => encoding !== 'identity') ? 'compressed' : 'as-is';
     await openBlank(browser, serving);
+    await openBlank(browser, serving, 'stack');
 
     const consoleRuns: Startup[] = [];
     const blankRuns: Startup[] = [];
+    const stackRuns: Startup[] = [];
     let handbookLoads: ScriptLoad[] = [];
     for (let run = 0; run < runs; run += 1) {
       const last = run === runs - 1;
@@ -239,13 +244,13 @@ export async function benchStartup({ runs }: StartupBenchOptions): Promise<void>
         await page.getByRole('heading', { level: 1, name: 'Start here' }).waitFor({ timeout: runTimeoutMs });
         handbookLoads = (await scriptsLoaded(page)).filter((script) => !before.has(script.path));
       };
-      if (run % 2 === 0) {
-        blankRuns.push(await openBlank(browser, serving));
-        consoleRuns.push(await openConsole(browser, last ? openHandbook : undefined));
-      } else {
-        consoleRuns.push(await openConsole(browser, last ? openHandbook : undefined));
-        blankRuns.push(await openBlank(browser, serving));
-      }
+      // Each in turn first, so that a change in the machine's load falls on all three.
+      const turns = [
+        async () => blankRuns.push(await openBlank(browser, serving)),
+        async () => stackRuns.push(await openBlank(browser, serving, 'stack')),
+        async () => consoleRuns.push(await openConsole(browser, last ? openHandbook : undefined)),
+      ];
+      for (let turn = 0; turn < turns.length; turn += 1) await turns[(run + turn) % turns.length]!();
     }
 
     const line = (label: string, value: string) => console.log(`  ${label.padEnd(44)} ${value}`);
@@ -259,6 +264,7 @@ export async function benchStartup({ runs }: StartupBenchOptions): Promise<void>
       };
     };
     const blank = summary(blankRuns);
+    const stack = summary(stackRuns);
     const consoleStart = summary(consoleRuns);
     const pages = new Set(consoleRuns.map((startup) => startup.headingText));
     const encodingsOf = (startups: Startup[]) => [...new Set(startups.flatMap((startup) => [...startup.encodings.values()]))].join(', ');
@@ -266,14 +272,19 @@ export async function benchStartup({ runs }: StartupBenchOptions): Promise<void>
     line('scripts sent', `console ${encodingsOf(consoleRuns)}; blank page ${encodingsOf(blankRuns)} (Chromium accepts br and gzip)`);
     line('first page the console shows', [...pages].map((text) => `"${text}"`).join(', '));
     line(`blank React page (baseline)`, `heading ${ms(blank.heading).padStart(7)}, interactive ${ms(blank.interactive).padStart(7)}   (${blank.spread}; long tasks ${blank.longTasks})`);
+    line(`React page on the console's libraries`, `heading ${ms(stack.heading).padStart(7)}, interactive ${ms(stack.interactive).padStart(7)}   (${stack.spread}; long tasks ${stack.longTasks})`);
     line(`console, fresh data folder`, `heading ${ms(consoleStart.heading).padStart(7)}, interactive ${ms(consoleStart.interactive).padStart(7)}   (${consoleStart.spread}; long tasks ${consoleStart.longTasks})`);
     const ratio = consoleStart.interactive / blank.interactive;
     line('console ÷ blank page, interactive', `${ratio.toFixed(2)}×   (goal: within ${startupGoalRatio}×; ${ratio <= startupGoalRatio ? 'met' : 'NOT met'})`);
     line('console ÷ blank page, heading', `${(consoleStart.heading / blank.heading).toFixed(2)}×`);
+    line("libraries' page ÷ blank page, interactive", `${(stack.interactive / blank.interactive).toFixed(2)}×   (what the stack alone costs: router, query cache, i18next, zod)`);
+    line("console ÷ libraries' page, interactive", `${(consoleStart.interactive / stack.interactive).toFixed(2)}×   (what the console's own start adds)`);
 
     const lastConsole = consoleRuns.at(-1)!;
     const lastBlank = blankRuns.at(-1)!;
     line('scripts at start, blank page', `${lastBlank.scripts.length}, ${kb(decodedOf(lastBlank.scripts))} (${kb(encodedOf(lastBlank.scripts))} over the wire)`);
+    const lastStack = stackRuns.at(-1)!;
+    line("scripts at start, libraries' page", `${lastStack.scripts.length}, ${kb(decodedOf(lastStack.scripts))} (${kb(encodedOf(lastStack.scripts))} over the wire)`);
     line('scripts at start, console', `${lastConsole.scripts.length}, ${kb(decodedOf(lastConsole.scripts))} (${kb(encodedOf(lastConsole.scripts))} over the wire)`);
     for (const script of [...lastConsole.scripts].sort((a, b) => b.decodedBytes - a.decodedBytes)) {
       line(`  ${basename(script.path)}`, `${kb(script.decodedBytes).padStart(10)}  (${kb(script.encodedBytes)} ${lastConsole.encodings.get(script.path) ?? 'identity'})`);
