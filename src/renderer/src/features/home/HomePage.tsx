@@ -1,12 +1,11 @@
 import { useNavigate } from '@tanstack/react-router';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invalidate } from '../../lib/query';
 import { StatusMessage } from '../../ui/StatusMessage';
 import { AttentionSummary } from './AttentionSummary';
 import { HealthPanel } from './HealthPanel';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { PasswordChange } from './PasswordChange';
 import { PracticeBadge } from '../session/PracticeBadge';
 import { SandboxControls } from './SandboxControls';
 import { SessionDetails } from './SessionDetails';
@@ -14,6 +13,21 @@ import { SecretReentry } from './SecretReentry';
 import { ShownPassword } from './ShownPassword';
 import { SignInProblemView } from './SignInProblemView';
 import { tenantOf, useSessionStore, type PasswordChangeOutcome } from '../session/store';
+
+/**
+ * The password form, with its form library, comes when it is first shown
+ * (a password that has expired, or the button), not with every start.
+ */
+const LazyPasswordChange = lazy(() => import('./PasswordChange').then(({ PasswordChange }) => ({ default: PasswordChange })));
+
+function PasswordChange(props: ComponentProps<typeof LazyPasswordChange>) {
+  const { t } = useTranslation();
+  return (
+    <Suspense fallback={<p aria-busy="true">{t('app.loading')}</p>}>
+      <LazyPasswordChange {...props} />
+    </Suspense>
+  );
+}
 
 /** The session at a glance: who the console works as, where, and what to do when SCM said no. */
 export function HomePage() {
