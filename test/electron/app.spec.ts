@@ -77,7 +77,10 @@ async function launchPackaged(userDataDir: string): Promise<Running> {
   });
   const browser: Browser = await chromium.connectOverCDP(endpoint);
   const context = browser.contexts()[0]!;
-  const page = context.pages().find((candidate) => candidate.url().startsWith('app://')) ?? (await context.waitForEvent('page'));
+  // The window may be there already, still blank, or not yet: wait until it shows the app's page.
+  const appPage = (): Page | undefined => context.pages().find((candidate) => candidate.url().startsWith('app://'));
+  await expect.poll(() => appPage() !== undefined, { timeout: 30_000 }).toBe(true);
+  const page = appPage()!;
   return {
     page,
     main: undefined,
