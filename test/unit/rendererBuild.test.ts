@@ -16,11 +16,11 @@ function tagsFor(bundle: Rollup.OutputBundle | undefined): unknown {
 describe('the first page linked from index.html', () => {
   it('preloads the page and every chunk it imports, once each, but not the first script that index.html runs anyway', () => {
     const bundle: Rollup.OutputBundle = {
-      'assets/index.js': chunk('assets/index.js', { facade: '/work/src/renderer/index.html', entry: true, imports: ['assets/shared.js'] }),
-      'assets/HomePage.js': chunk('assets/HomePage.js', { facade: '/work/src/renderer/src/features/home/HomePage.tsx', imports: ['assets/index.js', 'assets/form.js', 'assets/shared.js'] }),
+      'assets/index.js': chunk('assets/index.js', { facade: '/home/admin/console/src/renderer/index.html', entry: true, imports: ['assets/shared.js'] }),
+      'assets/HomePage.js': chunk('assets/HomePage.js', { facade: '/home/admin/console/src/renderer/src/features/home/HomePage.tsx', imports: ['assets/index.js', 'assets/form.js', 'assets/shared.js'] }),
       'assets/form.js': chunk('assets/form.js', { imports: ['assets/shared.js', 'assets/index.js'] }),
       'assets/shared.js': chunk('assets/shared.js'),
-      'assets/AdminsPage.js': chunk('assets/AdminsPage.js', { facade: '/work/src/renderer/src/features/admins/AdminsPage.tsx', imports: ['assets/form.js'] }),
+      'assets/AdminsPage.js': chunk('assets/AdminsPage.js', { facade: '/home/admin/console/src/renderer/src/features/admins/AdminsPage.tsx', imports: ['assets/form.js'] }),
     };
     expect(tagsFor(bundle)).toEqual(
       ['./assets/HomePage.js', './assets/form.js', './assets/shared.js'].map((href) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href }, injectTo: 'head' })),
@@ -29,7 +29,7 @@ describe('the first page linked from index.html', () => {
 
   it('finds the page on Windows paths too', () => {
     const bundle: Rollup.OutputBundle = {
-      'assets/HomePage.js': chunk('assets/HomePage.js', { facade: 'C:\\work\\src\\renderer\\src\\features\\home\\HomePage.tsx' }),
+      'assets/HomePage.js': chunk('assets/HomePage.js', { facade: 'C:\\console\\src\\renderer\\src\\features\\home\\HomePage.tsx' }),
     };
     expect(tagsFor(bundle)).toEqual([{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: './assets/HomePage.js' }, injectTo: 'head' }]);
   });
