@@ -3,7 +3,7 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { handbookPlugin } from './src/handbook/vitePlugin';
-import { precompressRenderer, preloadFirstPage } from './src/main/web/rendererBuild';
+import { precompressRenderer, preloadAtStart } from './src/main/web/rendererBuild';
 
 /**
  * The dev server needs inline scripts and a websocket for hot reload; the built
@@ -60,7 +60,7 @@ export default defineConfig({
       react(),
       relaxPolicyWhileDeveloping(),
       handbookPlugin(resolve('.')),
-      preloadFirstPage('src/renderer/src/features/home/HomePage.tsx'),
+      preloadAtStart(['src/renderer/src/start.tsx', 'src/renderer/src/features/home/HomePage.tsx']),
       precompressRenderer(resolve('out/renderer')),
     ],
   },

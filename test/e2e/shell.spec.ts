@@ -114,6 +114,16 @@ test.describe('the browser shell', () => {
     await expect(page.getByText('press Enter in the terminal', { exact: false })).toBeVisible();
   });
 
+  test("says so when the console's code cannot be loaded, rather than showing an empty page", async ({ page, server }) => {
+    // The first script is small and comes first; the console's own chunk fails to arrive, as when the server stops between the two.
+    await page.route(/\/assets\/start-[\w-]+\.js$/, (route) => route.abort('connectionrefused'));
+    await page.goto(await server.address());
+    await expect(page.getByRole('alert')).toHaveText('The console’s interface could not be loaded. Check that the console is running, then reload the page.');
+    await page.unroute(/\/assets\/start-[\w-]+\.js$/);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+  });
+
   test('uses each printed address once, and keeps the tab connected across a reload', async ({ browser, page, server }) => {
     const address = await server.address();
     await page.goto(address);

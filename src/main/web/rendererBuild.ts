@@ -21,22 +21,22 @@ export function precompressRenderer(outDir: string): Plugin {
 }
 
 /**
- * Links the code of the page a start opens (Home) from index.html with
- * `modulepreload`, so that the browser fetches and compiles it beside the
- * first script instead of after it has run. The page stays a chunk of its own,
- * loaded by the router as every page is.
+ * Links from index.html, with `modulepreload`, the chunks a start runs after
+ * the first script: the console's own (loaded by the first script once the tab
+ * has started connecting) and the page a start opens (Home), each with every
+ * chunk it imports. The browser then fetches and compiles them beside the
+ * first script instead of after it has run; they stay chunks of their own,
+ * loaded as before.
  */
-export function preloadFirstPage(pageModule: string): Plugin {
+export function preloadAtStart(modules: readonly string[]): Plugin {
   return {
-    name: 'preload-first-page',
+    name: 'preload-at-start',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
       handler(_html, { bundle }) {
         if (bundle === undefined) return [];
         const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
-        const page = chunks.find((chunk) => chunk.facadeModuleId !== null && chunk.facadeModuleId.replaceAll('\\', '/').endsWith(pageModule));
-        if (page === undefined) throw new Error(`no chunk is built from ${pageModule}, the page a start opens`);
         const entries = new Set(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
         const files: string[] = [];
         const visit = (fileName: string): void => {
@@ -44,7 +44,11 @@ export function preloadFirstPage(pageModule: string): Plugin {
           files.push(fileName);
           for (const imported of bundle[fileName]?.type === 'chunk' ? bundle[fileName].imports : []) visit(imported);
         };
-        visit(page.fileName);
+        for (const module of modules) {
+          const built = chunks.find((chunk) => chunk.facadeModuleId !== null && chunk.facadeModuleId.replaceAll('\\', '/').endsWith(module));
+          if (built === undefined) throw new Error(`no chunk is built from ${module}, which a start runs`);
+          visit(built.fileName);
+        }
         return files.map((fileName) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${fileName}` }, injectTo: 'head' as const }));
       },
     },
