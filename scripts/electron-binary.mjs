@@ -16,7 +16,7 @@ export function findElectronBinary(root, env = process.env) {
     const candidate = join(override, relative ?? 'electron');
     return existsSync(candidate) ? { path: candidate } : { missing: `ELECTRON_OVERRIDE_DIST_PATH has no Electron binary at ${candidate}` };
   }
-  if (relative === undefined) return { missing: 'the electron package has not downloaded its binary (no node_modules/electron/path.txt)' };
+  if (relative === undefined) return { missing: 'the electron package has not downloaded its binary: node_modules/electron/path.txt is missing' };
   const candidate = join(electronDir, 'dist', relative);
   return existsSync(candidate) ? { path: candidate } : { missing: `no Electron binary at ${candidate}` };
 }
