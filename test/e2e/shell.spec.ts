@@ -124,6 +124,18 @@ test.describe('the browser shell', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
   });
 
+  test("says it in the system's language when the console's code cannot be loaded", async ({ browser, server }) => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    try {
+      const page = await context.newPage();
+      await page.route(/\/assets\/start-[\w-]+\.js$/, (route) => route.abort('connectionrefused'));
+      await page.goto(await server.address());
+      await expect(page.getByRole('alert')).toHaveText('Konsolens gränssnitt kunde inte läsas in. Kontrollera att konsolen körs och ladda om sidan.');
+    } finally {
+      await context.close();
+    }
+  });
+
   test('uses each printed address once, and keeps the tab connected across a reload', async ({ browser, page, server }) => {
     const address = await server.address();
     await page.goto(address);

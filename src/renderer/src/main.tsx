@@ -4,12 +4,18 @@
  * console (start.tsx), whose chunk index.html preloads, so that the browser
  * fetches and compiles it meanwhile.
  */
-import './boot';
+import { settingsAtStart } from './boot';
+import { resolveLanguage } from './lib/languages';
 import './styles.css';
 
-/** Said when the console's code cannot be loaded (its server stopped, say); no translations are loaded yet. */
-function showLoadFailure(): void {
-  const swedish = navigator.languages.some((language) => language.toLowerCase().startsWith('sv'));
+/**
+ * Said when the console's code cannot be loaded (its server stopped, say), in
+ * the language the settings choose if they come within a second, else the
+ * system's; the translations come with the console, so the words are here.
+ */
+async function showLoadFailure(): Promise<void> {
+  const read = await Promise.race([settingsAtStart.catch(() => undefined), new Promise<undefined>((resolve) => setTimeout(resolve, 1000))]);
+  const swedish = resolveLanguage(read?.ok === true ? read.value.language : undefined) === 'sv';
   const root = document.getElementById('root');
   if (root === null) return;
   const message = document.createElement('p');

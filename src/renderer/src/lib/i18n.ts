@@ -1,31 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en, type Catalogue } from './catalogue';
+import { languages, resolveLanguage, type Language, type LanguageChoice } from './languages';
 
-/** The languages the interface speaks. */
-export const languages = ['en', 'sv'] as const;
-export type Language = (typeof languages)[number];
-
-/** What the user chose in Settings: a language, or whatever the system speaks. */
-export type LanguageChoice = 'system' | Language;
-
-/** The first of the system's preferred languages the console speaks; English otherwise. */
-export function systemLanguage(preferred: readonly string[] = navigator.languages ?? [navigator.language]): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    const match = languages.find((language) => language === base);
-    if (match !== undefined) return match;
-  }
-  return 'en';
-}
-
-export function resolveLanguage(choice: LanguageChoice | undefined): Language {
-  return choice === undefined || choice === 'system' ? systemLanguage() : choice;
-}
+export { languages, resolveLanguage, systemLanguage, type Language, type LanguageChoice } from './languages';
 
 /**
- * Starts the interface in English, whose strings come with the console's
- * first script and stand in for any a translation lacks. Another language
+ * Starts the interface in English, whose strings come with the console at
+ * start and stand in for any a translation lacks. Another language
  * comes with `switchLanguage`, once its catalogue has loaded.
  */
 export function startI18n(): typeof i18next {
